@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Handover's one entry point. Every subcommand installs what it is missing first, so a fresh
+# Debian machine (root) needs nothing but this script and the network to crates.io / npm / Debian.
+#
+#   ./build.sh serve    build the widget and start the simulated portal with the demo deal card
+#   ./build.sh test     everything: fmt, clippy (both targets), native, wasm browser and end-to-end tests
+#   ./build.sh dist     the production files in dist/
+#   ./build.sh bench    round trips, shipped bytes (gzip -9), time to first render
+#   ./build.sh check    fmt + clippy only
+#   ./build.sh build    the widget into dist/ (FAST=1: an unoptimised, quick-to-link build)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+DIST="$ROOT/dist"
+WASM_TARGET=wasm32-unknown-unknown
+
+log() { printf '\n==> %s\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+# --- tools ---------------------------------------------------------------------------------
+
+ensure_wasm_target() {
+  rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET" && return
+  log "installing the $WASM_TARGET target"
+  rustup target add "$WASM_TARGET"
+}
+
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+ensure_wasm_bindgen() {
+  local want have
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  [ -n "$want" ] || die "wasm-bindgen not found in Cargo.lock"
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  [ "$have" = "$want" ] && return
+  log "installing wasm-bindgen-cli $want (was: ${have:-none}); about 2 minutes"
+  # No --locked: with it, resolution fails on a webpki-roots version the registry lacks (toolchain.md).
+  cargo install wasm-bindgen-cli --version "$want" --force
+}
+
+ensure_node_tools() {
+  [ -x node_modules/.bin/wasm-opt ] && return
+  command -v npm >/dev/null || apt_install nodejs npm
+  log "installing build-time npm packages (binaryen's wasm-opt)"
+  npm ci --no-audit --no-fund
+}
+
+APT_UPDATED=""
+apt_install() {
+  [ -n "$APT_UPDATED" ] || { apt-get update -qq; APT_UPDATED=1; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return; fi
+  log "installing Debian's chromium and chromium-driver"
+  apt_install chromium chromium-driver
+}
+
+# --- widget build --------------------------------------------------------------------------
+
+# build_widget PROFILE OUT: cargo → wasm-bindgen → (release: wasm-opt -Oz) → static files.
+build_widget() {
+  local profile=$1 out=$2
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  log "building the widget (profile $profile) into ${out#"$ROOT"/}"
+  cargo build -p handover --lib --target "$WASM_TARGET" --profile "$profile"
+  local wasm="target/$WASM_TARGET/$profile/handover.wasm"
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" "$wasm"
+  if [ "$profile" = release ]; then
+    ensure_node_tools
+    node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+      "$out/handover_bg.wasm" -o "$out/handover_bg.wasm"
+  fi
+  cp -R static/. "$out/"
+}
+
+build_dist() {
+  if [ "${FAST:-}" = 1 ]; then build_widget wasm-dev "$DIST"; else build_widget release "$DIST"; fi
+}
+
+# --- subcommands ---------------------------------------------------------------------------
+
+cmd_check() {
+  ensure_wasm_target
+  log "cargo fmt --check"
+  cargo fmt --all -- --check
+  log "clippy, native, all targets"
+  cargo clippy --workspace --all-targets -- -D warnings
+  log "clippy, wasm32 (the widget)"
+  cargo clippy -p handover --target "$WASM_TARGET" --all-targets -- -D warnings
+}
+
+cmd_test() {
+  cmd_check
+  ensure_chromium
+  build_dist
+  log "native tests: pure logic, simulator, end-to-end in headless Chromium"
+  HANDOVER_DIST="$DIST" cargo test --workspace -- --test-threads="${TEST_THREADS:-2}"
+  log "wasm-bindgen browser tests (headless Chromium)"
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
+    cargo test -p handover --target "$WASM_TARGET"
+}
+
+cmd_serve() {
+  build_dist
+  local port=${PORT:-8080}
+  log "starting the simulated portal"
+  cargo build -p handover-sim
+  exec target/debug/handover-sim --port "$port" --widget-dir "$DIST"
+}
+
+cmd_bench() {
+  ensure_chromium
+  FAST="" build_dist
+  log "bench"
+  cargo build -p handover-e2e --bin bench
+  HANDOVER_DIST="$DIST" target/debug/bench
+}
+
+case "${1:-}" in
+  build) build_dist ;;
+  dist) FAST="" build_dist ;;
+  serve) cmd_serve ;;
+  test) cmd_test ;;
+  check) cmd_check ;;
+  bench) cmd_bench ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
