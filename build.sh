@@ -8,6 +8,7 @@
 #   ./build.sh bench    round trips, shipped bytes (gzip -9), time to first render
 #   ./build.sh check    fmt + clippy only
 #   ./build.sh build    the widget into dist/ (FAST=1: an unoptimised, quick-to-link build)
+#   ./build.sh assets   Bitrix24's Air tokens and icon sprite into .assets/out/ (run by every build)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -77,6 +78,17 @@ build_widget() {
       "$out/handover_bg.wasm" -o "$out/handover_bg.wasm"
   fi
   cp -R static/. "$out/"
+  # air.css reaches the page inlined with the tokens (tools/assets.mjs), not as a file.
+  rm -f "$out/air.css"
+  build_assets
+  node tools/assets.mjs inline "$out/index.html"
+}
+
+# Air design tokens + icon sprite from the pinned npm tarballs (tools/README.md).
+build_assets() {
+  command -v node >/dev/null || apt_install nodejs npm
+  log "design tokens and icons (tools/assets.mjs)"
+  node tools/assets.mjs build
 }
 
 build_dist() {
@@ -99,6 +111,8 @@ cmd_test() {
   cmd_check
   ensure_chromium
   build_dist
+  log "asset guards (node --test tools/)"
+  node --test tools/
   log "native tests: pure logic, simulator, end-to-end in headless Chromium"
   HANDOVER_DIST="$DIST" cargo test --workspace -- --test-threads="${TEST_THREADS:-2}"
   log "wasm-bindgen browser tests (headless Chromium)"
@@ -125,9 +139,10 @@ cmd_bench() {
 case "${1:-}" in
   build) build_dist ;;
   dist) FAST="" build_dist ;;
+  assets) build_assets ;;
   serve) cmd_serve ;;
   test) cmd_test ;;
   check) cmd_check ;;
   bench) cmd_bench ;;
-  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -1,1 +1,108 @@
-fn main() {}
+//! `./build.sh bench`: the figures the issues budget, measured on the built `dist/`.
+//!
+//! - REST round trips for the initial load (from the simulator's request log);
+//! - the bytes a browser downloads from `dist/`, gzip -9, by kind;
+//! - the time from the `BX24.init` callback to the first render of the panel (the widget's
+//!   `performance.mark`s `handover:init` → `handover:ready`), median over repeated loads in
+//!   headless Chromium.
+//!
+//! Timings are printed, never asserted: they depend on the machine.
+
+use std::io::Write;
+use std::path::Path;
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use handover_e2e::{dist_dir, Harness};
+
+const LOADS: usize = 15;
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let dist = dist_dir();
+    println!("Handover bench — dist: {}", dist.display());
+
+    println!("\n## Shipped bytes (what a browser downloads, gzip -9)");
+    let sizes = shipped_sizes(&dist);
+    let mut total = 0;
+    for (kind, raw, gz) in &sizes {
+        total += gz;
+        println!("{kind:<28} {raw:>9} B raw {gz:>9} B gzip");
+    }
+    println!("{:<28} {:>9}   {total:>9} B gzip (budget 150 KB)", "total", "");
+
+    let h = Harness::start().await;
+
+    println!("\n## Initial load");
+    h.open_deal(101, 2, "ru").await;
+    let requests = h.rest_requests().await;
+    println!(
+        "REST round trips for the initial load: {} (budget 1)",
+        requests.len()
+    );
+
+    let mut times = Vec::new();
+    for _ in 0..LOADS {
+        h.sim_post("/__sim/requests/clear", serde_json::json!({}))
+            .await;
+        h.open_deal(101, 2, "ru").await;
+        let ms = h
+            .js("const i = performance.getEntriesByName('handover:init')[0]; \
+                 const r = performance.getEntriesByName('handover:ready')[0]; \
+                 return (i && r) ? r.startTime - i.startTime : null;")
+            .await;
+        if let Some(ms) = ms.as_f64() {
+            times.push(ms);
+        }
+    }
+    if times.is_empty() {
+        println!("time to first render: the widget set no performance marks");
+    } else {
+        times.sort_by(|a, b| a.total_cmp(b));
+        let median = times[times.len() / 2];
+        println!(
+            "BX24.init → first render of the panel: median {median:.1} ms over {} loads \
+             (min {:.1}, max {:.1}; budget 150 ms)",
+            times.len(),
+            times[0],
+            times[times.len() - 1]
+        );
+    }
+    h.finish().await;
+}
+
+/// (kind, raw bytes, gzip -9 bytes) of each downloaded file kind in `dist/`.
+fn shipped_sizes(dist: &Path) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dist)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dist.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("wasm" | "js" | "css" | "html")
+            )
+        })
+        .collect();
+    entries.sort();
+    for path in entries {
+        // install.html is opened once by an admin, not on every load of the tab.
+        if path.file_name().is_some_and(|n| n == "install.html") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("read a dist file");
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push((name, bytes.len(), gzip_len(&bytes)));
+    }
+    out
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::best());
+    enc.write_all(bytes).expect("gzip");
+    enc.finish().expect("gzip").len()
+}
