@@ -1,0 +1,488 @@
+//! The frame side of the simulated portal: the deal card host page (the parent side of the BX24
+//! postMessage protocol), the BX24 SDK stand-in script (the child side, in place of the official
+//! `//api.bitrix24.com/api/v1/`), and the widget's file server.
+//!
+//! Written from `shared/bitrix24-rest.md` §1, §2 and §7 ("The wire") and from `sim/README.md`.
+//! The pages themselves live in `sim/assets/` and are embedded at compile time.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use serde::Serialize;
+
+/// The official SDK's origin as the shipped `index.html` names it.
+const OFFICIAL_SDK_ORIGIN: &str = "https://api.bitrix24.com";
+
+const HOST_JS: &str = include_str!("../../assets/host.js");
+const HOST_CSS: &str = include_str!("../../assets/host.css");
+const BX24_JS: &str = include_str!("../../assets/bx24.js");
+
+/// The portal-origin routes of the frame side: the deal card host page, the SDK stand-in and the
+/// host page's assets. `widget_origin` is the origin the host page frames (and trusts messages from).
+pub fn portal_routes(widget_origin: String) -> Router {
+    let host = Arc::new(HostConf { widget_origin });
+    Router::new()
+        .route("/crm/deal/details/{id}/", get(deal_card))
+        .route("/crm/deal/details/{id}", get(deal_card))
+        .route("/api/v1/", get(sdk_stand_in))
+        .route("/api/v1", get(sdk_stand_in))
+        .route("/__sim/assets/host.js", get(host_js))
+        .route("/__sim/assets/host.css", get(host_css))
+        .with_state(host)
+}
+
+/// The widget origin: the files of `widget_dir`, on GET and POST, with `index.html` pointed at the
+/// portal at `portal_origin` (no scheme-relative or `https:` leftovers: the simulator is plain http).
+pub fn widget_app(widget_dir: PathBuf, portal_origin: String) -> Router {
+    let conf = Arc::new(WidgetConf {
+        dir: widget_dir,
+        portal_origin,
+    });
+    Router::new().fallback(widget_file).with_state(conf)
+}
+
+struct HostConf {
+    widget_origin: String,
+}
+
+struct WidgetConf {
+    dir: PathBuf,
+    portal_origin: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Portal side
+// ---------------------------------------------------------------------------------------------
+
+/// What the host page script needs, injected as JSON into `<script id="sim-config">`.
+#[derive(Serialize, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+struct HostConfig {
+    deal_id: String,
+    user_id: u64,
+    lang: &'static str,
+    open_tab: bool,
+    install: bool,
+    widget_origin: String,
+    handler_path: &'static str,
+    placement: &'static str,
+}
+
+impl HostConfig {
+    fn from_query(deal_id: u64, query: &HashMap<String, String>, widget_origin: &str) -> Self {
+        let user_id = query
+            .get("user")
+            .and_then(|u| u.trim().parse::<u64>().ok())
+            .filter(|u| *u > 0)
+            .unwrap_or(2);
+        let lang = match query.get("lang").map(String::as_str) {
+            Some("en") => "en",
+            _ => "ru",
+        };
+        let flag = |name: &str| {
+            query
+                .get(name)
+                .is_some_and(|v| matches!(v.as_str(), "1" | "Y" | "y" | "true"))
+        };
+        let install = flag("install");
+        HostConfig {
+            deal_id: deal_id.to_string(),
+            user_id,
+            lang,
+            open_tab: query.get("tab").is_some_and(|t| t == "handover"),
+            install,
+            widget_origin: widget_origin.trim_end_matches('/').to_string(),
+            // `install=1` is reserved: the installer page, opened with INSTALL/FIRST_RUN set.
+            handler_path: if install {
+                "/install.html"
+            } else {
+                "/index.html"
+            },
+            placement: "CRM_DEAL_DETAIL_TAB",
+        }
+    }
+}
+
+/// JSON that is safe inside a `<script>` element: no `<` (so no `</script>` or `<!--`), and no
+/// `>`/`&` either, each written as its `\uXXXX` escape, which JSON.parse reads back unchanged.
+fn script_json<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+fn render_host_page(config: &HostConfig) -> String {
+    let title = match config.lang {
+        "en" => "Deal",
+        _ => "Сделка",
+    };
+    format!(
+        r##"<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} #{deal}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/__sim/assets/host.css">
+</head>
+<body>
+<script type="application/json" id="sim-config">{config}</script>
+<div id="sim-app" class="page">
+  <header class="topbar">
+    <div class="crumbs" id="sim-crumbs"></div>
+    <div class="sim-controls">
+      <label class="sim-control"><span id="sim-user-label"></span><select id="sim-user"></select></label>
+      <label class="sim-control"><span id="sim-lang-label"></span><select id="sim-lang"></select></label>
+    </div>
+  </header>
+  <section class="deal-head card">
+    <div class="deal-head-row">
+      <h1 id="deal-title" class="deal-title"></h1>
+      <span id="deal-pipeline" class="pipeline-chip"></span>
+    </div>
+    <ol id="stage-bar" class="stage-bar"></ol>
+    <div class="deal-meta">
+      <span class="meta-item"><span class="meta-label" id="stage-label"></span> <span id="deal-stage" class="meta-value"></span></span>
+      <span class="meta-item"><span class="meta-label" id="responsible-label"></span> <span id="deal-responsible" class="meta-value"></span></span>
+    </div>
+  </section>
+  <div id="sim-notice" class="notice" hidden></div>
+  <div class="layout">
+    <main class="main-col">
+      <nav class="tabs" role="tablist">
+        <button type="button" class="tab is-active" id="tab-main" role="tab"></button>
+        <button type="button" class="tab" id="tab-handover" role="tab"></button>
+      </nav>
+      <section id="pane-main" class="pane card"></section>
+      <section id="pane-handover" class="pane pane-frame card" hidden></section>
+    </main>
+    <aside class="side-col">
+      <section class="card">
+        <h2 class="card-title" id="chats-title"></h2>
+        <div id="chat-list"></div>
+      </section>
+      <section class="card frame-log-card">
+        <h2 class="card-title" id="frame-log-title"></h2>
+        <ol id="frame-log" class="frame-log"></ol>
+      </section>
+    </aside>
+  </div>
+</div>
+<div id="sim-user-picker" class="picker-backdrop" hidden></div>
+<script src="/__sim/assets/host.js"></script>
+</body>
+</html>
+"##,
+        lang = config.lang,
+        title = title,
+        deal = config.deal_id,
+        config = script_json(config),
+    )
+}
+
+/// The deal card with the app tab, as the portal renders a `CRM_DEAL_DETAIL_TAB` placement
+/// (bitrix24-rest.md §2 "CRM_DEAL_DETAIL_TAB", §7 "The portal's side of the frame").
+async fn deal_card(
+    State(host): State<Arc<HostConf>>,
+    UrlPath(id): UrlPath<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let Ok(deal_id) = id.parse::<u64>() else {
+        return not_found();
+    };
+    let config = HostConfig::from_query(deal_id, &query, &host.widget_origin);
+    with_type(
+        render_host_page(&config),
+        "text/html; charset=utf-8",
+        StatusCode::OK,
+    )
+}
+
+/// The BX24 SDK stand-in served where the official `//api.bitrix24.com/api/v1/` would be
+/// (bitrix24-rest.md §1 and §7 "Frame start-up").
+async fn sdk_stand_in() -> Response {
+    with_type(
+        BX24_JS,
+        "application/javascript; charset=utf-8",
+        StatusCode::OK,
+    )
+}
+
+/// The host page's script (design.md "The portal simulator": the parent side of the protocol).
+async fn host_js() -> Response {
+    with_type(HOST_JS, "text/javascript; charset=utf-8", StatusCode::OK)
+}
+
+/// The host page's style sheet (look.md: a light Bitrix24 deal card).
+async fn host_css() -> Response {
+    with_type(HOST_CSS, "text/css; charset=utf-8", StatusCode::OK)
+}
+
+fn with_type(
+    body: impl Into<axum::body::Body>,
+    content_type: &'static str,
+    status: StatusCode,
+) -> Response {
+    let mut res = (status, body.into()).into_response();
+    let headers = res.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+fn not_found() -> Response {
+    with_type(
+        "Not Found",
+        "text/plain; charset=utf-8",
+        StatusCode::NOT_FOUND,
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Widget side
+// ---------------------------------------------------------------------------------------------
+
+/// Any file of the widget, on GET or POST: Bitrix24 opens a `CRM_DEAL_DETAIL_TAB` handler with a
+/// POST carrying the placement form (bitrix24-rest.md §2, §7 "The portal's side of the frame");
+/// a static host just answers with the file.
+async fn widget_file(State(conf): State<Arc<WidgetConf>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD && method != Method::POST {
+        let mut res = with_type(
+            "Method Not Allowed",
+            "text/plain; charset=utf-8",
+            StatusCode::METHOD_NOT_ALLOWED,
+        );
+        res.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD, POST"));
+        return res;
+    }
+    let Some(rel) = safe_relative_path(uri.path()) else {
+        return not_found();
+    };
+    let rel = if rel.as_os_str().is_empty() {
+        PathBuf::from("index.html")
+    } else {
+        rel
+    };
+    let is_index = rel == Path::new("index.html");
+    let full = conf.dir.join(&rel);
+    let read = tokio::task::spawn_blocking(move || {
+        if full.is_file() {
+            std::fs::read(&full).ok()
+        } else {
+            None
+        }
+    })
+    .await
+    .ok()
+    .flatten();
+    let Some(bytes) = read else {
+        return not_found();
+    };
+    let content_type = content_type_for(&rel);
+    if is_index {
+        let html = String::from_utf8_lossy(&bytes);
+        return with_type(
+            rewrite_index(&html, &conf.portal_origin),
+            content_type,
+            StatusCode::OK,
+        );
+    }
+    with_type(bytes, content_type, StatusCode::OK)
+}
+
+/// The URL path as a path relative to the widget dir, or None when it tries to leave it.
+fn safe_relative_path(url_path: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(url_path)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains('\0') || decoded.contains('\\') {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        let mut parts = Path::new(segment).components();
+        match (parts.next(), parts.next()) {
+            (Some(Component::Normal(part)), None) => out.push(part),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn content_type_for(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("html" | "htm") => "text/html; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css; charset=utf-8",
+        Some("json" | "map") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("ico") => "image/x-icon",
+        Some("woff2") => "font/woff2",
+        Some("txt" | "md") => "text/plain; charset=utf-8",
+        Some("zip") => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `index.html` as the simulator serves it: the official SDK origin (also in its `http:` and
+/// scheme-relative spellings) becomes the portal origin, and every bare `https:` source expression
+/// of the CSP meta tag becomes the portal origin too (sim/README.md, "Two origins").
+pub(crate) fn rewrite_index(html: &str, portal_origin: &str) -> String {
+    let origin = portal_origin.trim_end_matches('/');
+    let html = html
+        .replace(OFFICIAL_SDK_ORIGIN, origin)
+        .replace("http://api.bitrix24.com", origin)
+        .replace("//api.bitrix24.com", origin);
+    rewrite_csp_meta(&html, origin)
+}
+
+/// Rewrites the `content` of every `<meta http-equiv="Content-Security-Policy">` in `html`.
+fn rewrite_csp_meta(html: &str, origin: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut pos = 0;
+    while let Some(found) = lower[pos..].find("<meta") {
+        let start = pos + found;
+        let Some(len) = lower[start..].find('>') else {
+            break;
+        };
+        let end = start + len;
+        out.push_str(&html[pos..start]);
+        out.push_str(&rewrite_meta_tag(&html[start..end], origin));
+        pos = end;
+    }
+    out.push_str(&html[pos..]);
+    out
+}
+
+/// One `<meta …` tag (without its `>`): when it is the CSP, its `content` value rewritten.
+fn rewrite_meta_tag(tag: &str, origin: &str) -> String {
+    let attrs = attributes(tag);
+    let is_csp = attrs.iter().any(|a| {
+        a.name.eq_ignore_ascii_case("http-equiv")
+            && tag[a.value.clone()]
+                .trim()
+                .eq_ignore_ascii_case("content-security-policy")
+    });
+    let content = attrs
+        .iter()
+        .find(|a| a.name.eq_ignore_ascii_case("content"));
+    match (is_csp, content) {
+        (true, Some(content)) => {
+            let range = content.value.clone();
+            format!(
+                "{}{}{}",
+                &tag[..range.start],
+                rewrite_csp(&tag[range.clone()], origin),
+                &tag[range.end..]
+            )
+        }
+        _ => tag.to_string(),
+    }
+}
+
+struct Attr<'a> {
+    name: &'a str,
+    value: std::ops::Range<usize>,
+}
+
+/// The attributes of a start tag (text from `<name` up to, not including, `>`), with the byte
+/// range of each value inside `tag` (quotes excluded).
+fn attributes(tag: &str) -> Vec<Attr<'_>> {
+    let bytes = tag.as_bytes();
+    let mut i = tag
+        .find(|c: char| c.is_ascii_whitespace())
+        .unwrap_or(tag.len());
+    let mut attrs = Vec::new();
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        let name_start = i;
+        while i < bytes.len()
+            && !bytes[i].is_ascii_whitespace()
+            && bytes[i] != b'='
+            && bytes[i] != b'/'
+        {
+            i += 1;
+        }
+        let name = &tag[name_start..i];
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i < bytes.len() && bytes[i] == b'=' {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let value = if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
+                let quote = bytes[i];
+                let v_start = i + 1;
+                let v_end = tag[v_start..]
+                    .bytes()
+                    .position(|b| b == quote)
+                    .map_or(tag.len(), |p| v_start + p);
+                i = (v_end + 1).min(tag.len());
+                v_start..v_end
+            } else {
+                let v_start = i;
+                while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                v_start..i
+            };
+            attrs.push(Attr { name, value });
+        } else {
+            attrs.push(Attr { name, value: i..i });
+        }
+    }
+    attrs
+}
+
+/// A CSP policy with each bare `https:` source expression replaced by `origin`; separators and
+/// every other token kept as they were.
+fn rewrite_csp(policy: &str, origin: &str) -> String {
+    let mut out = String::with_capacity(policy.len() + 32);
+    let mut token = String::new();
+    let flush = |token: &mut String, out: &mut String| {
+        if token.eq_ignore_ascii_case("https:") {
+            out.push_str(origin);
+        } else {
+            out.push_str(token);
+        }
+        token.clear();
+    };
+    for c in policy.chars() {
+        if c.is_whitespace() || c == ';' {
+            flush(&mut token, &mut out);
+            out.push(c);
+        } else {
+            token.push(c);
+        }
+    }
+    flush(&mut token, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,265 @@
+//! Unit tests of the frame side: the index.html rewrite, the host page and the file server.
+
+use super::*;
+use axum::body::Body;
+use axum::http::Request;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+const PORTAL: &str = "http://127.0.0.1:8080";
+
+fn shipped_index() -> &'static str {
+    r#"<!doctype html>
+<html><head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' https://api.bitrix24.com; connect-src 'self' https:; img-src 'self' data: https:">
+<script src="https://api.bitrix24.com/api/v1/"></script>
+</head><body><p>https: stays in text</p></body></html>"#
+}
+
+#[test]
+fn rewrite_points_the_sdk_at_the_portal() {
+    let out = rewrite_index(shipped_index(), PORTAL);
+    assert!(out.contains(r#"<script src="http://127.0.0.1:8080/api/v1/"></script>"#));
+    assert!(!out.contains("api.bitrix24.com"));
+}
+
+#[test]
+fn rewrite_replaces_bare_https_sources_in_the_csp_only() {
+    let out = rewrite_index(shipped_index(), PORTAL);
+    assert!(out.contains(
+        "content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' http://127.0.0.1:8080; \
+         connect-src 'self' http://127.0.0.1:8080; img-src 'self' data: http://127.0.0.1:8080\""
+    ));
+    // Text outside the CSP meta tag keeps its `https:`.
+    assert!(out.contains("<p>https: stays in text</p>"));
+}
+
+#[test]
+fn rewrite_handles_scheme_relative_sdk_and_single_quotes() {
+    let html = "<META HTTP-EQUIV='content-security-policy' CONTENT='connect-src https:;script-src https:'>\
+                <script src=\"//api.bitrix24.com/api/v1/\"></script>\
+                <meta name=\"description\" content=\"https: here is not a CSP\">";
+    let out = rewrite_index(html, PORTAL);
+    assert!(out
+        .contains("CONTENT='connect-src http://127.0.0.1:8080;script-src http://127.0.0.1:8080'"));
+    assert!(out.contains("src=\"http://127.0.0.1:8080/api/v1/\""));
+    assert!(out.contains("content=\"https: here is not a CSP\""));
+}
+
+#[test]
+fn rewrite_keeps_https_with_a_host() {
+    assert_eq!(
+        rewrite_csp("connect-src https: https://example.com wss:", PORTAL),
+        "connect-src http://127.0.0.1:8080 https://example.com wss:"
+    );
+}
+
+#[test]
+fn host_config_defaults_and_query() {
+    let none = HashMap::new();
+    let c = HostConfig::from_query(101, &none, "http://127.0.0.1:8081/");
+    assert_eq!(c.user_id, 2);
+    assert_eq!(c.lang, "ru");
+    assert!(!c.open_tab);
+    assert_eq!(c.widget_origin, "http://127.0.0.1:8081");
+    assert_eq!(c.handler_path, "/index.html");
+
+    let q: HashMap<String, String> = [("user", "5"), ("lang", "en"), ("tab", "handover")]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let c = HostConfig::from_query(105, &q, "http://127.0.0.1:8081");
+    assert_eq!((c.user_id, c.lang, c.open_tab), (5, "en", true));
+
+    let bad: HashMap<String, String> = [("user", "x"), ("lang", "<b>")]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let c = HostConfig::from_query(1, &bad, "http://w");
+    assert_eq!((c.user_id, c.lang), (2, "ru"));
+}
+
+#[test]
+fn host_page_config_json_cannot_close_the_script() {
+    let config = HostConfig {
+        deal_id: "101".into(),
+        user_id: 2,
+        lang: "ru",
+        open_tab: false,
+        install: false,
+        widget_origin: "http://x/</script><script>alert(1)</script>&".into(),
+        handler_path: "/index.html",
+        placement: "CRM_DEAL_DETAIL_TAB",
+    };
+    let page = render_host_page(&config);
+    let start = page
+        .find(r#"<script type="application/json" id="sim-config">"#)
+        .unwrap();
+    let body_start = page[start..].find('>').unwrap() + start + 1;
+    let body_end = page[body_start..].find("</script>").unwrap() + body_start;
+    let json = &page[body_start..body_end];
+    assert!(!json.contains('<') && !json.contains('>') && !json.contains('&'));
+    assert!(json.contains("\\u003c/script\\u003e"));
+    let parsed: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        parsed["widgetOrigin"],
+        "http://x/</script><script>alert(1)</script>&"
+    );
+    assert_eq!(parsed["dealId"], "101");
+    assert_eq!(parsed["userId"], 2);
+}
+
+#[test]
+fn host_page_has_the_elements_the_tests_use() {
+    let none = HashMap::new();
+    let page = render_host_page(&HostConfig::from_query(101, &none, "http://w"));
+    for id in [
+        "deal-title",
+        "deal-pipeline",
+        "deal-stage",
+        "deal-responsible",
+        "tab-handover",
+        "sim-user",
+        "sim-lang",
+        "frame-log",
+    ] {
+        assert!(page.contains(&format!("id=\"{id}\"")), "missing #{id}");
+    }
+    assert!(page.contains(r#"<link rel="icon" href="data:,">"#));
+    assert!(page.contains(r#"<script src="/__sim/assets/host.js"></script>"#));
+}
+
+#[test]
+fn no_inner_html_in_the_assets() {
+    for (name, src) in [("host.js", HOST_JS), ("bx24.js", BX24_JS)] {
+        assert!(!src.contains("innerHTML"), "{name} uses innerHTML");
+        assert!(!src.contains("outerHTML"), "{name} uses outerHTML");
+        assert!(
+            !src.contains("insertAdjacentHTML"),
+            "{name} uses insertAdjacentHTML"
+        );
+        assert!(
+            !src.contains("document.write"),
+            "{name} uses document.write"
+        );
+    }
+}
+
+#[test]
+fn paths_cannot_leave_the_widget_dir() {
+    assert_eq!(safe_relative_path("/"), Some(PathBuf::new()));
+    assert_eq!(
+        safe_relative_path("/pkg/app_bg.wasm"),
+        Some(PathBuf::from("pkg/app_bg.wasm"))
+    );
+    assert_eq!(safe_relative_path("/../etc/passwd"), None);
+    assert_eq!(safe_relative_path("/%2e%2e/etc/passwd"), None);
+    assert_eq!(safe_relative_path("/a/./b"), None);
+    assert_eq!(safe_relative_path("/a%5c..%5cb"), None);
+}
+
+async fn send(app: Router, method: &str, uri: &str) -> (StatusCode, String, Vec<u8>) {
+    let res = app
+        .oneshot(
+            Request::builder()
+                .method(method)
+                .uri(uri)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = res.status();
+    let ct = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, ct, body)
+}
+
+fn temp_widget_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "handover-sim-frame-test-{}-{}",
+        std::process::id(),
+        rand::random::<u32>()
+    ));
+    std::fs::create_dir_all(dir.join("pkg")).unwrap();
+    std::fs::write(dir.join("index.html"), shipped_index()).unwrap();
+    std::fs::write(dir.join("pkg/app_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dir.join("pkg/app.js"), "export {};").unwrap();
+    std::fs::write(dir.join("other.html"), "https://api.bitrix24.com").unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn widget_server_serves_files_on_get_and_post() {
+    let dir = temp_widget_dir();
+    let app = widget_app(dir.clone(), PORTAL.to_string());
+
+    for (method, uri) in [
+        ("POST", "/index.html?DOMAIN=x&APP_SID=y"),
+        ("GET", "/"),
+        ("POST", "/"),
+    ] {
+        let (status, ct, body) = send(app.clone(), method, uri).await;
+        assert_eq!(status, StatusCode::OK, "{method} {uri}");
+        assert_eq!(ct, "text/html; charset=utf-8");
+        let body = String::from_utf8(body).unwrap();
+        assert!(
+            body.contains("http://127.0.0.1:8080/api/v1/"),
+            "{method} {uri}"
+        );
+    }
+
+    let (status, ct, body) = send(app.clone(), "GET", "/pkg/app_bg.wasm").await;
+    assert_eq!((status, ct.as_str()), (StatusCode::OK, "application/wasm"));
+    assert_eq!(body, b"\0asm\x01\0\0\0");
+    let (_, ct, _) = send(app.clone(), "POST", "/pkg/app.js").await;
+    assert_eq!(ct, "text/javascript; charset=utf-8");
+
+    // Only index.html is rewritten.
+    let (_, _, body) = send(app.clone(), "GET", "/other.html").await;
+    assert_eq!(body, b"https://api.bitrix24.com");
+
+    let (status, _, _) = send(app.clone(), "GET", "/missing.js").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = send(app.clone(), "GET", "/pkg").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = send(app.clone(), "DELETE", "/index.html").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+
+    std::fs::remove_dir_all(&dir).unwrap();
+    let (status, ct, _) = send(app, "GET", "/index.html").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(ct.starts_with("text/plain"));
+}
+
+#[tokio::test]
+async fn portal_routes_serve_page_sdk_and_assets() {
+    let app = portal_routes("http://127.0.0.1:8081".to_string());
+    let (status, ct, body) =
+        send(app.clone(), "GET", "/crm/deal/details/101/?user=1&lang=en").await;
+    assert_eq!(
+        (status, ct.as_str()),
+        (StatusCode::OK, "text/html; charset=utf-8")
+    );
+    let body = String::from_utf8(body).unwrap();
+    assert!(body.contains(r#""userId":1"#) && body.contains(r#""lang":"en""#));
+
+    let (status, _, _) = send(app.clone(), "GET", "/crm/deal/details/abc/").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    for uri in ["/api/v1/", "/api/v1"] {
+        let (status, ct, body) = send(app.clone(), "GET", uri).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(ct, "application/javascript; charset=utf-8");
+        assert!(String::from_utf8(body).unwrap().contains("window.BX24"));
+    }
+    let (_, ct, _) = send(app.clone(), "GET", "/__sim/assets/host.js").await;
+    assert_eq!(ct, "text/javascript; charset=utf-8");
+    let (_, ct, _) = send(app, "GET", "/__sim/assets/host.css").await;
+    assert_eq!(ct, "text/css; charset=utf-8");
+}
