@@ -1,0 +1,347 @@
+//! The control API `/__sim/…` of `sim/README.md`, for tests and the demo: JSON in and out,
+//! errors in the portal's `{error, error_description}` shape.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+use crate::auth::{TokenKind, ACCESS_TTL};
+use crate::clock::now;
+use crate::error::SimError;
+use crate::faults::FaultKind;
+use crate::state::{AppState, JoinPolicy, Message, Portal};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/__sim/reset", post(reset))
+        .route("/__sim/state", get(state))
+        .route("/__sim/auth", post(auth))
+        .route("/__sim/auth/refresh", post(refresh))
+        .route("/__sim/auth/expire", post(expire))
+        .route("/__sim/app-options", post(app_options))
+        .route("/__sim/requests", get(requests))
+        .route("/__sim/requests/clear", post(requests_clear))
+        .route("/__sim/faults", post(add_fault).get(faults))
+        .route("/__sim/faults/clear", post(faults_clear))
+        .route("/__sim/config", post(config).get(config_get))
+        .route("/__sim/chat/message", post(chat_message))
+        .route("/__sim/avatar/{file}", get(avatar))
+}
+
+/// A JSON body whatever its Content-Type (an empty body reads as `{}`); malformed input is
+/// answered in the portal's error shape, never with axum's default rejection.
+pub struct SimJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for SimJson<T> {
+    type Rejection = SimError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, SimError> {
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| SimError::bad("INVALID_REQUEST", "Unreadable request body"))?;
+        let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            &bytes
+        };
+        serde_json::from_slice(bytes)
+            .map(SimJson)
+            .map_err(|e| SimError::bad("INVALID_REQUEST", &format!("Invalid JSON body: {e}")))
+    }
+}
+
+/// PHP-style: an empty options array is `[]`.
+fn options_json(options: &Map<String, Value>) -> Value {
+    if options.is_empty() {
+        json!([])
+    } else {
+        Value::Object(options.clone())
+    }
+}
+
+async fn reset(State(app): State<AppState>) -> Json<Value> {
+    app.lock().reset();
+    Json(json!({ "ok": true }))
+}
+
+async fn state(State(app): State<AppState>) -> Json<Value> {
+    let portal = app.lock();
+    let d = &portal.data;
+    Json(json!({
+        "domain": portal.domain,
+        "memberId": portal.member_id,
+        "deals": d.deals,
+        "chats": d.chats,
+        "timeline": d.timeline,
+        "appOptions": options_json(&d.app_options),
+        "placements": d.placements,
+        "users": d.users,
+        "categories": d.categories,
+        "stages": d.stages,
+        "lines": d.lines,
+        "config": portal.config,
+        "faults": portal.faults.pending(),
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AuthRequest {
+    user_id: u32,
+    #[serde(default)]
+    webhook: bool,
+}
+
+fn token_answer(portal: &Portal, user_id: u32, access: String, refresh: String) -> Value {
+    json!({
+        "access_token": access,
+        "refresh_token": refresh,
+        "expires_in": ACCESS_TTL.as_secs(),
+        "expires": now() + ACCESS_TTL.as_secs() as i64,
+        "member_id": portal.member_id,
+        "domain": portal.domain,
+        "user_id": user_id,
+        "is_admin": portal.is_admin(user_id),
+        "scope": "crm,imopenlines,placement,user",
+        "status": "L",
+        "client_endpoint": format!("http://{}/rest/", portal.domain),
+    })
+}
+
+/// Mints a token pair for a user (an application token; `webhook: true` for a webhook code).
+async fn auth(
+    State(app): State<AppState>,
+    SimJson(body): SimJson<AuthRequest>,
+) -> Result<Json<Value>, SimError> {
+    let mut portal = app.lock();
+    if portal.data.user(body.user_id).is_none() {
+        return Err(SimError::new(404, "NOT_FOUND", "No such user"));
+    }
+    let kind = if body.webhook {
+        TokenKind::Webhook
+    } else {
+        TokenKind::App
+    };
+    let pair = portal.auth.mint(body.user_id, kind);
+    Ok(Json(token_answer(
+        &portal,
+        body.user_id,
+        pair.access_token,
+        pair.refresh_token,
+    )))
+}
+
+#[derive(Deserialize)]
+struct RefreshRequest {
+    #[serde(default)]
+    refresh_token: String,
+}
+
+async fn refresh(
+    State(app): State<AppState>,
+    SimJson(body): SimJson<RefreshRequest>,
+) -> Result<Json<Value>, SimError> {
+    let mut portal = app.lock();
+    let (user_id, pair) = portal
+        .auth
+        .refresh(&body.refresh_token)
+        .ok_or_else(|| SimError::bad("invalid_grant", "Invalid refresh token"))?;
+    Ok(Json(token_answer(
+        &portal,
+        user_id,
+        pair.access_token,
+        pair.refresh_token,
+    )))
+}
+
+#[derive(Deserialize)]
+struct ExpireRequest {
+    access_token: Option<String>,
+}
+
+async fn expire(State(app): State<AppState>, SimJson(body): SimJson<ExpireRequest>) -> Json<Value> {
+    let count = app.lock().auth.expire(body.access_token.as_deref());
+    Json(json!({ "expired": count }))
+}
+
+#[derive(Deserialize)]
+struct AppOptionRequest {
+    #[serde(default)]
+    access_token: String,
+    name: String,
+    #[serde(default)]
+    value: Value,
+}
+
+/// `setAppOption` as the portal does it: only for an admin's token; answers all options.
+async fn app_options(
+    State(app): State<AppState>,
+    SimJson(body): SimJson<AppOptionRequest>,
+) -> Result<Json<Value>, SimError> {
+    let mut portal = app.lock();
+    let (user_id, _) = portal.auth.check(&body.access_token)?;
+    if !portal.is_admin(user_id) {
+        return Err(SimError::new(403, "ACCESS_DENIED", "Access denied"));
+    }
+    portal.data.app_options.insert(body.name, body.value);
+    Ok(Json(options_json(&portal.data.app_options)))
+}
+
+async fn requests(State(app): State<AppState>) -> Json<Value> {
+    Json(json!(app.lock().log.entries()))
+}
+
+async fn requests_clear(State(app): State<AppState>) -> Json<Value> {
+    app.lock().log.clear();
+    Json(json!({ "ok": true }))
+}
+
+#[derive(Deserialize)]
+struct FaultRequest {
+    method: String,
+    kind: FaultKind,
+    count: Option<u32>,
+    ms: Option<u64>,
+}
+
+async fn add_fault(
+    State(app): State<AppState>,
+    SimJson(body): SimJson<FaultRequest>,
+) -> Json<Value> {
+    let mut portal = app.lock();
+    let method = body.method.trim().to_ascii_lowercase();
+    let method = method.strip_suffix(".json").unwrap_or(&method).to_string();
+    portal.faults.add(
+        &method,
+        body.kind,
+        body.count.unwrap_or(1),
+        body.ms.unwrap_or(0),
+    );
+    Json(json!(portal.faults.pending()))
+}
+
+async fn faults(State(app): State<AppState>) -> Json<Value> {
+    Json(json!(app.lock().faults.pending()))
+}
+
+async fn faults_clear(State(app): State<AppState>) -> Json<Value> {
+    app.lock().faults.clear();
+    Json(json!({ "ok": true }))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RateLimit {
+    drain_per_sec: f64,
+    burst: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ConfigRequest {
+    join_policy: Option<JoinPolicy>,
+    rate_limit: Option<RateLimit>,
+    latency_ms: Option<u64>,
+}
+
+/// The switches: open point 2's join policy, the leaky bucket (which starts empty again),
+/// latency added to every REST request.
+async fn config(
+    State(app): State<AppState>,
+    SimJson(body): SimJson<ConfigRequest>,
+) -> Result<Json<Value>, SimError> {
+    let mut portal = app.lock();
+    if let Some(policy) = body.join_policy {
+        portal.config.join_policy = policy;
+    }
+    if let Some(limit) = body.rate_limit {
+        if !(limit.drain_per_sec >= 0.0 && limit.burst >= 0.0) {
+            return Err(SimError::bad(
+                "INVALID_REQUEST",
+                "rateLimit must be non-negative",
+            ));
+        }
+        portal.config.drain_per_sec = limit.drain_per_sec;
+        portal.config.burst = limit.burst;
+        portal.bucket = Default::default();
+    }
+    if let Some(ms) = body.latency_ms {
+        portal.config.latency_ms = ms;
+    }
+    Ok(Json(json!(portal.config)))
+}
+
+async fn config_get(State(app): State<AppState>) -> Json<Value> {
+    Json(json!(app.lock().config))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ChatMessageRequest {
+    chat_id: u32,
+    text: String,
+    author_id: Option<u32>,
+}
+
+/// Appends a message to a chat's log: from the client, or from `authorId`.
+async fn chat_message(
+    State(app): State<AppState>,
+    SimJson(body): SimJson<ChatMessageRequest>,
+) -> Result<Json<Value>, SimError> {
+    let mut portal = app.lock();
+    let data = &mut portal.data;
+    let chat = data
+        .chat(body.chat_id)
+        .ok_or_else(|| SimError::new(404, "NOT_FOUND", "No such chat"))?;
+    let (author_id, author_name) = match body.author_id {
+        None => (chat.client.id, chat.client.name.clone()),
+        Some(id) => {
+            let user = data
+                .user(id)
+                .ok_or_else(|| SimError::new(404, "NOT_FOUND", "No such user"))?;
+            (user.id, user.full_name())
+        }
+    };
+    let message = Message {
+        id: data.next_id(),
+        author_id,
+        author_name,
+        text: body.text,
+        date: now(),
+        system: false,
+    };
+    let answer = json!(message);
+    if let Some(chat) = data.chat_mut(body.chat_id) {
+        chat.log.push(message);
+    }
+    Ok(Json(answer))
+}
+
+/// A user's avatar (`PERSONAL_PHOTO` points here): initials on a coloured circle.
+async fn avatar(State(app): State<AppState>, Path(file): Path<String>) -> Response {
+    let id: Option<u32> = file.strip_suffix(".svg").and_then(|s| s.parse().ok());
+    let initials = id.and_then(|id| {
+        let portal = app.lock();
+        portal.data.user(id).map(|u| {
+            u.name
+                .chars()
+                .take(1)
+                .chain(u.last_name.chars().take(1))
+                .collect::<String>()
+        })
+    });
+    let Some(initials) = initials else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let escaped: String = initials.chars().filter(|c| c.is_alphanumeric()).collect();
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\"><circle cx=\"32\" cy=\"32\" r=\"32\" fill=\"#2fc6f6\"/><text x=\"32\" y=\"40\" font-size=\"24\" text-anchor=\"middle\" fill=\"#fff\" font-family=\"sans-serif\">{escaped}</text></svg>"
+    );
+    ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
+}

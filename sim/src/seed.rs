@@ -1,0 +1,430 @@
+//! The pre-sale / sale scenario of `sim/README.md`, with fixed ids that tests rely on.
+
+use serde_json::Map;
+
+use crate::state::{Category, Chat, Client, Data, Deal, Line, Message, Semantics, Stage, User};
+
+/// Mid-May 2025, 10:00 Moscow time: when the scenario's deals were created.
+const T0: i64 = 1_747_033_200;
+const HOUR: i64 = 3600;
+const DAY: i64 = 86_400;
+
+pub fn data() -> Data {
+    let mut data = Data {
+        users: users(),
+        categories: vec![
+            category(0, "Предпродажа", 100, true),
+            category(3, "Продажа", 200, false),
+            category(5, "Сервис", 300, false),
+        ],
+        stages: stages(),
+        lines: vec![
+            line(1, "WhatsApp — предпродажа", &[2, 3, 7], true),
+            line(2, "Telegram — предпродажа", &[2, 4], false),
+            line(3, "Отдел продаж", &[4, 5], true),
+        ],
+        deals: deals(),
+        chats: Vec::new(),
+        timeline: Vec::new(),
+        placements: Vec::new(),
+        app_options: Map::new(),
+        next_id: 5000,
+    };
+    data.chats = chats(&mut data);
+    data
+}
+
+fn user(id: u32, name: &str, last_name: &str, position: &str, photo: bool) -> User {
+    User {
+        id,
+        active: true,
+        name: name.into(),
+        last_name: last_name.into(),
+        work_position: position.into(),
+        email: format!("user{id}@handover.example"),
+        has_photo: photo,
+        departments: vec![1],
+        is_admin: false,
+    }
+}
+
+fn users() -> Vec<User> {
+    let mut admin = user(1, "Алексей", "Админов", "Администратор портала", false);
+    admin.is_admin = true;
+    let mut inactive = user(
+        6,
+        "Сергей",
+        "Волков",
+        "Менеджер по продажам (уволен)",
+        false,
+    );
+    inactive.active = false;
+    let presale = |id, n: &str, l: &str, photo| {
+        let mut u = user(id, n, l, "Менеджер предпродажи", photo);
+        u.departments = vec![2];
+        u
+    };
+    let olga = presale(2, "Ольга", "Смирнова", true);
+    let ivan = presale(3, "Иван", "Петров", false);
+    let hacker = presale(7, "<img src=x onerror=alert(1)>", "<b>Хакеров</b>", false);
+    let sales = |id, n: &str, l: &str, photo| {
+        let mut u = user(id, n, l, "Менеджер отдела продаж", photo);
+        u.departments = vec![3];
+        u
+    };
+    let anna = sales(4, "Анна", "Кузнецова", true);
+    let dmitry = sales(5, "Дмитрий", "Соколов", false);
+    vec![admin, olga, ivan, anna, dmitry, inactive, hacker]
+}
+
+fn category(id: u32, name: &str, sort: u32, is_default: bool) -> Category {
+    Category {
+        id,
+        name: name.into(),
+        sort,
+        is_default,
+    }
+}
+
+/// A pipeline's stages: (code, name, colour).
+type StagePlan<'a> = (u32, &'a [(&'a str, &'a str, &'a str)]);
+
+fn stages() -> Vec<Stage> {
+    let plan: [StagePlan; 3] = [
+        (
+            0,
+            &[
+                ("NEW", "Новая", "#39A8EF"),
+                ("PREPARATION", "Квалификация", "#2FC6F6"),
+                ("PREPAYMENT_INVOICE", "Презентация", "#55D0E0"),
+                ("EXECUTING", "Согласование", "#47E4C2"),
+                ("WON", "Сделка успешна", "#7BD500"),
+                ("LOSE", "Сделка провалена", "#FF5752"),
+            ],
+        ),
+        (
+            3,
+            &[
+                ("NEW", "Новая", "#39A8EF"),
+                ("PREPARATION", "Подготовка КП", "#2FC6F6"),
+                ("EXECUTING", "Оплата", "#47E4C2"),
+                ("WON", "Сделка успешна", "#7BD500"),
+                ("LOSE", "Сделка провалена", "#FF5752"),
+            ],
+        ),
+        (
+            5,
+            &[
+                ("NEW", "Новая", "#39A8EF"),
+                ("WON", "Выполнено", "#7BD500"),
+                ("LOSE", "Отказ", "#FF5752"),
+            ],
+        ),
+    ];
+    let mut row_id = 100;
+    let mut out = Vec::new();
+    for (category_id, list) in plan {
+        for (i, (code, name, color)) in list.iter().enumerate() {
+            row_id += 1;
+            let semantics = match *code {
+                "WON" => Semantics::Success,
+                "LOSE" => Semantics::Failure,
+                _ => Semantics::Process,
+            };
+            out.push(Stage {
+                row_id,
+                category_id,
+                status_id: if category_id == 0 {
+                    code.to_string()
+                } else {
+                    format!("C{category_id}:{code}")
+                },
+                name: name.to_string(),
+                sort: (i as u32 + 1) * 10,
+                semantics,
+                color: color.to_string(),
+                system: matches!(*code, "NEW" | "WON" | "LOSE"),
+            });
+        }
+    }
+    out
+}
+
+fn line(id: u32, name: &str, queue: &[u32], crm_transfer_change: bool) -> Line {
+    Line {
+        id,
+        name: name.into(),
+        active: true,
+        queue: queue.to_vec(),
+        crm_transfer_change,
+    }
+}
+
+fn deals() -> Vec<Deal> {
+    let plan: [(u32, &str, u32, &str, &str, u32, f64); 7] = [
+        (
+            101,
+            "Кухня на заказ — Ирина Белова",
+            0,
+            "WON",
+            "S",
+            2,
+            350_000.0,
+        ),
+        (
+            102,
+            "Шкаф-купе — Олег Николаев",
+            0,
+            "WON",
+            "S",
+            3,
+            120_000.0,
+        ),
+        (
+            103,
+            "Гардеробная — Мария Орлова",
+            0,
+            "WON",
+            "S",
+            3,
+            210_000.0,
+        ),
+        (
+            104,
+            "Прихожая — Ксения Лебедева",
+            0,
+            "WON",
+            "S",
+            2,
+            95_000.0,
+        ),
+        (
+            105,
+            "Спальня — Артём Козлов",
+            3,
+            "C3:NEW",
+            "P",
+            4,
+            280_000.0,
+        ),
+        (
+            106,
+            "<script>alert(\"deal\")</script> Кухня",
+            0,
+            "WON",
+            "S",
+            7,
+            1.0,
+        ),
+        (107, "Закрытая сделка — VIP", 0, "WON", "S", 5, 2_500_000.0),
+    ];
+    plan.iter()
+        .enumerate()
+        .map(
+            |(i, (id, title, category_id, stage_id, semantic, assigned, sum))| {
+                let created = T0 + i as i64 * HOUR;
+                Deal {
+                    id: *id,
+                    title: title.to_string(),
+                    category_id: *category_id,
+                    stage_id: stage_id.to_string(),
+                    stage_semantic_id: if *semantic == "S" { "S" } else { "P" },
+                    assigned_by_id: *assigned,
+                    contact_id: 200 + (id - 100),
+                    created_by: *assigned,
+                    updated_by: *assigned,
+                    moved_by: *assigned,
+                    created_time: created,
+                    updated_time: created + 3 * DAY,
+                    moved_time: created + 3 * DAY,
+                    opportunity: *sum,
+                    currency_id: "RUB".into(),
+                    readers: (*id == 107).then(|| vec![1, 5]),
+                }
+            },
+        )
+        .collect()
+}
+
+/// One chat of the plan: (chat, deal, connector, line, owner, status, client id, client name,
+/// messages as (from the client?, text)).
+type ChatPlan<'a> = (
+    u32,
+    u32,
+    &'a str,
+    u32,
+    u32,
+    u32,
+    u32,
+    &'a str,
+    &'a [(bool, &'a str)],
+);
+
+fn chats(data: &mut Data) -> Vec<Chat> {
+    let plan: [ChatPlan; 7] = [
+        (
+            1001,
+            101,
+            "wa",
+            1,
+            2,
+            40,
+            501,
+            "Ирина Белова",
+            &[
+                (
+                    true,
+                    "Здравствуйте! Хочу кухню на заказ, угловую, около трёх метров.",
+                ),
+                (
+                    false,
+                    "Добрый день, Ирина! Подготовлю эскиз и расчёт к завтрашнему дню.",
+                ),
+                (true, "Спасибо! Фасады хочется матовые и светлые."),
+                (
+                    false,
+                    "Эскиз согласован, передаём вас коллегам из отдела продаж.",
+                ),
+            ],
+        ),
+        (
+            1003,
+            103,
+            "wa",
+            1,
+            3,
+            60,
+            503,
+            "Мария Орлова",
+            &[
+                (true, "Добрый вечер, интересует гардеробная в нишу 2×1,5 м."),
+                (false, "Мария, отправил три варианта наполнения."),
+                (true, "Беру второй вариант, спасибо!"),
+            ],
+        ),
+        (
+            1004,
+            104,
+            "wa",
+            1,
+            3,
+            40,
+            504,
+            "Ксения Лебедева",
+            &[
+                (true, "Здравствуйте, нужна прихожая с зеркалом."),
+                (false, "Ксения, добрый день! Какая ширина стены?"),
+            ],
+        ),
+        (
+            1005,
+            104,
+            "tg",
+            2,
+            2,
+            20,
+            505,
+            "Ксения Лебедева",
+            &[
+                (true, "Пишу сюда, так удобнее. Ширина стены 2,4 м."),
+                (false, "Отлично, посчитаю и пришлю сегодня."),
+                (true, "Жду, спасибо!"),
+            ],
+        ),
+        (
+            1006,
+            105,
+            "wa",
+            3,
+            4,
+            40,
+            506,
+            "Артём Козлов",
+            &[
+                (true, "Добрый день! Когда будет готово КП по спальне?"),
+                (false, "Артём, КП готовим, пришлю до конца недели."),
+            ],
+        ),
+        (
+            1007,
+            106,
+            "tg",
+            2,
+            7,
+            40,
+            507,
+            "<img src=x onerror=alert(\"client\")> Павел",
+            &[
+                (true, "<script>alert('msg')</script> Кухня нужна срочно"),
+                (false, "<b>Павел</b>, уточните размеры, пожалуйста."),
+            ],
+        ),
+        (
+            1008,
+            107,
+            "wa",
+            1,
+            5,
+            40,
+            508,
+            "Виктор Громов",
+            &[
+                (true, "Добрый день. Обсудим условия конфиденциально."),
+                (false, "Виктор, конечно. Все детали только в этом чате."),
+            ],
+        ),
+    ];
+    plan.iter()
+        .enumerate()
+        .map(
+            |(
+                i,
+                (chat_id, deal_id, connector, line_id, owner, status, client_id, client, msgs),
+            )| {
+                let (connector_id, connector_title) = match *connector {
+                    "wa" => ("whatsappbyedna", "WhatsApp"),
+                    _ => ("telegrambot", "Telegram"),
+                };
+                let created = T0 + i as i64 * DAY;
+                let client = Client {
+                    id: *client_id,
+                    name: client.to_string(),
+                };
+                let log = msgs
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (from_client, text))| {
+                        let (author_id, author_name) = if *from_client {
+                            (client.id, client.name.clone())
+                        } else {
+                            (*owner, data.user_name(*owner))
+                        };
+                        Message {
+                            id: data.next_id(),
+                            author_id,
+                            author_name,
+                            text: text.to_string(),
+                            date: created + n as i64 * 17 * 60,
+                            system: false,
+                        }
+                    })
+                    .collect();
+                Chat {
+                    chat_id: *chat_id,
+                    deal_id: *deal_id,
+                    connector_id: connector_id.into(),
+                    connector_title: connector_title.into(),
+                    line_id: *line_id,
+                    owner: *owner,
+                    session_id: chat_id + 1000,
+                    session_status: *status,
+                    members: vec![*owner, *client_id],
+                    client,
+                    connector_chat_id: chat_id + 9000,
+                    created,
+                    log,
+                }
+            },
+        )
+        .collect()
+}

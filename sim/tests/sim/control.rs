@@ -1,0 +1,105 @@
+//! The control API of sim/README.md.
+
+use serde_json::json;
+
+use crate::common::{chat, deal, Sim};
+
+#[tokio::test]
+async fn reset_restores_the_seed_and_clears_everything() {
+    let sim = Sim::new();
+    let t = sim.token(2).await;
+    sim.call(
+        &t,
+        "crm.item.update",
+        json!({ "entityTypeId": 2, "id": 101, "fields": { "categoryId": 3 } }),
+    )
+    .await;
+    sim.control(
+        "/__sim/faults",
+        json!({ "method": "*", "kind": "drop", "count": 5 }),
+    )
+    .await;
+    sim.control(
+        "/__sim/config",
+        json!({ "joinPolicy": "queue", "latencyMs": 5 }),
+    )
+    .await;
+    sim.control("/__sim/reset", json!({})).await;
+    let state = sim.state_json().await;
+    assert_eq!(deal(&state, 101)["categoryId"], 0);
+    assert_eq!(state["faults"], json!([]));
+    assert_eq!(state["config"]["joinPolicy"], "admins");
+    assert!(sim.requests().await.is_empty());
+    let stale = sim.call(&t, "user.current", json!({})).await;
+    assert_eq!(stale.error(401), "NO_AUTH_FOUND", "tokens are cleared");
+}
+
+#[tokio::test]
+async fn state_has_the_seed() {
+    let sim = Sim::new();
+    let state = sim.state_json().await;
+    assert_eq!(state["deals"].as_array().unwrap().len(), 7);
+    assert_eq!(state["users"].as_array().unwrap().len(), 7);
+    assert_eq!(state["lines"].as_array().unwrap().len(), 3);
+    assert_eq!(state["categories"].as_array().unwrap().len(), 3);
+    assert_eq!(state["stages"].as_array().unwrap().len(), 14);
+    assert_eq!(state["appOptions"], json!([]));
+    let c = chat(&state, 1005);
+    assert_eq!(c["dealId"], 104);
+    assert_eq!(c["connectorId"], "telegrambot");
+    assert_eq!(c["sessionStatus"], 20);
+    assert!(c["log"][0]["date"].is_i64());
+    assert_eq!(c["log"][0]["authorName"], "Ксения Лебедева");
+}
+
+#[tokio::test]
+async fn app_options_only_for_an_admin() {
+    let sim = Sim::new();
+    let admin = sim.token(1).await;
+    let olga = sim.token(2).await;
+    let r = sim
+        .control(
+            "/__sim/app-options",
+            json!({ "access_token": admin, "name": "rules", "value": { "from": 0, "to": 3 } }),
+        )
+        .await;
+    assert_eq!(r.json, json!({ "rules": { "from": 0, "to": 3 } }));
+    let r = sim
+        .control(
+            "/__sim/app-options",
+            json!({ "access_token": olga, "name": "x", "value": 1 }),
+        )
+        .await;
+    assert_eq!(r.error(403), "ACCESS_DENIED");
+    assert_eq!(sim.state_json().await["appOptions"]["rules"]["to"], 3);
+}
+
+#[tokio::test]
+async fn chat_message_appends_to_the_log() {
+    let sim = Sim::new();
+    let r = sim
+        .control(
+            "/__sim/chat/message",
+            json!({ "chatId": 1006, "text": "Когда доставка?" }),
+        )
+        .await;
+    assert_eq!(r.json["authorId"], 506);
+    let state = sim.state_json().await;
+    let log = chat(&state, 1006)["log"].as_array().unwrap().clone();
+    assert_eq!(log.last().unwrap()["text"], "Когда доставка?");
+    let bad = sim
+        .control("/__sim/chat/message", json!({ "chatId": 1, "text": "x" }))
+        .await;
+    assert_eq!(bad.error(404), "NOT_FOUND");
+}
+
+#[tokio::test]
+async fn config_latency_delays_every_rest_request() {
+    let sim = Sim::new();
+    let t = sim.token(2).await;
+    sim.control("/__sim/config", json!({ "latencyMs": 120 }))
+        .await;
+    let started = std::time::Instant::now();
+    assert_eq!(sim.call(&t, "user.current", json!({})).await.status, 200);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(120));
+}

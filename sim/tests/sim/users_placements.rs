@@ -1,0 +1,114 @@
+//! Users (§5) and placements (§2).
+
+use serde_json::json;
+
+use crate::common::Sim;
+
+#[tokio::test]
+async fn user_get_fields_filters_and_top_level_id() {
+    let sim = Sim::new();
+    let t = sim.token(2).await;
+    let all = sim.call(&t, "user.get", json!({})).await;
+    let users = all.result().as_array().unwrap();
+    assert_eq!(users.len(), 7);
+    assert_eq!(all.json["total"], 7);
+    let olga = &users[1];
+    assert_eq!(olga["ID"], "2");
+    assert_eq!(olga["ACTIVE"], true);
+    assert_eq!(olga["NAME"], "Ольга");
+    assert_eq!(olga["LAST_NAME"], "Смирнова");
+    assert!(olga["PERSONAL_PHOTO"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://127.0.0.1:9/"));
+    assert!(users[0].get("PERSONAL_PHOTO").is_none());
+    assert!(users[0].get("IS_ADMIN").is_none());
+    assert!(olga["UF_DEPARTMENT"].is_array());
+    assert_eq!(users[6]["NAME"], "<img src=x onerror=alert(1)>");
+
+    let active = sim
+        .call(&t, "user.get", json!({ "FILTER": { "ACTIVE": "Y" } }))
+        .await;
+    assert_eq!(active.result().as_array().unwrap().len(), 6);
+    let inactive = sim
+        .call(&t, "user.get", json!({ "filter": { "ACTIVE": false } }))
+        .await;
+    assert_eq!(inactive.result()[0]["ID"], "6");
+    assert_eq!(inactive.result()[0]["ACTIVE"], false);
+    let some = sim
+        .call(&t, "user.get", json!({ "FILTER": { "ID": [4, "5"] } }))
+        .await;
+    assert_eq!(some.result().as_array().unwrap().len(), 2);
+    let top = sim.call(&t, "user.get", json!({ "ID": 3 })).await;
+    assert_eq!(top.result()[0]["NAME"], "Иван");
+    let form = sim
+        .get(&format!("/rest/user.get.json?auth={t}&FILTER[ID]=5"))
+        .await;
+    assert_eq!(form.result()[0]["LAST_NAME"], "Соколов");
+}
+
+#[tokio::test]
+async fn placement_bind_get_unbind_for_an_admin_app() {
+    let sim = Sim::new();
+    let admin = sim.token(1).await;
+    let handler = "http://127.0.0.1:8081/index.html";
+    let r = sim
+        .call(
+            &admin,
+            "placement.bind",
+            json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": handler, "TITLE": "Передача", "OPTIONS": { "x": 1 } }),
+        )
+        .await;
+    assert_eq!(r.result(), &json!(true));
+    let list = sim.call(&admin, "placement.get", json!({})).await;
+    assert_eq!(list.result()[0]["placement"], "CRM_DEAL_DETAIL_TAB");
+    assert_eq!(list.result()[0]["handler"], handler);
+    assert_eq!(list.result()[0]["title"], "Передача");
+    assert_eq!(list.result()[0]["options"], json!([]));
+    let state = sim.state_json().await;
+    assert_eq!(state["placements"].as_array().unwrap().len(), 1);
+    let gone = sim
+        .call(
+            &admin,
+            "placement.unbind",
+            json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB" }),
+        )
+        .await;
+    assert_eq!(gone.result(), &json!({ "count": 1 }));
+}
+
+#[tokio::test]
+async fn placement_errors() {
+    let sim = Sim::new();
+    let admin = sim.token(1).await;
+    let olga = sim.token(2).await;
+    let denied = sim
+        .call(
+            &olga,
+            "placement.bind",
+            json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": "http://x/" }),
+        )
+        .await;
+    assert_eq!(denied.error(403), "ACCESS_DENIED");
+    let denied = sim.call(&olga, "placement.get", json!({})).await;
+    assert_eq!(denied.error(403), "ACCESS_DENIED");
+    let no_handler = sim
+        .call(
+            &admin,
+            "placement.bind",
+            json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB" }),
+        )
+        .await;
+    assert_eq!(no_handler.error(400), "ERROR_ARGUMENT");
+    assert_eq!(no_handler.json["argument"], "HANDLER");
+    let no_placement = sim.call(&admin, "placement.unbind", json!({})).await;
+    assert_eq!(no_placement.error(400), "ERROR_ARGUMENT");
+    let unknown = sim
+        .call(
+            &admin,
+            "placement.bind",
+            json!({ "PLACEMENT": "CRM_DEAL_NOWHERE", "HANDLER": "http://x/" }),
+        )
+        .await;
+    assert_eq!(unknown.error(400), "ERROR_PLACEMENT_NOT_FOUND");
+}
