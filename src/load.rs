@@ -1,0 +1,286 @@
+//! The first screen's data: ONE batch round trip builds the [`Context`] of a deal.
+//!
+//! Commands (halt = 0), in order, with `$result[...]` references to earlier ones:
+//! `deal` crm.item.get · `pipelines` crm.category.list · `stages` crm.dealcategory.stage.list
+//! (id = the deal's categoryId) · `chats` / `active` imopenlines.crm.chat.get (ACTIVE_ONLY N / Y)
+//! · `dialog0..2` imopenlines.dialog.get · `history0..2` imopenlines.session.history.get
+//! (CHAT_ID = `chats[i]`) · `lines` imopenlines.config.list.get · `operator0..2` user.get
+//! (ID = `dialog{i}.owner`) · `responsible` user.get · `me` user.current.
+//!
+//! A reference to a command that failed or to a list index past the end resolves (on the
+//! portal) to some enclosing value, so every dependent answer is matched to its chat by id and
+//! anything that does not match is dropped.
+
+use crate::model::wire::*;
+use crate::model::{self, Chat, Deal, Dialog, OpenLine, Pipeline, Stage, User};
+use crate::portal::{ApiError, BatchCommand, BatchOutcome, ErrorKind, Portal};
+use serde_json::json;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How many of a deal's chats get their dialog, history and operator read in the load batch.
+pub const MAX_DIALOGS: usize = 3;
+
+/// Everything the first screen knows about the deal, in domain types.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Context {
+    pub deal: Deal,
+    pub pipelines: Vec<Pipeline>,
+    /// Stages of the deal's pipeline.
+    pub stages: Vec<Stage>,
+    /// Newest first, as the portal lists them.
+    pub chats: Vec<ChatContext>,
+    pub lines: Vec<OpenLine>,
+    pub users: BTreeMap<u64, User>,
+    pub me: Option<User>,
+    /// Optional reads that failed; the screen still shows what it has.
+    pub problems: Vec<ApiError>,
+}
+
+/// One chat of the deal with what was read about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChatContext {
+    pub chat: Chat,
+    /// Whether its session counts as active (`ACTIVE_ONLY=Y` lists it).
+    pub active: bool,
+    pub dialog: Option<Dialog>,
+    /// ISO 8601 time of the last message of its last session.
+    pub last_message: Option<String>,
+}
+
+/// Which required read failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The BX24 library (missing, or init never came).
+    Sdk,
+    /// The batch request as a whole.
+    Batch,
+    Deal,
+    Chats,
+}
+
+/// Why the first screen cannot be shown; each maps to one `data-error` value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// Opened from the app's own link or from a placement that is not a deal's.
+    NotADeal,
+    /// A deal placement without a numeric deal ID.
+    NoPlacementId,
+    /// The user may not read this deal.
+    NoAccess,
+    /// No answer from the portal.
+    Network,
+    /// The portal answered with an error (or nonsense) for a required read.
+    Portal { part: Part, code: String },
+}
+
+impl Failure {
+    /// The `data-error` hook of the alert.
+    pub fn hook(&self) -> &'static str {
+        match self {
+            Failure::NotADeal => "not-a-deal",
+            Failure::NoPlacementId => "no-placement",
+            Failure::NoAccess => "no-access",
+            Failure::Network => "network",
+            Failure::Portal { .. } => "portal",
+        }
+    }
+
+    /// Classifies a failed required read.
+    pub fn from_api(part: Part, e: &ApiError) -> Failure {
+        match e.kind() {
+            ErrorKind::Denied => Failure::NoAccess,
+            ErrorKind::Network => Failure::Network,
+            _ => Failure::Portal {
+                part,
+                code: e.code.clone(),
+            },
+        }
+    }
+}
+
+impl From<model::placement::PlacementError> for Failure {
+    fn from(e: model::placement::PlacementError) -> Self {
+        match e {
+            model::placement::PlacementError::NotADeal { .. } => Failure::NotADeal,
+            model::placement::PlacementError::NoDealId => Failure::NoPlacementId,
+        }
+    }
+}
+
+/// The load batch for a deal.
+pub fn commands(deal_id: u64) -> Vec<BatchCommand> {
+    let chats = |active: &str| json!({"CRM_ENTITY_TYPE": "DEAL", "CRM_ENTITY": deal_id, "ACTIVE_ONLY": active});
+    let mut c = vec![
+        // https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html
+        BatchCommand::new(
+            "deal",
+            "crm.item.get",
+            json!({"entityTypeId": 2, "id": deal_id}),
+        ),
+        // https://apidocs.bitrix24.com/api-reference/crm/universal/category/crm-category-list.html
+        BatchCommand::new("pipelines", "crm.category.list", json!({"entityTypeId": 2})),
+        // id 0 = the default pipeline (crm/outdated/category-old/crm-deal-category-stage-list.md)
+        BatchCommand::new(
+            "stages",
+            "crm.dealcategory.stage.list",
+            json!({"id": "$result[deal][item][categoryId]"}),
+        ),
+        // https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html
+        BatchCommand::new("chats", "imopenlines.crm.chat.get", chats("N")),
+        BatchCommand::new("active", "imopenlines.crm.chat.get", chats("Y")),
+    ];
+    for i in 0..MAX_DIALOGS {
+        let chat = format!("$result[chats][{i}][CHAT_ID]");
+        // .../sessions/imopenlines-dialog-get.html
+        c.push(BatchCommand::new(
+            format!("dialog{i}"),
+            "imopenlines.dialog.get",
+            json!({ "CHAT_ID": chat }),
+        ));
+        // .../sessions/imopenlines-session-history-get.html
+        c.push(BatchCommand::new(
+            format!("history{i}"),
+            "imopenlines.session.history.get",
+            json!({ "CHAT_ID": chat }),
+        ));
+    }
+    // https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/imopenlines-config-list-get.html
+    c.push(BatchCommand::new(
+        "lines",
+        "imopenlines.config.list.get",
+        json!({"OPTIONS": {"QUEUE": "Y"}}),
+    ));
+    for i in 0..MAX_DIALOGS {
+        // https://apidocs.bitrix24.com/api-reference/user/user-get.html
+        c.push(BatchCommand::new(
+            format!("operator{i}"),
+            "user.get",
+            json!({"FILTER": {"ID": format!("$result[dialog{i}][owner]")}}),
+        ));
+    }
+    c.push(BatchCommand::new(
+        "responsible",
+        "user.get",
+        json!({"FILTER": {"ID": "$result[deal][item][assignedById]"}}),
+    ));
+    // https://apidocs.bitrix24.com/api-reference/user/user-current.html
+    c.push(BatchCommand::new("me", "user.current", json!({})));
+    c
+}
+
+/// Reads the deal's context in one round trip.
+pub async fn load<P: Portal>(portal: &P, deal_id: u64) -> Result<Context, Failure> {
+    let cmds = commands(deal_id);
+    let outcome = portal
+        .batch(&cmds, false)
+        .await
+        .map_err(|e| Failure::from_api(Part::Batch, &e))?;
+    assemble(deal_id, &outcome)
+}
+
+/// Builds the context from the batch outcome: `deal` and `chats` are required, the rest degrades.
+pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
+    let mut problems = Vec::new();
+    let deal = out
+        .parse::<CrmItemGetWire>("deal")
+        .and_then(|w| {
+            Deal::try_from(w.item).map_err(|e| {
+                ApiError::new(
+                    "crm.item.get",
+                    None,
+                    crate::portal::error::local::BAD_RESPONSE,
+                    e.0,
+                )
+            })
+        })
+        .map_err(|e| Failure::from_api(Part::Deal, &e))?;
+    if deal.id != deal_id {
+        return Err(Failure::Portal {
+            part: Part::Deal,
+            code: crate::portal::error::local::BAD_RESPONSE.into(),
+        });
+    }
+    let chats: Vec<Chat> = out
+        .parse::<Vec<CrmChatWire>>("chats")
+        .map_err(|e| Failure::from_api(Part::Chats, &e))?
+        .into_iter()
+        .map(Chat::from)
+        .collect();
+    let active: BTreeSet<u64> = out
+        .parse::<Vec<CrmChatWire>>("active")
+        .map_err(|e| Failure::from_api(Part::Chats, &e))?
+        .into_iter()
+        .map(|c| c.chat_id)
+        .collect();
+
+    let pipelines = optional(out.parse::<CategoryListWire>("pipelines"), &mut problems)
+        .map(|w| w.categories.into_iter().map(Pipeline::from).collect())
+        .unwrap_or_default();
+    let stages = optional(out.parse::<Vec<StageWire>>("stages"), &mut problems)
+        .map(|w| {
+            w.into_iter()
+                .filter_map(|s| Stage::try_from(s).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let lines = optional(out.parse::<Vec<LineWire>>("lines"), &mut problems)
+        .map(|w| w.into_iter().map(OpenLine::from).collect())
+        .unwrap_or_default();
+
+    let mut chat_contexts = Vec::with_capacity(chats.len());
+    for (i, chat) in chats.into_iter().enumerate() {
+        let (mut dialog, mut last_message) = (None, None);
+        if i < MAX_DIALOGS {
+            // Errors here are expected (no access to a dialog, fewer chats than slots).
+            dialog = out
+                .parse::<DialogWire>(&format!("dialog{i}"))
+                .ok()
+                .map(Dialog::from)
+                .filter(|d| d.chat_id == chat.chat_id);
+            last_message = out
+                .parse::<HistoryWire>(&format!("history{i}"))
+                .ok()
+                .filter(|h| h.chat_id == Some(chat.chat_id))
+                .and_then(|h| model::last_message_date(&h));
+        }
+        chat_contexts.push(ChatContext {
+            active: active.contains(&chat.chat_id),
+            chat,
+            dialog,
+            last_message,
+        });
+    }
+
+    let mut users = BTreeMap::new();
+    let user_keys = (0..MAX_DIALOGS)
+        .map(|i| format!("operator{i}"))
+        .chain(["responsible".to_owned()]);
+    for key in user_keys {
+        if let Ok(list) = out.parse::<Vec<UserWire>>(&key) {
+            users.extend(list.into_iter().map(|u| (u.id, User::from(u))));
+        }
+    }
+    let me = optional(out.parse::<UserWire>("me"), &mut problems).map(User::from);
+    if let Some(me) = &me {
+        users.entry(me.id).or_insert_with(|| me.clone());
+    }
+
+    Ok(Context {
+        deal,
+        pipelines,
+        stages,
+        chats: chat_contexts,
+        lines,
+        users,
+        me,
+        problems,
+    })
+}
+
+/// Keeps an optional read's value, or records why it is missing.
+fn optional<T>(r: Result<T, ApiError>, problems: &mut Vec<ApiError>) -> Option<T> {
+    r.map_err(|e| problems.push(e)).ok()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,325 @@
+use super::*;
+use crate::portal::error::local;
+use crate::view::{deal_tab, Label, Operator, SessionState};
+use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context as TaskContext, Poll, Waker};
+
+/// A portal that answers every call with one canned `result` (or error), recording the calls.
+struct FakePortal {
+    answer: Result<Value, ApiError>,
+    calls: RefCell<Vec<(String, Value)>>,
+}
+
+impl Portal for FakePortal {
+    fn call(&self, method: &str, params: Value) -> impl Future<Output = Result<Value, ApiError>> {
+        self.calls.borrow_mut().push((method.to_owned(), params));
+        let answer = self.answer.clone();
+        async move { answer }
+    }
+}
+
+fn block_on<F: Future>(f: F) -> F::Output {
+    let mut f = pin!(f);
+    let mut cx = TaskContext::from_waker(Waker::noop());
+    match f.as_mut().poll(&mut cx) {
+        Poll::Ready(v) => v,
+        Poll::Pending => panic!("the fake portal never waits"),
+    }
+}
+
+fn user(id: &str, name: &str, last: &str) -> Value {
+    json!({"ID": id, "ACTIVE": true, "NAME": name, "LAST_NAME": last, "PERSONAL_PHOTO": ""})
+}
+
+fn dialog(id: u64, name: &str, owner: u64, line: u64) -> Value {
+    json!({"id": id, "name": name, "owner": owner, "type": "lines", "entity_type": "LINES",
+           "entity_id": format!("whatsappbyedna|{line}|c|u"),
+           "entity_data_1": "Y|DEAL|104|N|N|77|1|0|0|0"})
+}
+
+/// Deal 104 of the seed: two chats, the newer one a Telegram chat on line 2.
+fn two_chat_batch() -> Value {
+    json!({
+        "result": {
+            "deal": {"item": {"id": 104, "title": "Прихожая", "categoryId": 0, "stageId": "WON", "assignedById": 2}},
+            "pipelines": {"categories": [
+                {"id": 0, "name": "Предпродажа", "isDefault": "Y"},
+                {"id": 3, "name": "Продажа", "isDefault": "N"}]},
+            "stages": [{"STATUS_ID": "NEW", "NAME": "Новая"}, {"STATUS_ID": "WON", "NAME": "Сделка успешна", "SEMANTICS": "S"}],
+            "chats": [
+                {"CHAT_ID": "1005", "CONNECTOR_ID": "telegrambot", "CONNECTOR_TITLE": "Telegram"},
+                {"CHAT_ID": "1004", "CONNECTOR_ID": "whatsappbyedna", "CONNECTOR_TITLE": "WhatsApp"}],
+            "active": [{"CHAT_ID": "1005", "CONNECTOR_ID": "telegrambot", "CONNECTOR_TITLE": "Telegram"}],
+            "dialog0": dialog(1005, "<img src=x onerror=alert(1)> Ксения", 2, 2),
+            "dialog1": dialog(1004, "Ксения Лебедева", 0, 1),
+            // Past the end of the list: the reference resolved to something else.
+            "dialog2": dialog(1, "General", 1, 9),
+            "history0": {"chatId": 1005, "message": {
+                "10": {"id": "10", "date": "2026-03-11T10:00:00+03:00"},
+                "12": {"id": "12", "date": "2026-03-11T12:30:00+03:00"}}},
+            "history1": {"chatId": 1004, "message": []},
+            "history2": {"chatId": 1, "message": {"1": {"id": "1", "date": "2020-01-01T00:00:00+00:00"}}},
+            "lines": [
+                {"ID": "1", "LINE_NAME": "WhatsApp — предпродажа", "ACTIVE": "Y", "QUEUE": [2, 3]},
+                {"ID": "2", "LINE_NAME": "Telegram — предпродажа", "ACTIVE": "Y", "QUEUE": [2, 4],
+                 "QUEUE_USERS_FIELDS": {"4": {"USER_NAME": "Анна Кузнецова", "USER_AVATAR": ""}}}],
+            "operator0": [user("2", "Ольга", "Смирнова")],
+            "operator1": [user("1", "Алексей", "Админов"), user("2", "Ольга", "Смирнова")],
+            "responsible": [user("2", "Ольга", "Смирнова")],
+            "me": user("1", "Алексей", "Админов")
+        },
+        "result_error": {
+            "operator2": {"error": "", "error_description": "whatever"}
+        },
+        "result_total": {"chats": 2}, "result_next": [], "result_time": []
+    })
+}
+
+#[test]
+fn the_load_is_one_batch_with_documented_commands() {
+    let portal = FakePortal {
+        answer: Ok(two_chat_batch()),
+        calls: RefCell::new(vec![]),
+    };
+    let ctx = block_on(load(&portal, 104)).expect("context");
+    let calls = portal.calls.borrow();
+    assert_eq!(calls.len(), 1, "exactly one round trip");
+    assert_eq!(calls[0].0, "batch");
+    let params = &calls[0].1;
+    assert_eq!(params["halt"], json!(0));
+    let cmd = params["cmd"].as_object().expect("cmd map");
+    assert!(cmd.len() <= crate::portal::MAX_BATCH);
+    assert_eq!(cmd["deal"], json!("crm.item.get?entityTypeId=2&id=104"));
+    assert_eq!(
+        cmd["chats"],
+        json!("imopenlines.crm.chat.get?ACTIVE_ONLY=N&CRM_ENTITY=104&CRM_ENTITY_TYPE=DEAL")
+    );
+    assert_eq!(
+        cmd["stages"],
+        json!("crm.dealcategory.stage.list?id=%24result%5Bdeal%5D%5Bitem%5D%5BcategoryId%5D")
+    );
+    assert_eq!(
+        cmd["dialog1"],
+        json!("imopenlines.dialog.get?CHAT_ID=%24result%5Bchats%5D%5B1%5D%5BCHAT_ID%5D")
+    );
+    assert_eq!(
+        cmd["lines"],
+        json!("imopenlines.config.list.get?OPTIONS[QUEUE]=Y")
+    );
+    assert_eq!(cmd["me"], json!("user.current"));
+    assert_eq!(ctx.chats.len(), 2);
+    assert!(ctx.problems.is_empty(), "{:?}", ctx.problems);
+}
+
+#[test]
+fn commands_only_reference_earlier_commands() {
+    let cmds = commands(5);
+    for (i, c) in cmds.iter().enumerate() {
+        let q = c.to_query();
+        for earlier_or_later in &cmds {
+            let needle = format!("%24result%5B{}%5D", earlier_or_later.key);
+            if q.contains(&needle) {
+                let pos = cmds
+                    .iter()
+                    .position(|x| x.key == earlier_or_later.key)
+                    .expect("key");
+                assert!(
+                    pos < i,
+                    "{} references later {}",
+                    c.key,
+                    earlier_or_later.key
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_screen_from_a_two_chat_deal() {
+    let cmds = commands(104);
+    let out = BatchOutcome::from_result(&cmds, two_chat_batch()).expect("envelope");
+    let ctx = assemble(104, &out).expect("context");
+    let tab = deal_tab(&ctx);
+    assert_eq!(tab.pipeline, Label::Name("Предпродажа".into()));
+    assert_eq!(tab.stage, Label::Name("Сделка успешна".into()));
+    assert_eq!(tab.chats.len(), 2);
+
+    let newest = &tab.chats[0];
+    assert_eq!(newest.chat_id, 1005);
+    assert_eq!(newest.channel, "Telegram");
+    assert_eq!(
+        newest.line,
+        Some(Label::Name("Telegram — предпродажа".into()))
+    );
+    assert_eq!(
+        newest.client.as_deref(),
+        Some("<img src=x onerror=alert(1)> Ксения")
+    );
+    assert!(
+        matches!(&newest.operator, Operator::Person { name, initials, .. }
+        if name == "Ольга Смирнова" && initials == "ОС")
+    );
+    assert_eq!(newest.session, SessionState::Active);
+    assert_eq!(
+        newest.last_message.as_ref().map(|s| s.display.as_str()),
+        Some("11.03.2026 12:30")
+    );
+
+    let older = &tab.chats[1];
+    assert_eq!(older.chat_id, 1004);
+    assert_eq!(older.operator, Operator::Queue);
+    assert_eq!(older.session, SessionState::Queued);
+    assert_eq!(older.last_message, None);
+}
+
+#[test]
+fn closed_sessions_unknown_names_and_unreadable_dialogs() {
+    let mut batch = two_chat_batch();
+    let r = &mut batch["result"];
+    r["active"] = json!([]);
+    r["dialog0"] = dialog(1005, "Клиент", 4, 2); // operator 4 only known from the line's queue
+    r["dialog1"] = dialog(1004, "Клиент", 5, 7); // unknown user, unknown line
+    r["pipelines"] = json!({"categories": []});
+    batch["result_error"] = json!({"stages": {"error": "ACCESS_DENIED", "error_description": ""}});
+    let out = BatchOutcome::from_result(&commands(104), batch).expect("envelope");
+    let ctx = assemble(104, &out).expect("context");
+    assert_eq!(ctx.problems.len(), 1);
+    let tab = deal_tab(&ctx);
+    assert_eq!(tab.pipeline, Label::Id("0".into()));
+    assert_eq!(tab.stage, Label::Id("WON".into()));
+    assert_eq!(tab.chats[0].session, SessionState::Closed);
+    assert!(
+        matches!(&tab.chats[0].operator, Operator::Person { name, .. } if name == "Анна Кузнецова")
+    );
+    assert_eq!(tab.chats[1].operator, Operator::Id(5));
+    assert_eq!(tab.chats[1].line, Some(Label::Id("7".into())));
+
+    // A dialog the user may not read.
+    let mut batch = two_chat_batch();
+    batch["result"]
+        .as_object_mut()
+        .expect("map")
+        .remove("dialog0");
+    batch["result_error"] =
+        json!({"dialog0": {"error": "ACCESS_ERROR", "error_description": "no"}});
+    let out = BatchOutcome::from_result(&commands(104), batch).expect("envelope");
+    let tab = deal_tab(&assemble(104, &out).expect("context"));
+    assert_eq!(tab.chats[0].operator, Operator::Unknown);
+    assert_eq!(tab.chats[0].line, None);
+    assert_eq!(tab.chats[0].client, None);
+    assert_eq!(tab.chats[0].session, SessionState::Active);
+}
+
+#[test]
+fn a_deal_without_chats_is_ready_and_empty() {
+    let mut batch = two_chat_batch();
+    let r = &mut batch["result"];
+    r["chats"] = json!([]);
+    r["active"] = json!([]);
+    let out = BatchOutcome::from_result(&commands(104), batch).expect("envelope");
+    let tab = deal_tab(&assemble(104, &out).expect("context"));
+    assert!(tab.chats.is_empty());
+}
+
+#[test]
+fn required_reads_fail_the_load() {
+    let denied = |code: &str, desc: &str, key: &str| {
+        let mut batch = two_chat_batch();
+        batch["result"].as_object_mut().expect("map").remove(key);
+        batch["result_error"] = json!({ key: {"error": code, "error_description": desc} });
+        let out = BatchOutcome::from_result(&commands(104), batch).expect("envelope");
+        assemble(104, &out).expect_err("fails")
+    };
+    assert_eq!(
+        denied("ACCESS_DENIED", "Access denied", "deal"),
+        Failure::NoAccess
+    );
+    assert_eq!(denied("", "Access denied", "deal"), Failure::NoAccess);
+    assert_eq!(
+        denied(
+            "ACCESS_DENIED",
+            "Access denied! You don't have access",
+            "chats"
+        ),
+        Failure::NoAccess
+    );
+    assert_eq!(
+        denied("NOT_FOUND", "Not found", "deal"),
+        Failure::Portal {
+            part: Part::Deal,
+            code: "NOT_FOUND".into()
+        }
+    );
+    assert_eq!(
+        denied("ERROR_ARGUMENT", "x", "chats"),
+        Failure::Portal {
+            part: Part::Chats,
+            code: "ERROR_ARGUMENT".into()
+        }
+    );
+    assert_eq!(denied("", "", "deal").hook(), "portal");
+}
+
+#[test]
+fn transport_failures_fail_the_load() {
+    let fail = |e: ApiError| {
+        let portal = FakePortal {
+            answer: Err(e),
+            calls: RefCell::new(vec![]),
+        };
+        block_on(load(&portal, 1)).expect_err("fails")
+    };
+    assert_eq!(
+        fail(ApiError::network("batch", "fetch failed")),
+        Failure::Network
+    );
+    assert_eq!(
+        fail(ApiError::new(
+            "batch",
+            Some(500),
+            "INTERNAL_SERVER_ERROR",
+            ""
+        )),
+        Failure::Portal {
+            part: Part::Batch,
+            code: "INTERNAL_SERVER_ERROR".into()
+        }
+    );
+    assert_eq!(
+        fail(ApiError::new(
+            "batch",
+            Some(503),
+            "QUERY_LIMIT_EXCEEDED",
+            ""
+        ))
+        .hook(),
+        "portal"
+    );
+    assert_eq!(
+        fail(ApiError::new("batch", Some(403), "ACCESS_DENIED", "")),
+        Failure::NoAccess
+    );
+    // A body that is not a batch envelope.
+    let portal = FakePortal {
+        answer: Ok(json!("oops")),
+        calls: RefCell::new(vec![]),
+    };
+    assert_eq!(
+        block_on(load(&portal, 1)).expect_err("fails"),
+        Failure::Portal {
+            part: Part::Batch,
+            code: local::BAD_RESPONSE.into()
+        }
+    );
+}
+
+#[test]
+fn failures_have_their_hooks() {
+    assert_eq!(Failure::NotADeal.hook(), "not-a-deal");
+    assert_eq!(Failure::NoPlacementId.hook(), "no-placement");
+    assert_eq!(Failure::NoAccess.hook(), "no-access");
+    assert_eq!(Failure::Network.hook(), "network");
+}

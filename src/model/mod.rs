@@ -1,0 +1,12 @@
+//! Bitrix24 data: [`wire`] mirrors what the portal sends, [`domain`] is what the rest of the
+//! widget works with, `TryFrom`/`From` in between. No browser, no I/O: tested natively.
+
+pub mod de;
+pub mod domain;
+pub mod placement;
+pub mod wire;
+
+pub use domain::*;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,280 @@
+//! Bindings to the classic BX24 library (`//api.bitrix24.com/api/v1/`), the frame's side of
+//! the portal. Every extern lives here, each with `catch` so that a missing `window.BX24`
+//! (the library throws and sets it to null outside a portal frame) is an error, not a trap.
+//! Callback-style calls are wrapped as futures with a deadline: some parent commands never
+//! answer (bitrix24-rest.md §7), and nothing here may wait forever.
+
+use super::error::{local, ApiError};
+use crate::model::wire::PlacementInfoWire;
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `BX24.init(cb)`: cb runs once the parent frame sent the init data.
+    /// <https://apidocs.bitrix24.com/sdk/bx24-js-sdk/system-functions/bx24-init.html>
+    #[wasm_bindgen(catch, js_namespace = BX24, js_name = init)]
+    fn bx24_init(cb: &Function) -> Result<(), JsValue>;
+
+    /// `BX24.placement.info()` → `{placement, options}`.
+    /// <https://apidocs.bitrix24.com/api-reference/widgets/ui-interaction/bx24-placement-info.html>
+    #[wasm_bindgen(catch, js_namespace = ["BX24", "placement"], js_name = info)]
+    fn bx24_placement_info() -> Result<JsValue, JsValue>;
+
+    /// `BX24.placement.call(command, params, cb)`.
+    /// <https://apidocs.bitrix24.com/api-reference/widgets/ui-interaction/bx24-placement-call.html>
+    #[wasm_bindgen(catch, js_namespace = ["BX24", "placement"], js_name = call)]
+    fn bx24_placement_call(command: &str, params: &JsValue, cb: &Function) -> Result<(), JsValue>;
+
+    /// `BX24.getAuth()` → `{access_token, refresh_token, expires_in, domain, member_id}` or `false`.
+    /// <https://apidocs.bitrix24.com/sdk/bx24-js-sdk/system-functions/bx24-get-auth.html>
+    #[wasm_bindgen(catch, js_namespace = BX24, js_name = getAuth)]
+    fn bx24_get_auth() -> Result<JsValue, JsValue>;
+
+    /// `BX24.refreshAuth(cb)`: cb gets the new `getAuth()` object.
+    /// <https://apidocs.bitrix24.com/sdk/bx24-js-sdk/system-functions/bx24-refresh-auth.html>
+    #[wasm_bindgen(catch, js_namespace = BX24, js_name = refreshAuth)]
+    fn bx24_refresh_auth(cb: &Function) -> Result<(), JsValue>;
+
+    /// `BX24.appOption.get(name)`.
+    /// <https://apidocs.bitrix24.com/sdk/bx24-js-sdk/options/bx24-app-option-get.html>
+    #[wasm_bindgen(catch, js_namespace = ["BX24", "appOption"], js_name = get)]
+    fn bx24_app_option_get(name: &str) -> Result<JsValue, JsValue>;
+
+    /// `BX24.appOption.set(name, value, cb)`: admins only; a silent no-op for others.
+    /// <https://apidocs.bitrix24.com/sdk/bx24-js-sdk/options/bx24-app-option-set.html>
+    #[wasm_bindgen(catch, js_namespace = ["BX24", "appOption"], js_name = set)]
+    fn bx24_app_option_set(name: &str, value: &JsValue, cb: &Function) -> Result<(), JsValue>;
+
+    /// `BX24.selectUser(cb)`: cb gets `{id, name, …}` when the user confirms.
+    /// <https://apidocs.bitrix24.com/sdk/bx24-js-sdk/system-dialogues/bx24-select-user.html>
+    #[wasm_bindgen(catch, js_namespace = BX24, js_name = selectUser)]
+    fn bx24_select_user(cb: &Function) -> Result<(), JsValue>;
+
+    /// `BX24.fitWindow()`: frame height = content height.
+    /// <https://apidocs.bitrix24.com/sdk/bx24-js-sdk/additional-functions/bx24-fit-window.html>
+    #[wasm_bindgen(catch, js_namespace = BX24, js_name = fitWindow)]
+    fn bx24_fit_window() -> Result<(), JsValue>;
+
+    /// `BX24.getLang()` → `ru`, `en`, `de`…
+    /// <https://apidocs.bitrix24.com/sdk/bx24-js-sdk/system-functions/index.html>
+    #[wasm_bindgen(catch, js_namespace = BX24, js_name = getLang)]
+    fn bx24_get_lang() -> Result<JsValue, JsValue>;
+
+    /// `BX24.isAdmin()`.
+    #[wasm_bindgen(catch, js_namespace = BX24, js_name = isAdmin)]
+    fn bx24_is_admin() -> Result<JsValue, JsValue>;
+
+    /// `BX24.getDomain()` → the portal host (and port).
+    #[wasm_bindgen(catch, js_namespace = BX24, js_name = getDomain)]
+    fn bx24_get_domain() -> Result<JsValue, JsValue>;
+}
+
+/// How long to wait for `BX24.init`.
+pub const INIT_TIMEOUT_MS: i32 = 15_000;
+/// How long to wait for the parent's answer to `refreshAuth` (it never answers on failure).
+pub const REFRESH_TIMEOUT_MS: i32 = 15_000;
+/// How long to wait for a placement command's answer.
+pub const COMMAND_TIMEOUT_MS: i32 = 10_000;
+
+/// Commands the deal tab's parent frame registers for `BX24.placement.call`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParentCommand {
+    /// Refreshes the CRM card (after the deal moved).
+    ReloadData,
+}
+
+impl ParentCommand {
+    fn name(self) -> &'static str {
+        match self {
+            ParentCommand::ReloadData => "reloadData",
+        }
+    }
+}
+
+/// A token and the portal it is for, as `BX24.getAuth()` gives them. Not `Debug`: never logged.
+pub struct Auth {
+    pub access_token: String,
+    pub domain: String,
+}
+
+/// Whether the BX24 library loaded and initialised its globals.
+pub fn available() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    Reflect::get(&window, &JsValue::from_str("BX24"))
+        .map(|v| v.is_object())
+        .unwrap_or(false)
+}
+
+/// Waits for `BX24.init`; `false` when the library is absent or init did not come in time.
+pub async fn init() -> bool {
+    if !available() {
+        return false;
+    }
+    let mut failed = false;
+    let promise = Promise::new(&mut |resolve, _reject| {
+        failed = bx24_init(&resolve).is_err();
+    });
+    !failed && with_deadline(promise, INIT_TIMEOUT_MS).await.is_ok()
+}
+
+/// `BX24.placement.info()`, read into its wire type.
+pub fn placement_info() -> Result<PlacementInfoWire, ApiError> {
+    let v = bx24_placement_info().map_err(|_| ApiError::sdk("placement.info", "BX24 threw"))?;
+    serde_wasm_bindgen::from_value(v)
+        .map_err(|e| ApiError::sdk("placement.info", format!("unexpected shape: {e}")))
+}
+
+/// `BX24.placement.call(command)`, resolved when the parent answers (or after a deadline:
+/// some portals never answer `reloadData`).
+pub async fn placement_call(command: ParentCommand) -> Result<(), ApiError> {
+    let mut failed = false;
+    let params = js_sys::Object::new();
+    let promise = Promise::new(&mut |resolve, _reject| {
+        failed = bx24_placement_call(command.name(), &params, &resolve).is_err();
+    });
+    if failed {
+        return Err(ApiError::sdk("placement.call", "BX24 threw"));
+    }
+    with_deadline(promise, COMMAND_TIMEOUT_MS)
+        .await
+        .map(|_| ())
+        .map_err(|_| ApiError::new("placement.call", None, local::TIMEOUT, "no answer"))
+}
+
+/// The current token, or `None` when the library has none (expired, or before init).
+pub fn auth() -> Option<Auth> {
+    read_auth(&bx24_get_auth().ok()?)
+}
+
+fn read_auth(v: &JsValue) -> Option<Auth> {
+    if !v.is_object() {
+        return None;
+    }
+    let field = |name: &str| {
+        Reflect::get(v, &JsValue::from_str(name))
+            .ok()
+            .and_then(|f| f.as_string())
+            .filter(|s| !s.is_empty())
+    };
+    Some(Auth {
+        access_token: field("access_token")?,
+        domain: field("domain").or_else(domain)?,
+    })
+}
+
+/// Starts `BX24.refreshAuth` and returns a promise of the new auth object (rejected after a
+/// deadline). The transport shares one such promise among concurrent callers.
+pub fn refresh_auth() -> Promise {
+    let mut failed = false;
+    let promise = Promise::new(&mut |resolve, _reject| {
+        failed = bx24_refresh_auth(&resolve).is_err();
+    });
+    if failed {
+        return Promise::reject(&JsValue::from_str("BX24.refreshAuth threw"));
+    }
+    deadline(promise, REFRESH_TIMEOUT_MS)
+}
+
+/// Waits for a shared refresh and reads the token it brought.
+pub async fn await_refresh(promise: &Promise) -> Option<Auth> {
+    let v = JsFuture::from(promise.clone()).await.ok()?;
+    read_auth(&v).or_else(auth)
+}
+
+/// `BX24.appOption.get(name)`.
+pub fn app_option(name: &str) -> Option<JsValue> {
+    bx24_app_option_get(name)
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// `BX24.appOption.set(name, value)`; resolves with all app options. Check [`is_admin`] first:
+/// for others the library does nothing and the future ends at the deadline with an error.
+pub async fn set_app_option(name: &str, value: &JsValue) -> Result<JsValue, ApiError> {
+    let mut failed = false;
+    let promise = Promise::new(&mut |resolve, _reject| {
+        failed = bx24_app_option_set(name, value, &resolve).is_err();
+    });
+    if failed {
+        return Err(ApiError::sdk("appOption.set", "BX24 threw"));
+    }
+    with_deadline(promise, COMMAND_TIMEOUT_MS)
+        .await
+        .map_err(|_| ApiError::new("appOption.set", None, local::TIMEOUT, "no answer"))
+}
+
+/// `BX24.selectUser`: the chosen user's `(id, name)`. Never resolves if the picker is closed
+/// without a choice, as the library never calls back then; drop the future to give up.
+pub async fn select_user() -> Result<(u64, String), ApiError> {
+    let mut failed = false;
+    let promise = Promise::new(&mut |resolve, _reject| {
+        failed = bx24_select_user(&resolve).is_err();
+    });
+    if failed {
+        return Err(ApiError::sdk("selectUser", "BX24 threw"));
+    }
+    let v = JsFuture::from(promise)
+        .await
+        .map_err(|_| ApiError::sdk("selectUser", "rejected"))?;
+    let get = |k: &str| Reflect::get(&v, &JsValue::from_str(k)).ok();
+    let id = get("id")
+        .and_then(|id| {
+            id.as_string()
+                .and_then(|s| crate::model::de::parse_id(&s))
+                .or_else(|| id.as_f64().filter(|f| *f >= 1.0).map(|f| f as u64))
+        })
+        .ok_or_else(|| ApiError::sdk("selectUser", "no id"))?;
+    let name = get("name").and_then(|n| n.as_string()).unwrap_or_default();
+    Ok((id, name))
+}
+
+/// `BX24.fitWindow()`; ignored outside a portal frame.
+pub fn fit_window() {
+    if available() {
+        let _ = bx24_fit_window();
+    }
+}
+
+/// `BX24.getLang()`.
+pub fn lang() -> Option<String> {
+    bx24_get_lang().ok().and_then(|v| v.as_string())
+}
+
+/// `BX24.isAdmin()`.
+pub fn is_admin() -> bool {
+    bx24_is_admin()
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// `BX24.getDomain()`.
+pub fn domain() -> Option<String> {
+    bx24_get_domain()
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// `promise`, or a rejection after `ms`.
+fn deadline(promise: Promise, ms: i32) -> Promise {
+    let timeout = Promise::new(&mut |_resolve, reject| {
+        let ok = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&reject, ms)
+                .ok()
+        });
+        if ok.is_none() {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("no timer"));
+        }
+    });
+    let race = js_sys::Array::of2(&promise, &timeout);
+    Promise::race(&race)
+}
+
+async fn with_deadline(promise: Promise, ms: i32) -> Result<JsValue, JsValue> {
+    JsFuture::from(deadline(promise, ms)).await
+}

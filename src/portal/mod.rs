@@ -1,0 +1,313 @@
+//! The only code that talks to Bitrix24.
+//!
+//! [`Portal`] is the small async interface the rest of the widget uses; the browser
+//! implementation ([`http::HttpPortal`], wasm32 only) speaks JSON over `fetch` with the token
+//! from `BX24.getAuth()`. Everything here that does not touch the browser — batch encoding,
+//! answer normalisation, the endpoint — is plain Rust and tested natively.
+
+pub mod error;
+
+#[cfg(target_arch = "wasm32")]
+pub mod bx24;
+#[cfg(target_arch = "wasm32")]
+pub mod http;
+
+pub use error::{ApiError, ErrorKind};
+
+use crate::model::wire::{BatchWire, Envelope};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::future::Future;
+
+/// Bitrix24 REST as the widget needs it. Implemented over HTTP in the browser and by fakes in
+/// native tests, so the core never depends on the browser.
+pub trait Portal {
+    /// One REST method; the answer's `result` on success.
+    /// <https://apidocs.bitrix24.com/settings/how-to-call-rest-api/index.html>
+    fn call(&self, method: &str, params: Value) -> impl Future<Output = Result<Value, ApiError>>;
+
+    /// One `batch` round trip (at most 50 commands). This default goes through a `Value`,
+    /// which sorts the command keys; a transport should send them in order (see `http`).
+    /// <https://apidocs.bitrix24.com/settings/how-to-call-rest-api/batch.html>
+    fn batch(
+        &self,
+        commands: &[BatchCommand],
+        halt: bool,
+    ) -> impl Future<Output = Result<BatchOutcome, ApiError>> {
+        let body = BatchParams::new(commands, halt);
+        let params = serde_json::to_value(&body).unwrap_or(Value::Null);
+        async move {
+            let result = self.call("batch", params).await?;
+            BatchOutcome::from_result(commands, result)
+        }
+    }
+}
+
+/// The documented ceiling of one batch.
+pub const MAX_BATCH: usize = 50;
+
+/// One command of a batch. Parameter values may be `$result[key][field]` references to
+/// earlier commands: a value that is exactly a reference receives the raw referenced value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BatchCommand {
+    pub key: String,
+    pub method: &'static str,
+    pub params: Value,
+}
+
+impl BatchCommand {
+    pub fn new(key: impl Into<String>, method: &'static str, params: Value) -> Self {
+        Self {
+            key: key.into(),
+            method,
+            params,
+        }
+    }
+
+    /// The command as the portal reads it: `method?php[style]=query`.
+    pub fn to_query(&self) -> String {
+        let q = php_query(&self.params);
+        if q.is_empty() {
+            self.method.to_owned()
+        } else {
+            format!("{}?{q}", self.method)
+        }
+    }
+}
+
+/// The `batch` method's parameters, with `cmd` keys in the commands' order (references need it).
+pub struct BatchParams<'a> {
+    commands: &'a [BatchCommand],
+    halt: bool,
+}
+
+impl<'a> BatchParams<'a> {
+    pub fn new(commands: &'a [BatchCommand], halt: bool) -> Self {
+        Self { commands, halt }
+    }
+}
+
+struct OrderedCmd<'a>(&'a [BatchCommand]);
+
+impl Serialize for OrderedCmd<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for c in self.0 {
+            m.serialize_entry(&c.key, &c.to_query())?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for BatchParams<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("halt", &u8::from(self.halt))?;
+        m.serialize_entry("cmd", &OrderedCmd(self.commands))?;
+        m.end()
+    }
+}
+
+/// Encodes params as PHP's `http_build_query` does (`a[b][0]=c`), the form a batch command takes.
+pub fn php_query(params: &Value) -> String {
+    let mut pairs = Vec::new();
+    if let Value::Object(m) = params {
+        for (k, v) in m {
+            flatten(&encode(k), v, &mut pairs);
+        }
+    }
+    pairs.join("&")
+}
+
+fn flatten(name: &str, v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, v) in m {
+                flatten(&format!("{name}[{}]", encode(k)), v, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                flatten(&format!("{name}[{i}]"), v, out);
+            }
+        }
+        Value::Null => out.push(format!("{name}=")),
+        Value::Bool(b) => out.push(format!("{name}={}", u8::from(*b))),
+        Value::Number(n) => out.push(format!("{name}={n}")),
+        Value::String(s) => out.push(format!("{name}={}", encode(s))),
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// What one batch brought back: each command's result or its error, under its key.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchOutcome {
+    pub results: BTreeMap<String, Value>,
+    pub errors: BTreeMap<String, ApiError>,
+    methods: BTreeMap<String, String>,
+}
+
+impl BatchOutcome {
+    /// Reads the batch envelope (`result.{result, result_error, …}`, empty maps as `[]`).
+    pub fn from_result(commands: &[BatchCommand], result: Value) -> Result<Self, ApiError> {
+        let wire: BatchWire = serde_json::from_value(result).map_err(|e| {
+            ApiError::new(
+                "batch",
+                None,
+                error::local::BAD_RESPONSE,
+                format!("batch envelope: {e}"),
+            )
+        })?;
+        let methods: BTreeMap<String, String> = commands
+            .iter()
+            .map(|c| (c.key.clone(), c.method.to_owned()))
+            .collect();
+        let errors = wire
+            .result_error
+            .into_iter()
+            .map(|(key, e)| {
+                let method = methods.get(&key).cloned().unwrap_or_else(|| "batch".into());
+                let mut err = ApiError::new(&method, None, e.error, e.error_description);
+                err.command = Some(key.clone());
+                (key, err)
+            })
+            .collect();
+        Ok(Self {
+            results: wire.result,
+            errors,
+            methods,
+        })
+    }
+
+    /// The command's result, or its error (also for a command the portal did not run).
+    pub fn get(&self, key: &str) -> Result<&Value, ApiError> {
+        if let Some(e) = self.errors.get(key) {
+            return Err(e.clone());
+        }
+        self.results.get(key).ok_or_else(|| {
+            let method = self.methods.get(key).map(String::as_str).unwrap_or("batch");
+            let mut e = ApiError::new(method, None, error::local::NOT_RUN, "no result");
+            e.command = Some(key.to_owned());
+            e
+        })
+    }
+
+    /// The command's result read as wire type `T`; a shape mismatch is a `BAD_RESPONSE`.
+    pub fn parse<T: DeserializeOwned>(&self, key: &str) -> Result<T, ApiError> {
+        let v = self.get(key)?;
+        serde_json::from_value(v.clone()).map_err(|e| {
+            let method = self.methods.get(key).map(String::as_str).unwrap_or("batch");
+            let mut err = ApiError::new(method, None, error::local::BAD_RESPONSE, e.to_string());
+            err.command = Some(key.to_owned());
+            err
+        })
+    }
+}
+
+/// Turns one HTTP answer into the method's `result` or an [`ApiError`]: the envelope's
+/// `error` wins whatever the status; a non-JSON body or a missing `result` is `BAD_RESPONSE`.
+pub fn normalise(method: &str, status: u16, body: &str) -> Result<Value, ApiError> {
+    let envelope: Envelope = match serde_json::from_str(body) {
+        Ok(e) => e,
+        Err(_) => {
+            let code = if status >= 400 {
+                format!("HTTP_{status}")
+            } else {
+                error::local::BAD_RESPONSE.to_owned()
+            };
+            return Err(ApiError::new(
+                method,
+                Some(status),
+                code,
+                "the answer is not a JSON envelope",
+            ));
+        }
+    };
+    if let Some(code) = envelope.error {
+        let code = match code {
+            Value::String(s) => s,
+            Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        return Err(ApiError::new(
+            method,
+            Some(status),
+            code,
+            envelope.error_description,
+        ));
+    }
+    if !(200..300).contains(&status) {
+        return Err(ApiError::new(
+            method,
+            Some(status),
+            format!("HTTP_{status}"),
+            "unexpected HTTP status",
+        ));
+    }
+    envelope.result.ok_or_else(|| {
+        ApiError::new(
+            method,
+            Some(status),
+            error::local::BAD_RESPONSE,
+            "no result in the answer",
+        )
+    })
+}
+
+/// `http` or `https`, as the portal frame says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    Http,
+    Https,
+}
+
+impl Scheme {
+    /// From the frame URL's `PROTOCOL` query parameter (`0` → http, `1` → https); without it,
+    /// from the frame's `window.name` (`DOMAIN|PROTOCOL|APP_SID`, as BX24.js reads it); https
+    /// when neither says.
+    pub fn detect(protocol_param: Option<&str>, window_name: Option<&str>) -> Scheme {
+        let from_name = window_name.and_then(|n| n.split('|').nth(1));
+        match protocol_param.or(from_name).map(str::trim) {
+            Some("0") => Scheme::Http,
+            _ => Scheme::Https,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Http => "http",
+            Scheme::Https => "https",
+        }
+    }
+}
+
+/// `<scheme>://<DOMAIN>/rest/<method>.json`, or `None` for a domain or method that could
+/// smuggle a path, query or credentials into the URL.
+pub fn rest_url(scheme: Scheme, domain: &str, method: &str) -> Option<String> {
+    let domain_ok = !domain.is_empty()
+        && domain
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
+    let method_ok = !method.is_empty()
+        && method
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_'));
+    (domain_ok && method_ok).then(|| format!("{}://{domain}/rest/{method}.json", scheme.as_str()))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,90 @@
+//! One chat: channel, line, client, operator, session state, last message.
+//! Every portal string is a text node: names full of HTML show literally.
+
+use super::avatar::Avatar;
+use super::deal_header::label_text;
+use crate::i18n::{t, Key, Lang};
+use crate::view::{ChatCard, Label, Operator, SessionState};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ChatItemProps {
+    pub lang: Lang,
+    pub card: ChatCard,
+    pub on_layout: Callback<()>,
+}
+
+#[component]
+pub fn ChatItem(props: &ChatItemProps) -> Html {
+    let lang = props.lang;
+    let card = &props.card;
+    let or_na = |s: Option<String>| s.unwrap_or_else(|| t(lang, Key::NotAvailable));
+    let channel = or_na(Some(card.channel.clone()).filter(|c| !c.trim().is_empty()));
+    let line = match &card.line {
+        Some(Label::Name(name)) => name.clone(),
+        Some(id @ Label::Id(_)) => t(lang, Key::LineNumber(label_text(id).to_string())),
+        None => t(lang, Key::NotAvailable),
+    };
+    let client = or_na(card.client.clone());
+    let (session_key, session_class) = match card.session {
+        SessionState::Active => (Key::SessionActive, "badge badge-success"),
+        SessionState::Closed => (Key::SessionClosed, "badge badge-muted"),
+        SessionState::Queued => (Key::SessionQueued, "badge badge-warning"),
+    };
+    let operator = match &card.operator {
+        Operator::Person {
+            name,
+            photo,
+            initials,
+        } => html! {
+            <>
+                <Avatar photo={photo.clone().map(AttrValue::from)}
+                        initials={AttrValue::from(initials.clone())}
+                        on_load={props.on_layout.clone()} />
+                <span class="chat-operator">{ name.clone() }</span>
+            </>
+        },
+        Operator::Id(id) => {
+            html! { <span class="chat-operator">{ t(lang, Key::UserNumber(*id)) }</span> }
+        }
+        Operator::Queue => {
+            html! { <span class="chat-operator muted">{ t(lang, Key::InQueue) }</span> }
+        }
+        Operator::Unknown => {
+            html! { <span class="chat-operator muted">{ t(lang, Key::NotAvailable) }</span> }
+        }
+    };
+    let last = match &card.last_message {
+        Some(stamp) => {
+            html! { <time datetime={stamp.iso.clone()}>{ stamp.display.clone() }</time> }
+        }
+        None => html! { <span class="muted">{ t(lang, Key::NoMessages) }</span> },
+    };
+    html! {
+        <article class="chat card" data-chat-id={card.chat_id.to_string()}>
+            <header class="chat-head">
+                <span class="chat-channel">{ channel }</span>
+                <span class={classes!("chat-session", session_class)}
+                      data-session={card.session.hook()}>{ t(lang, session_key) }</span>
+            </header>
+            <dl class="chat-fields">
+                <div class="field">
+                    <dt class="field-label">{ t(lang, Key::Line) }</dt>
+                    <dd class="field-value chat-line">{ line }</dd>
+                </div>
+                <div class="field">
+                    <dt class="field-label">{ t(lang, Key::Client) }</dt>
+                    <dd class="field-value chat-client">{ client }</dd>
+                </div>
+                <div class="field">
+                    <dt class="field-label">{ t(lang, Key::Operator) }</dt>
+                    <dd class="field-value operator">{ operator }</dd>
+                </div>
+                <div class="field">
+                    <dt class="field-label">{ t(lang, Key::LastMessage) }</dt>
+                    <dd class="field-value chat-last-message">{ last }</dd>
+                </div>
+            </dl>
+        </article>
+    }
+}

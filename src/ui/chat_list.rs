@@ -1,0 +1,31 @@
+//! The deal's chats, newest first, or a notice that it has none.
+
+use super::chat_item::ChatItem;
+use crate::i18n::{t, Key, Lang};
+use crate::view::ChatCard;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ChatListProps {
+    pub lang: Lang,
+    pub chats: Vec<ChatCard>,
+    pub on_layout: Callback<()>,
+}
+
+#[component]
+pub fn ChatList(props: &ChatListProps) -> Html {
+    let lang = props.lang;
+    html! {
+        <section class="chats">
+            <h2 class="section-title">{ t(lang, Key::Chats) }</h2>
+            if props.chats.is_empty() {
+                <p class="notice" data-notice="no-chat">{ t(lang, Key::NoChat) }</p>
+            } else {
+                { for props.chats.iter().map(|card| html! {
+                    <ChatItem key={card.chat_id.to_string()} {lang} card={card.clone()}
+                              on_layout={props.on_layout.clone()} />
+                }) }
+            }
+        </section>
+    }
+}

@@ -1,0 +1,43 @@
+//! Yew function components (wasm32 only). The root [`app::App`] owns the state and every
+//! effect; the rest are small views that get data and `on_*` callbacks as props.
+
+pub mod alert;
+pub mod app;
+pub mod avatar;
+pub mod chat_item;
+pub mod chat_list;
+pub mod deal_header;
+pub mod screen;
+
+use crate::i18n::Lang;
+use crate::portal::bx24;
+use app::{App, AppProps};
+
+/// The element the app mounts into.
+pub const ROOT_ID: &str = "handover-root";
+
+/// Waits for `BX24.init` (with a deadline), reads the language once, then mounts the app.
+/// Without the library the app still mounts, to say so.
+pub async fn boot() {
+    let sdk_ready = bx24::init().await;
+    let lang = if sdk_ready {
+        Lang::from_code(bx24::lang().as_deref())
+    } else {
+        Lang::default()
+    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(html) = document.document_element() {
+        let _ = html.set_attribute("lang", lang.tag());
+    }
+    let root = document
+        .get_element_by_id(ROOT_ID)
+        .or_else(|| document.body().map(Into::into));
+    let Some(root) = root else {
+        return;
+    };
+    // Drop the static placeholder of index.html.
+    root.set_text_content(None);
+    yew::Renderer::<App>::with_root_and_props(root, AppProps { lang, sdk_ready }).render();
+}

@@ -1,0 +1,160 @@
+//! What the first screen shows, derived from a [`Context`]: plain data, ready to render,
+//! with no wire or domain types left for the components to interpret.
+
+use crate::load::{ChatContext, Context};
+use crate::model::{display_time, initials};
+
+/// A name read from the portal, or the raw id when the name could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Label {
+    Name(String),
+    Id(String),
+}
+
+/// The session state of a chat (`data-session`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionState {
+    Active,
+    Closed,
+    /// Waiting in a line's queue: no operator (owner 0).
+    Queued,
+}
+
+impl SessionState {
+    pub fn hook(self) -> &'static str {
+        match self {
+            SessionState::Active => "active",
+            SessionState::Closed => "closed",
+            SessionState::Queued => "queued",
+        }
+    }
+}
+
+/// The current operator of a chat.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Operator {
+    Person {
+        name: String,
+        photo: Option<String>,
+        initials: String,
+    },
+    /// An operator whose name could not be read.
+    Id(u64),
+    /// Nobody: the dialog waits in a queue.
+    Queue,
+    /// The dialog itself could not be read.
+    Unknown,
+}
+
+/// A point in time as the portal sent it, and as shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub iso: String,
+    pub display: String,
+}
+
+/// One chat card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChatCard {
+    pub chat_id: u64,
+    pub channel: String,
+    /// `None` when the dialog (and so its line) could not be read.
+    pub line: Option<Label>,
+    pub client: Option<String>,
+    pub operator: Operator,
+    pub session: SessionState,
+    pub last_message: Option<Stamp>,
+}
+
+/// The whole first screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DealTab {
+    pub deal_title: String,
+    pub pipeline: Label,
+    pub stage: Label,
+    pub chats: Vec<ChatCard>,
+}
+
+/// Derives the screen from the context.
+pub fn deal_tab(ctx: &Context) -> DealTab {
+    let deal = &ctx.deal;
+    let pipeline = ctx
+        .pipelines
+        .iter()
+        .find(|p| p.id == deal.category_id)
+        .map(|p| Label::Name(p.name.clone()))
+        .unwrap_or_else(|| Label::Id(deal.category_id.to_string()));
+    let stage = ctx
+        .stages
+        .iter()
+        .find(|s| s.status_id == deal.stage_id)
+        .map(|s| Label::Name(s.name.clone()))
+        .unwrap_or_else(|| Label::Id(deal.stage_id.clone()));
+    DealTab {
+        deal_title: deal.title.clone(),
+        pipeline,
+        stage,
+        chats: ctx.chats.iter().map(|c| chat_card(ctx, c)).collect(),
+    }
+}
+
+fn chat_card(ctx: &Context, c: &ChatContext) -> ChatCard {
+    let dialog = c.dialog.as_ref();
+    let line = dialog.and_then(|d| d.line.as_ref()).map(|l| {
+        ctx.lines
+            .iter()
+            .find(|line| line.id == l.line_id && !line.name.is_empty())
+            .map(|line| Label::Name(line.name.clone()))
+            .unwrap_or_else(|| Label::Id(l.line_id.to_string()))
+    });
+    let operator = match dialog {
+        None => Operator::Unknown,
+        Some(d) => match d.operator_id {
+            None => Operator::Queue,
+            Some(id) => operator(ctx, id),
+        },
+    };
+    let session = match (dialog.map(|d| d.operator_id.is_none()), c.active) {
+        (Some(true), _) => SessionState::Queued,
+        (_, true) => SessionState::Active,
+        _ => SessionState::Closed,
+    };
+    ChatCard {
+        chat_id: c.chat.chat_id,
+        channel: c.chat.connector_title.clone(),
+        line,
+        client: dialog
+            .map(|d| d.client_name.trim().to_owned())
+            .filter(|n| !n.is_empty()),
+        operator,
+        session,
+        last_message: c.last_message.as_ref().map(|iso| Stamp {
+            iso: iso.clone(),
+            display: display_time(iso),
+        }),
+    }
+}
+
+fn operator(ctx: &Context, id: u64) -> Operator {
+    if let Some(u) = ctx.users.get(&id) {
+        let name = u.full_name();
+        if !name.is_empty() {
+            return Operator::Person {
+                initials: initials(&name),
+                name,
+                photo: u.photo.clone(),
+            };
+        }
+    }
+    // A queue member's name as the line lists it.
+    ctx.lines
+        .iter()
+        .flat_map(|l| &l.queue_users)
+        .find(|q| q.id == id && !q.name.trim().is_empty())
+        .map(|q| Operator::Person {
+            name: q.name.trim().to_owned(),
+            initials: initials(&q.name),
+            photo: q.avatar.clone(),
+        })
+        .unwrap_or(Operator::Id(id))
+}

@@ -1,0 +1,238 @@
+//! Component tests in a real browser: render with fixed props, flush, read the DOM.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::{attr, click, count, fresh_root, text};
+use handover::i18n::Lang;
+use handover::load::{Failure, Part};
+use handover::state::LoadState;
+use handover::ui::chat_list::{ChatList, ChatListProps};
+use handover::ui::screen::{Screen, ScreenProps};
+use handover::view::{ChatCard, DealTab, Label, Operator, SessionState, Stamp};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen_test::*;
+use yew::{scheduler, Callback};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const HTML_NAME: &str = "<img src=x onerror=alert(1)> <b>Хакеров</b>";
+const HTML_CLIENT: &str = "<img src=x onerror=alert(\"client\")> Павел";
+
+fn card(chat_id: u64, session: SessionState, operator: Operator) -> ChatCard {
+    ChatCard {
+        chat_id,
+        channel: "Telegram".into(),
+        line: Some(Label::Name("Telegram — предпродажа".into())),
+        client: Some(HTML_CLIENT.into()),
+        operator,
+        session,
+        last_message: Some(Stamp {
+            iso: "2026-03-11T12:30:00+03:00".into(),
+            display: "11.03.2026 12:30".into(),
+        }),
+    }
+}
+
+fn person(name: &str) -> Operator {
+    Operator::Person {
+        name: name.into(),
+        photo: None,
+        initials: handover::model::initials(name),
+    }
+}
+
+fn screen(root: &web_sys::Element, lang: Lang, load: LoadState, on_retry: Callback<()>) {
+    let props = ScreenProps {
+        lang,
+        load,
+        on_retry,
+        on_layout: Callback::noop(),
+    };
+    yew::Renderer::<Screen>::with_root_and_props(root.clone(), props).render();
+}
+
+#[wasm_bindgen_test]
+async fn a_chat_with_html_names_shows_them_as_text() {
+    let root = fresh_root();
+    let tab = DealTab {
+        deal_title: "<script>alert(\"deal\")</script> Кухня".into(),
+        pipeline: Label::Name("Предпродажа".into()),
+        stage: Label::Name("Сделка успешна".into()),
+        chats: vec![card(1007, SessionState::Active, person(HTML_NAME))],
+    };
+    screen(
+        &root,
+        Lang::Ru,
+        LoadState::Ready(Rc::new(tab)),
+        Callback::noop(),
+    );
+    scheduler::flush().await;
+
+    assert_eq!(
+        attr(&root, "main#handover", "data-state").as_deref(),
+        Some("ready")
+    );
+    assert_eq!(text(&root, ".deal-pipeline"), "Предпродажа");
+    assert_eq!(text(&root, ".deal-stage"), "Сделка успешна");
+    assert_eq!(count(&root, "article.chat"), 1);
+    assert_eq!(
+        attr(&root, "article.chat", "data-chat-id").as_deref(),
+        Some("1007")
+    );
+    assert_eq!(text(&root, ".chat-operator"), HTML_NAME);
+    assert_eq!(text(&root, ".chat-client"), HTML_CLIENT);
+    assert_eq!(text(&root, ".chat-channel"), "Telegram");
+    assert_eq!(text(&root, ".chat-line"), "Telegram — предпродажа");
+    assert_eq!(text(&root, ".chat-last-message"), "11.03.2026 12:30");
+    assert_eq!(
+        attr(&root, ".chat-session", "data-session").as_deref(),
+        Some("active")
+    );
+    assert_eq!(text(&root, ".chat-session"), "Диалог активен");
+    // The markup in the names never became elements.
+    assert_eq!(count(&root, "img"), 0);
+    assert_eq!(count(&root, "b"), 0);
+    assert_eq!(count(&root, "script"), 0);
+    assert_eq!(text(&root, ".avatar-initials"), "IS");
+}
+
+#[wasm_bindgen_test]
+async fn sessions_queue_and_unknowns_are_translated() {
+    let root = fresh_root();
+    let mut unknown = card(1004, SessionState::Closed, Operator::Unknown);
+    unknown.line = None;
+    unknown.client = None;
+    unknown.last_message = None;
+    let props = ChatListProps {
+        lang: Lang::En,
+        chats: vec![
+            card(1005, SessionState::Queued, Operator::Queue),
+            unknown,
+            card(1003, SessionState::Closed, Operator::Id(5)),
+        ],
+        on_layout: Callback::noop(),
+    };
+    yew::Renderer::<ChatList>::with_root_and_props(root.clone(), props).render();
+    scheduler::flush().await;
+
+    assert_eq!(count(&root, "article.chat"), 3);
+    let sessions: Vec<String> = (1..=3)
+        .map(|i| {
+            attr(
+                &root,
+                &format!("article.chat:nth-of-type({i}) .chat-session"),
+                "data-session",
+            )
+            .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(sessions, ["queued", "closed", "closed"]);
+    assert_eq!(
+        text(&root, "article[data-chat-id=\"1005\"] .chat-operator"),
+        "No operator: the dialog is in the queue"
+    );
+    assert_eq!(
+        text(&root, "article[data-chat-id=\"1004\"] .chat-line"),
+        "Not available"
+    );
+    assert_eq!(
+        text(&root, "article[data-chat-id=\"1004\"] .chat-last-message"),
+        "No messages"
+    );
+    assert_eq!(
+        text(&root, "article[data-chat-id=\"1003\"] .chat-operator"),
+        "User #5"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_deal_without_chats_is_ready_with_a_notice() {
+    let root = fresh_root();
+    let tab = DealTab {
+        deal_title: "Шкаф-купе".into(),
+        pipeline: Label::Name("Предпродажа".into()),
+        stage: Label::Id("C9:UC_X".into()),
+        chats: vec![],
+    };
+    screen(
+        &root,
+        Lang::En,
+        LoadState::Ready(Rc::new(tab)),
+        Callback::noop(),
+    );
+    scheduler::flush().await;
+    assert_eq!(
+        attr(&root, "main#handover", "data-state").as_deref(),
+        Some("ready")
+    );
+    assert_eq!(count(&root, ".notice[data-notice=\"no-chat\"]"), 1);
+    assert_eq!(text(&root, ".deal-stage"), "C9:UC_X");
+    assert_eq!(count(&root, "article.chat"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn loading_then_failures_show_their_alerts() {
+    let root = fresh_root();
+    screen(&root, Lang::Ru, LoadState::Loading, Callback::noop());
+    scheduler::flush().await;
+    assert_eq!(
+        attr(&root, "main#handover", "data-state").as_deref(),
+        Some("loading")
+    );
+    assert!(!text(&root, ".notice[data-notice=\"loading\"]")
+        .trim()
+        .is_empty());
+
+    let cases = [
+        (Failure::NoAccess, "no-access"),
+        (Failure::Network, "network"),
+        (Failure::NoPlacementId, "no-placement"),
+        (Failure::NotADeal, "not-a-deal"),
+        (
+            Failure::Portal {
+                part: Part::Chats,
+                code: "INTERNAL_SERVER_ERROR".into(),
+            },
+            "portal",
+        ),
+    ];
+    for (failure, hook) in cases {
+        let root = fresh_root();
+        screen(
+            &root,
+            Lang::Ru,
+            LoadState::Failed(failure),
+            Callback::noop(),
+        );
+        scheduler::flush().await;
+        assert_eq!(
+            attr(&root, "main#handover", "data-state").as_deref(),
+            Some("failed")
+        );
+        assert_eq!(attr(&root, ".alert", "data-error").as_deref(), Some(hook));
+        assert!(!text(&root, ".alert-title").trim().is_empty(), "{hook}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_portal_error_names_what_failed_and_offers_a_retry() {
+    let root = fresh_root();
+    let clicks = Rc::new(Cell::new(0));
+    let on_retry = {
+        let clicks = clicks.clone();
+        Callback::from(move |()| clicks.set(clicks.get() + 1))
+    };
+    let failure = Failure::Portal {
+        part: Part::Deal,
+        code: "NOT_FOUND".into(),
+    };
+    screen(&root, Lang::En, LoadState::Failed(failure), on_retry);
+    scheduler::flush().await;
+    assert_eq!(text(&root, ".alert-text"), "The deal could not be read.");
+    assert_eq!(text(&root, ".alert-code"), "Error code: NOT_FOUND");
+    click(&root, ".alert button");
+    scheduler::flush().await;
+    assert_eq!(clicks.get(), 1);
+}
