@@ -104,8 +104,12 @@ mod tests {
     fn parses_plain_and_chunked_bodies() {
         let plain = parse(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}");
         assert_eq!((plain.status, plain.body.as_slice()), (200, &b"{}"[..]));
-        let chunked =
-            parse(b"HTTP/1.1 503 X\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
-        assert_eq!((chunked.status, chunked.body.as_slice()), (503, &b"abcde"[..]));
+        let chunked = parse(
+            b"HTTP/1.1 503 X\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n",
+        );
+        assert_eq!(
+            (chunked.status, chunked.body.as_slice()),
+            (503, &b"abcde"[..])
+        );
     }
 }

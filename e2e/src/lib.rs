@@ -127,12 +127,18 @@ impl Harness {
             .for_element(Locator::Css("#handover-frame"))
             .await
             .expect("the host page creates the widget's iframe");
-        frame.enter_frame().await.expect("enter the widget's iframe");
+        frame
+            .enter_frame()
+            .await
+            .expect("enter the widget's iframe");
     }
 
     /// Back to the deal card (the host page).
     pub async fn leave_widget(&self) {
-        self.browser.enter_parent_frame().await.expect("leave the frame");
+        self.browser
+            .enter_parent_frame()
+            .await
+            .expect("leave the frame");
     }
 
     /// Polls `script` (a function body returning a boolean) until it is true; panics with `what`
@@ -262,11 +268,16 @@ async fn start_chromedriver() -> (tokio::process::Child, String) {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)).await {
-            // Ready once it answers its status endpoint.
+            // Ready once it answers its status endpoint (it keeps the connection open, so read
+            // only the status line).
             let req = "GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-            if s.write_all(req.as_bytes()).await.is_ok() {
-                let mut buf = Vec::new();
-                if s.read_to_end(&mut buf).await.is_ok() && buf.starts_with(b"HTTP/1.1 200") {
+            let mut buf = [0u8; 12];
+            let answered = async {
+                s.write_all(req.as_bytes()).await?;
+                s.read_exact(&mut buf).await
+            };
+            if let Ok(Ok(_)) = tokio::time::timeout(Duration::from_secs(2), answered).await {
+                if &buf == b"HTTP/1.1 200" {
                     break;
                 }
             }

@@ -11,7 +11,10 @@ use handover_e2e::Harness;
 async fn whatsapp_deal_shows_operator_and_channel_in_one_round_trip() {
     let h = Harness::start().await;
     h.open_deal(101, 2, "ru").await;
-    assert_eq!(h.attr("#handover", "data-state").await.as_deref(), Some("ready"));
+    assert_eq!(
+        h.attr("#handover", "data-state").await.as_deref(),
+        Some("ready")
+    );
     assert_eq!(h.text(".deal-pipeline").await, "Предпродажа");
     assert_eq!(h.text(".deal-stage").await, "Сделка успешна");
     assert_eq!(h.count("article.chat").await, 1);
@@ -35,10 +38,17 @@ async fn whatsapp_deal_shows_operator_and_channel_in_one_round_trip() {
             .as_deref(),
         Some("active")
     );
-    assert!(!h.text(&format!("{chat} .chat-last-message")).await.is_empty());
+    assert!(!h
+        .text(&format!("{chat} .chat-last-message"))
+        .await
+        .is_empty());
 
     let rest = h.rest_requests().await;
-    assert_eq!(rest.len(), 1, "the initial load is one REST request: {rest:?}");
+    assert_eq!(
+        rest.len(),
+        1,
+        "the initial load is one REST request: {rest:?}"
+    );
     assert_eq!(rest[0]["method"], "batch");
 
     let errors = h.console_errors().await;
@@ -55,7 +65,10 @@ async fn deal_card_host_page_shows_the_deal_and_its_chat_log() {
     assert!(h.text("#deal-title").await.contains("Кухня на заказ"));
     assert_eq!(h.text("#deal-pipeline").await, "Предпродажа");
     assert!(h.text("#deal-stage").await.contains("Сделка успешна"));
-    assert!(h.text(".chat-log[data-chat-id='1001']").await.contains("Ирина"));
+    assert!(h
+        .text(".chat-log[data-chat-id='1001']")
+        .await
+        .contains("Ирина"));
     let name = h
         .attr("#handover-frame", "name")
         .await
@@ -65,7 +78,9 @@ async fn deal_card_host_page_shows_the_deal_and_its_chat_log() {
     assert_eq!(parts[0], h.sim.domain);
     assert_eq!(parts[1], "0");
     // The widget asked for its init data and sized its frame.
-    let log = h.js("return (window.__simHostLog || []).map(e => e.command);").await;
+    let log = h
+        .js("return (window.__simHostLog || []).map(e => e.command);")
+        .await;
     let commands: Vec<&str> = log
         .as_array()
         .expect("host log")
@@ -82,24 +97,32 @@ async fn deal_card_host_page_shows_the_deal_and_its_chat_log() {
 async fn deal_without_chat_says_so() {
     let h = Harness::start().await;
     h.open_deal(102, 3, "ru").await;
-    assert_eq!(h.attr("#handover", "data-state").await.as_deref(), Some("ready"));
+    assert_eq!(
+        h.attr("#handover", "data-state").await.as_deref(),
+        Some("ready")
+    );
     assert_eq!(h.count("article.chat").await, 0);
     assert_eq!(h.count(".notice[data-notice='no-chat']").await, 1);
-    assert!(h.text(".notice[data-notice='no-chat']").await.contains("чат"));
+    assert!(h
+        .text(".notice[data-notice='no-chat']")
+        .await
+        .contains("чат"));
     h.finish().await;
 }
 
-/// Pins: a deal with two chats lists both, newest session first.
+/// Pins: a deal with two chats lists both, newest session first. (As the admin: under the
+/// default join policy user 2 may not read chat 1004, which another operator holds.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deal_with_two_chats_lists_both_newest_first() {
     let h = Harness::start().await;
-    h.open_deal(104, 2, "ru").await;
+    h.open_deal(104, 1, "ru").await;
     let ids = h
         .js("return [...document.querySelectorAll('article.chat')].map(e => e.dataset.chatId);")
         .await;
     assert_eq!(ids, json!(["1005", "1004"]));
     assert_eq!(
-        h.text("article.chat[data-chat-id='1005'] .chat-channel").await,
+        h.text("article.chat[data-chat-id='1005'] .chat-channel")
+            .await,
         "Telegram"
     );
     assert!(h
@@ -116,9 +139,12 @@ async fn closed_session_is_shown_as_closed() {
     let h = Harness::start().await;
     h.open_deal(103, 3, "ru").await;
     assert_eq!(
-        h.attr("article.chat[data-chat-id='1003'] .chat-session", "data-session")
-            .await
-            .as_deref(),
+        h.attr(
+            "article.chat[data-chat-id='1003'] .chat-session",
+            "data-session"
+        )
+        .await
+        .as_deref(),
         Some("closed")
     );
     h.finish().await;
@@ -132,7 +158,9 @@ async fn english_portal_gets_english_labels() {
     let notice = h.text(".notice[data-notice='no-chat']").await;
     assert!(notice.to_lowercase().contains("chat"), "{notice}");
     assert!(
-        !notice.chars().any(|c| ('а'..='я').contains(&c.to_ascii_lowercase())),
+        !notice
+            .chars()
+            .any(|c| ('а'..='я').contains(&c.to_ascii_lowercase())),
         "no Russian in the English notice: {notice}"
     );
     assert_eq!(h.text(".deal-pipeline").await, "Предпродажа");
@@ -188,18 +216,22 @@ async fn server_error_is_reported() {
     )
     .await;
     h.open_deal(101, 2, "ru").await;
-    assert_eq!(h.attr("#handover", "data-state").await.as_deref(), Some("failed"));
+    assert_eq!(
+        h.attr("#handover", "data-state").await.as_deref(),
+        Some("failed")
+    );
     assert_eq!(h.count(".alert[data-error='portal']").await, 1);
     h.finish().await;
 }
 
-/// Pins: a dropped connection is a network error, not an endless spinner.
+/// Pins: a dropped connection is a network error, not an endless spinner. (Chromium itself
+/// re-sends a POST whose connection closed without an answer, so the portal drops three.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dropped_connection_is_a_network_error() {
     let h = Harness::start().await;
     h.sim_post(
         "/__sim/faults",
-        json!({"method": "batch", "kind": "drop", "count": 1}),
+        json!({"method": "batch", "kind": "drop", "count": 3}),
     )
     .await;
     h.open_deal(101, 2, "ru").await;
@@ -217,13 +249,18 @@ async fn expired_token_is_refreshed_once() {
     )
     .await;
     h.open_deal(101, 2, "ru").await;
-    assert_eq!(h.attr("#handover", "data-state").await.as_deref(), Some("ready"));
+    assert_eq!(
+        h.attr("#handover", "data-state").await.as_deref(),
+        Some("ready")
+    );
     let rest = h.rest_requests().await;
     assert_eq!(rest.len(), 2, "one refused, one retried: {rest:?}");
     assert_eq!(rest[0]["status"], 401);
     assert_eq!(rest[1]["status"], 200);
     h.leave_widget().await;
-    let log = h.js("return (window.__simHostLog || []).map(e => e.command);").await;
+    let log = h
+        .js("return (window.__simHostLog || []).map(e => e.command);")
+        .await;
     assert!(
         log.as_array()
             .expect("host log")
@@ -244,7 +281,10 @@ async fn malformed_response_is_reported() {
     )
     .await;
     h.open_deal(101, 2, "ru").await;
-    assert_eq!(h.attr("#handover", "data-state").await.as_deref(), Some("failed"));
+    assert_eq!(
+        h.attr("#handover", "data-state").await.as_deref(),
+        Some("failed")
+    );
     assert_eq!(h.count(".alert").await, 1);
     h.finish().await;
 }

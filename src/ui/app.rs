@@ -7,7 +7,7 @@ use crate::model::placement;
 use crate::portal::bx24;
 use crate::portal::error::local;
 use crate::portal::http::HttpPortal;
-use crate::state::{Action, State};
+use crate::state::{Action, LoadState, State};
 use crate::view::deal_tab;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -43,7 +43,12 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     // The frame follows the content's height after every state change.
-    use_effect_with(state.load.clone(), |_| bx24::fit_window());
+    use_effect_with(state.load.clone(), |load| {
+        bx24::fit_window();
+        if !matches!(load, LoadState::Loading) {
+            super::mark(super::MARK_READY);
+        }
+    });
 
     let on_retry = {
         let dispatcher = state.dispatcher();

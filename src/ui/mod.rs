@@ -20,6 +20,7 @@ pub const ROOT_ID: &str = "handover-root";
 /// Without the library the app still mounts, to say so.
 pub async fn boot() {
     let sdk_ready = bx24::init().await;
+    mark(MARK_INIT);
     let lang = if sdk_ready {
         Lang::from_code(bx24::lang().as_deref())
     } else {
@@ -40,4 +41,16 @@ pub async fn boot() {
     // Drop the static placeholder of index.html.
     root.set_text_content(None);
     yew::Renderer::<App>::with_root_and_props(root, AppProps { lang, sdk_ready }).render();
+}
+
+/// `performance.mark` names that `./build.sh bench` reads: the `BX24.init` callback, and the
+/// first render of the panel in a settled state (ready or failed).
+pub const MARK_INIT: &str = "handover:init";
+pub const MARK_READY: &str = "handover:ready";
+
+/// Sets a `performance.mark` (timings are measured by the bench, never asserted).
+pub fn mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(name);
+    }
 }

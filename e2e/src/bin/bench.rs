@@ -29,7 +29,10 @@ async fn main() {
         total += gz;
         println!("{kind:<28} {raw:>9} B raw {gz:>9} B gzip");
     }
-    println!("{:<28} {:>9}   {total:>9} B gzip (budget 150 KB)", "total", "");
+    println!(
+        "{:<28} {:>9}   {total:>9} B gzip (budget 150 KB)",
+        "total", ""
+    );
 
     let h = Harness::start().await;
 
@@ -47,9 +50,11 @@ async fn main() {
             .await;
         h.open_deal(101, 2, "ru").await;
         let ms = h
-            .js("const i = performance.getEntriesByName('handover:init')[0]; \
+            .js(
+                "const i = performance.getEntriesByName('handover:init')[0]; \
                  const r = performance.getEntriesByName('handover:ready')[0]; \
-                 return (i && r) ? r.startTime - i.startTime : null;")
+                 return (i && r) ? r.startTime - i.startTime : null;",
+            )
             .await;
         if let Some(ms) = ms.as_f64() {
             times.push(ms);
