@@ -95,7 +95,7 @@ fn the_load_is_one_batch_with_documented_commands() {
     assert_eq!(cmd["deal"], json!("crm.item.get?entityTypeId=2&id=104"));
     assert_eq!(
         cmd["chats"],
-        json!("imopenlines.crm.chat.get?ACTIVE_ONLY=N&CRM_ENTITY=104&CRM_ENTITY_TYPE=DEAL")
+        json!("imopenlines.crm.chat.get?CRM_ENTITY_TYPE=DEAL&CRM_ENTITY=104&ACTIVE_ONLY=N")
     );
     assert_eq!(
         cmd["stages"],

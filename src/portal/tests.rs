@@ -13,8 +13,8 @@ fn php_query_matches_http_build_query() {
     }));
     assert_eq!(
         q,
-        "FILTER[ID][0]=1&FILTER[ID][1]=2&OPTIONS[QUEUE]=Y&entityTypeId=2&flag=1\
-         &id=%24result%5Bdeal%5D%5Bitem%5D%5BcategoryId%5D\
+        "entityTypeId=2&id=%24result%5Bdeal%5D%5Bitem%5D%5BcategoryId%5D\
+         &OPTIONS[QUEUE]=Y&FILTER[ID][0]=1&FILTER[ID][1]=2&flag=1\
          &name=%D0%9E%D0%BB%D1%8C%D0%B3%D0%B0%20%26%20co"
     );
     assert_eq!(php_query(&json!({})), "");
