@@ -111,13 +111,26 @@ cmd_test() {
   cmd_check
   ensure_chromium
   build_dist
+  local results
+  results=$(mktemp)
   log "asset guards (node --test tools/)"
-  node --test tools/
+  node --test tools/ 2>&1 | tee -a "$results"
   log "native tests: pure logic, simulator, end-to-end in headless Chromium"
-  HANDOVER_DIST="$DIST" cargo test --workspace -- --test-threads="${TEST_THREADS:-2}"
+  HANDOVER_DIST="$DIST" cargo test --workspace -- --test-threads="${TEST_THREADS:-2}" 2>&1 | tee -a "$results"
   log "wasm-bindgen browser tests (headless Chromium)"
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
-    cargo test -p handover --target "$WASM_TARGET"
+    cargo test -p handover --target "$WASM_TARGET" 2>&1 | tee -a "$results"
+  summarise_tests "$results"
+  rm -f "$results"
+}
+
+# One closing line for every runner's counts (cargo's "test result:" lines, node's "# pass").
+summarise_tests() {
+  awk '
+    /^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+    /^# pass / { p += $3 } /^# fail / { f += $3 }
+    END { printf "\ntotal: %d passed, %d failed\n", p, f }
+  ' "$1"
 }
 
 cmd_serve() {

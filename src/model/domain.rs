@@ -144,6 +144,18 @@ pub fn parse_session_id(entity_data_1: &str) -> Option<u64> {
         .filter(|id| *id > 0)
 }
 
+/// Parses the session's line, the 8th field of `entity_data_1` (`LINE_ID`, written by a transfer
+/// to another line's queue: imopenlines `Chat::transferToQueue` updates `FIELD_SESSION.LINE_ID`);
+/// `None` when it is 0 or absent. The field's position is read from the documented example's
+/// shape, not from a documented list: treat it as a second witness beside `entity_id`, never alone.
+pub fn parse_session_line_id(entity_data_1: &str) -> Option<u64> {
+    entity_data_1
+        .split('|')
+        .nth(7)
+        .and_then(parse_id)
+        .filter(|id| *id > 0)
+}
+
 /// An open-line dialog (`imopenlines.dialog.get`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dialog {
@@ -154,6 +166,16 @@ pub struct Dialog {
     pub operator_id: Option<u64>,
     pub line: Option<LineRef>,
     pub session_id: Option<u64>,
+    /// The session's line as `entity_data_1` records it (see [`parse_session_line_id`]).
+    pub session_line_id: Option<u64>,
+}
+
+impl Dialog {
+    /// Whether the dialog is on line `line_id`, by its `entity_id` or by its session's line.
+    pub fn is_on_line(&self, line_id: u64) -> bool {
+        self.line.as_ref().is_some_and(|l| l.line_id == line_id)
+            || self.session_line_id == Some(line_id)
+    }
 }
 
 impl From<DialogWire> for Dialog {
@@ -164,6 +186,7 @@ impl From<DialogWire> for Dialog {
             operator_id: w.owner.filter(|id| *id > 0),
             line: parse_entity_id(&w.entity_id),
             session_id: parse_session_id(&w.entity_data_1),
+            session_line_id: parse_session_line_id(&w.entity_data_1),
         }
     }
 }
@@ -209,6 +232,29 @@ impl From<LineWire> for OpenLine {
     }
 }
 
+/// What kind of account a user is (`USER_TYPE` of `user.get`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UserType {
+    /// An intranet employee: the only kind an open-line dialog can be transferred to.
+    Employee,
+    Extranet,
+    /// Any other value the portal sends (`email`, connector and bot accounts…).
+    Other(String),
+    /// The portal did not say (the field is absent for some scopes).
+    Unknown,
+}
+
+impl UserType {
+    pub fn from_wire(s: &str) -> UserType {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "" => UserType::Unknown,
+            "employee" => UserType::Employee,
+            "extranet" => UserType::Extranet,
+            other => UserType::Other(other.to_owned()),
+        }
+    }
+}
+
 /// A portal user (`user.get`, `user.current`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct User {
@@ -217,6 +263,7 @@ pub struct User {
     pub first_name: String,
     pub last_name: String,
     pub photo: Option<String>,
+    pub user_type: UserType,
 }
 
 impl From<UserWire> for User {
@@ -227,6 +274,7 @@ impl From<UserWire> for User {
             first_name: w.name.trim().to_owned(),
             last_name: w.last_name.trim().to_owned(),
             photo: photo_url(&w.personal_photo),
+            user_type: UserType::from_wire(&w.user_type),
         }
     }
 }

@@ -276,3 +276,42 @@ fn envelopes() {
         "The access token provided has expired."
     );
 }
+
+#[test]
+fn user_type_is_read_when_sent() {
+    let u = |v: Value| User::from(parse::<UserWire>(v)).user_type;
+    assert_eq!(
+        u(json!({"ID": 1, "USER_TYPE": "employee"})),
+        UserType::Employee
+    );
+    assert_eq!(
+        u(json!({"ID": 1, "USER_TYPE": "extranet"})),
+        UserType::Extranet
+    );
+    assert_eq!(
+        u(json!({"ID": 1, "USER_TYPE": "email"})),
+        UserType::Other("email".into())
+    );
+    assert_eq!(u(json!({"ID": 1})), UserType::Unknown);
+    assert_eq!(u(json!({"ID": 1, "USER_TYPE": null})), UserType::Unknown);
+}
+
+#[test]
+fn dialog_line_from_entity_id_or_session_field() {
+    // A dialog moved to line 5's queue: entity_id may still name line 22; the session's
+    // LINE_ID (8th field of entity_data_1) says 5.
+    let w: DialogWire = parse(json!({"id": 9, "owner": 0,
+        "entity_id": "livechat|22|1775|599",
+        "entity_data_1": "Y|DEAL|7|N|N|343|1773682918|5|0|0"}));
+    let d = Dialog::from(w);
+    assert_eq!(d.session_line_id, Some(5));
+    assert!(d.is_on_line(5));
+    assert!(d.is_on_line(22));
+    assert!(!d.is_on_line(3));
+    // The documented example has LINE_ID 0: no second witness.
+    assert_eq!(
+        parse_session_line_id("Y|LEAD|1209|N|N|343|1773682918|0|0|0"),
+        None
+    );
+    assert_eq!(parse_session_line_id(""), None);
+}

@@ -196,6 +196,9 @@ pub struct UserWire {
     pub personal_photo: String,
     #[serde(rename = "WORK_POSITION", default, deserialize_with = "de::text")]
     pub work_position: String,
+    /// `employee`, `extranet`, `email`, …; absent when the scope does not return it.
+    #[serde(rename = "USER_TYPE", default, deserialize_with = "de::text")]
+    pub user_type: String,
 }
 
 fn yes() -> bool {
