@@ -78,6 +78,7 @@ mod tests {
             deal_title: "d".into(),
             pipeline: Label::Name("p".into()),
             stage: Label::Name("s".into()),
+            progress: Default::default(),
             chats: vec![],
         }
     }

@@ -2,7 +2,7 @@
 //! with no wire or domain types left for the components to interpret.
 
 use crate::load::{ChatContext, Context};
-use crate::model::{display_time, initials};
+use crate::model::{display_time, initials, Semantics};
 
 /// A name read from the portal, or the raw id when the name could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,11 +53,66 @@ pub struct Stamp {
     pub display: String,
 }
 
+/// The messenger behind an open-line chat, for its glyph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    WhatsApp,
+    Telegram,
+    /// Any other connector (live chat, e-mail, VK…): the generic open-channels glyph.
+    Other,
+}
+
+impl Channel {
+    /// From `CONNECTOR_ID` / `CONNECTOR_TITLE`, case-insensitively: the WhatsApp connector's id is
+    /// undocumented (`whatsappbyedna`, `wz_whatsapp_…`), so any mention of the name counts.
+    pub fn of(connector_id: &str, connector_title: &str) -> Channel {
+        let text = format!("{connector_id} {connector_title}").to_lowercase();
+        if text.contains("whatsapp") {
+            Channel::WhatsApp
+        } else if text.contains("telegram") {
+            Channel::Telegram
+        } else {
+            Channel::Other
+        }
+    }
+}
+
+/// What the deal's stage means, for colour: in progress (accent), won (success), lost (alert).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StageTone {
+    #[default]
+    Progress,
+    Won,
+    Lost,
+}
+
+impl From<Semantics> for StageTone {
+    fn from(s: Semantics) -> Self {
+        match s {
+            Semantics::InProgress => StageTone::Progress,
+            Semantics::Success => StageTone::Won,
+            Semantics::Failure => StageTone::Lost,
+        }
+    }
+}
+
+/// The pipeline's stages in order and how far the deal is along them, as the card's stage bar
+/// shows it. Empty when the stage list could not be read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StageProgress {
+    pub tone: StageTone,
+    /// Stage names, in the pipeline's order.
+    pub steps: Vec<String>,
+    /// The deal's stage among `steps`.
+    pub current: Option<usize>,
+}
+
 /// One chat card.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChatCard {
     pub chat_id: u64,
     pub channel: String,
+    pub channel_kind: Channel,
     /// `None` when the dialog (and so its line) could not be read.
     pub line: Option<Label>,
     pub client: Option<String>,
@@ -72,6 +127,7 @@ pub struct DealTab {
     pub deal_title: String,
     pub pipeline: Label,
     pub stage: Label,
+    pub progress: StageProgress,
     pub chats: Vec<ChatCard>,
 }
 
@@ -84,16 +140,24 @@ pub fn deal_tab(ctx: &Context) -> DealTab {
         .find(|p| p.id == deal.category_id)
         .map(|p| Label::Name(p.name.clone()))
         .unwrap_or_else(|| Label::Id(deal.category_id.to_string()));
-    let stage = ctx
-        .stages
-        .iter()
-        .find(|s| s.status_id == deal.stage_id)
-        .map(|s| Label::Name(s.name.clone()))
+    let current = ctx.stages.iter().position(|s| s.status_id == deal.stage_id);
+    let stage = current
+        .map(|i| Label::Name(ctx.stages[i].name.clone()))
         .unwrap_or_else(|| Label::Id(deal.stage_id.clone()));
+    // The deal's own semantics first; the stage list's when the deal says "in progress".
+    let semantics = match (deal.stage_semantics, current) {
+        (Semantics::InProgress, Some(i)) => ctx.stages[i].semantics,
+        (s, _) => s,
+    };
     DealTab {
         deal_title: deal.title.clone(),
         pipeline,
         stage,
+        progress: StageProgress {
+            tone: semantics.into(),
+            steps: ctx.stages.iter().map(|s| s.name.clone()).collect(),
+            current,
+        },
         chats: ctx.chats.iter().map(|c| chat_card(ctx, c)).collect(),
     }
 }
@@ -122,6 +186,7 @@ fn chat_card(ctx: &Context, c: &ChatContext) -> ChatCard {
     ChatCard {
         chat_id: c.chat.chat_id,
         channel: c.chat.connector_title.clone(),
+        channel_kind: Channel::of(&c.chat.connector_id, &c.chat.connector_title),
         line,
         client: dialog
             .map(|d| d.client_name.trim().to_owned())

@@ -9,7 +9,7 @@ use handover::load::{Failure, Part};
 use handover::state::LoadState;
 use handover::ui::chat_list::{ChatList, ChatListProps};
 use handover::ui::screen::{Screen, ScreenProps};
-use handover::view::{ChatCard, DealTab, Label, Operator, SessionState, Stamp};
+use handover::view::{Channel, ChatCard, DealTab, Label, Operator, SessionState, Stamp};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
@@ -24,6 +24,7 @@ fn card(chat_id: u64, session: SessionState, operator: Operator) -> ChatCard {
     ChatCard {
         chat_id,
         channel: "Telegram".into(),
+        channel_kind: Channel::Telegram,
         line: Some(Label::Name("Telegram — предпродажа".into())),
         client: Some(HTML_CLIENT.into()),
         operator,
@@ -60,6 +61,7 @@ async fn a_chat_with_html_names_shows_them_as_text() {
         deal_title: "<script>alert(\"deal\")</script> Кухня".into(),
         pipeline: Label::Name("Предпродажа".into()),
         stage: Label::Name("Сделка успешна".into()),
+        progress: Default::default(),
         chats: vec![card(1007, SessionState::Active, person(HTML_NAME))],
     };
     screen(
@@ -154,6 +156,7 @@ async fn a_deal_without_chats_is_ready_with_a_notice() {
         deal_title: "Шкаф-купе".into(),
         pipeline: Label::Name("Предпродажа".into()),
         stage: Label::Id("C9:UC_X".into()),
+        progress: Default::default(),
         chats: vec![],
     };
     screen(

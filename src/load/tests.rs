@@ -1,6 +1,6 @@
 use super::*;
 use crate::portal::error::local;
-use crate::view::{deal_tab, Label, Operator, SessionState};
+use crate::view::{deal_tab, Channel, Label, Operator, SessionState, StageTone};
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::future::Future;
@@ -145,7 +145,13 @@ fn the_screen_from_a_two_chat_deal() {
     let tab = deal_tab(&ctx);
     assert_eq!(tab.pipeline, Label::Name("Предпродажа".into()));
     assert_eq!(tab.stage, Label::Name("Сделка успешна".into()));
+    // No stageSemanticId on the deal: the stage list's "S" makes it won.
+    assert_eq!(tab.progress.tone, StageTone::Won);
+    assert_eq!(tab.progress.steps, ["Новая", "Сделка успешна"]);
+    assert_eq!(tab.progress.current, Some(1));
     assert_eq!(tab.chats.len(), 2);
+    assert_eq!(tab.chats[0].channel_kind, Channel::Telegram);
+    assert_eq!(tab.chats[1].channel_kind, Channel::WhatsApp);
 
     let newest = &tab.chats[0];
     assert_eq!(newest.chat_id, 1005);
@@ -322,4 +328,37 @@ fn failures_have_their_hooks() {
     assert_eq!(Failure::NoPlacementId.hook(), "no-placement");
     assert_eq!(Failure::NoAccess.hook(), "no-access");
     assert_eq!(Failure::Network.hook(), "network");
+}
+
+#[test]
+fn channels_by_connector_id_or_title() {
+    assert_eq!(Channel::of("whatsappbyedna", ""), Channel::WhatsApp);
+    assert_eq!(
+        Channel::of("wz_custom", "My WhatsApp line"),
+        Channel::WhatsApp
+    );
+    assert_eq!(Channel::of("TelegramBot", "Bot"), Channel::Telegram);
+    assert_eq!(Channel::of("livechat", "Live Chat"), Channel::Other);
+    assert_eq!(Channel::of("", ""), Channel::Other);
+}
+
+#[test]
+fn the_deals_own_semantics_colour_its_stage() {
+    let cmds = commands(104);
+    let mut batch = two_chat_batch();
+    batch["result"]["deal"]["item"]["stageId"] = json!("NEW");
+    batch["result"]["deal"]["item"]["stageSemanticId"] = json!("F");
+    let out = BatchOutcome::from_result(&cmds, batch).expect("envelope");
+    let tab = deal_tab(&assemble(104, &out).expect("context"));
+    assert_eq!(tab.progress.tone, StageTone::Lost);
+    assert_eq!(tab.progress.current, Some(0));
+
+    let mut batch = two_chat_batch();
+    batch["result"]["deal"]["item"]["stageId"] = json!("C9:GONE");
+    batch["result"]["stages"] = json!([]);
+    let out = BatchOutcome::from_result(&cmds, batch).expect("envelope");
+    let tab = deal_tab(&assemble(104, &out).expect("context"));
+    assert_eq!(tab.progress.tone, StageTone::Progress);
+    assert!(tab.progress.steps.is_empty());
+    assert_eq!(tab.progress.current, None);
 }

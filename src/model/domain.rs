@@ -25,6 +25,8 @@ pub struct Deal {
     pub category_id: u64,
     /// `NEW`, `C3:NEW`, … — compare this, never a stage's name.
     pub stage_id: String,
+    /// What the current stage means (`stageSemanticId`: P, S, F).
+    pub stage_semantics: Semantics,
     pub assigned_by_id: Option<u64>,
 }
 
@@ -39,6 +41,7 @@ impl TryFrom<CrmItemWire> for Deal {
             title: w.title,
             category_id: w.category_id.unwrap_or(0),
             stage_id: w.stage_id,
+            stage_semantics: Semantics::from_code(&w.stage_semantic_id),
             assigned_by_id: w.assigned_by_id.filter(|id| *id > 0),
         })
     }
@@ -70,6 +73,18 @@ pub enum Semantics {
     Failure,
 }
 
+impl Semantics {
+    /// Bitrix24's one-letter code: `S` success, `F` failure, anything else (`P`, empty) in
+    /// progress.
+    pub fn from_code(code: &str) -> Semantics {
+        match code {
+            "S" => Semantics::Success,
+            "F" => Semantics::Failure,
+            _ => Semantics::InProgress,
+        }
+    }
+}
+
 /// A stage of one pipeline.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stage {
@@ -84,15 +99,10 @@ impl TryFrom<StageWire> for Stage {
         if w.status_id.is_empty() {
             return Err(WireError("stage without STATUS_ID".into()));
         }
-        let semantics = match w.semantics.as_str() {
-            "S" => Semantics::Success,
-            "F" => Semantics::Failure,
-            _ => Semantics::InProgress,
-        };
         Ok(Stage {
+            semantics: Semantics::from_code(&w.semantics),
             status_id: w.status_id,
             name: w.name,
-            semantics,
         })
     }
 }

@@ -23,6 +23,7 @@ fn crm_item_get_deal() {
             title: "Deal #250".into(),
             category_id: 3,
             stage_id: "C3:NEW".into(),
+            stage_semantics: Semantics::InProgress,
             assigned_by_id: Some(1)
         }
     );
