@@ -5,6 +5,7 @@
 //! (what the screen shows) → `ui` (Yew components, wasm32). [`portal`] is the only I/O.
 
 pub mod i18n;
+pub mod icon;
 pub mod load;
 pub mod model;
 pub mod portal;
