@@ -1,6 +1,10 @@
-//! A failure, translated: what happened and what to do.
+//! A failure, translated: what happened and what to do, as a tinted banner; the retry, when
+//! retrying can help, is the primary button.
 
+use super::banner::{Banner, Tone};
+use super::button::Button;
 use crate::i18n::{t, Key, Lang};
+use crate::icon::Icon;
 use crate::load::{Failure, Part};
 use yew::prelude::*;
 
@@ -14,29 +18,52 @@ pub struct AlertProps {
 #[component]
 pub fn Alert(props: &AlertProps) -> Html {
     let lang = props.lang;
-    let (title, body, code, retry) = match &props.failure {
-        Failure::NotADeal => (Key::NotADealTitle, Key::NotADealBody, None, false),
-        Failure::NoPlacementId => (Key::NoPlacementTitle, Key::NoPlacementBody, None, false),
-        Failure::NoAccess => (Key::NoAccessTitle, Key::NoAccessBody, None, false),
-        Failure::Network => (Key::NetworkTitle, Key::NetworkBody, None, true),
+    // Where the tab does not apply or may not look, a warning; a failed read, an error.
+    let (tone, title, body, code, retry) = match &props.failure {
+        Failure::NotADeal => (
+            Tone::Warning,
+            Key::NotADealTitle,
+            Key::NotADealBody,
+            None,
+            false,
+        ),
+        Failure::NoPlacementId => (
+            Tone::Warning,
+            Key::NoPlacementTitle,
+            Key::NoPlacementBody,
+            None,
+            false,
+        ),
+        Failure::NoAccess => (
+            Tone::Warning,
+            Key::NoAccessTitle,
+            Key::NoAccessBody,
+            None,
+            false,
+        ),
+        Failure::Network => (Tone::Error, Key::NetworkTitle, Key::NetworkBody, None, true),
         Failure::Portal { part, code } => (
+            Tone::Error,
             Key::PortalTitle,
             Key::PortalBody(*part),
             Some(code.clone()).filter(|c| !c.is_empty()),
             *part != Part::Sdk,
         ),
     };
-    let onclick = props.on_retry.reform(|_: MouseEvent| ());
+    let actions = retry.then(|| {
+        html! {
+            <Button label={t(lang, Key::Retry)} icon={Icon::Refresh}
+                    on_click={props.on_retry.clone()} />
+        }
+    });
     html! {
-        <div class="alert" role="alert" data-error={props.failure.hook()}>
-            <p class="alert-title">{ t(lang, title) }</p>
-            <p class="alert-text">{ t(lang, body) }</p>
-            if let Some(code) = code {
-                <p class="alert-code">{ t(lang, Key::ErrorCode(code)) }</p>
-            }
-            if retry {
-                <button type="button" class="ui-btn" {onclick}>{ t(lang, Key::Retry) }</button>
-            }
+        <div class="alert" data-error={props.failure.hook()}>
+            <Banner {tone} title={t(lang, title)} {actions}>
+                <p class="alert-text">{ t(lang, body) }</p>
+                if let Some(code) = code {
+                    <p class="alert-code">{ t(lang, Key::ErrorCode(code)) }</p>
+                }
+            </Banner>
         </div>
     }
 }

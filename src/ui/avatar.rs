@@ -1,4 +1,5 @@
-//! An operator's photo, or their initials when there is none (or it fails to load).
+//! An operator's photo, or their initials when there is none (or it fails to load), in the Air
+//! outline circle (`.b24-avatar`).
 
 use yew::prelude::*;
 
@@ -21,12 +22,15 @@ pub fn Avatar(props: &AvatarProps) -> Html {
                 Callback::from(move |_: Event| broken.set(true))
             };
             html! {
-                <img class="avatar" src={src.clone()} alt="" referrerpolicy="no-referrer"
-                     {onload} {onerror} />
+                <span class="b24-avatar avatar">
+                    <img src={src.clone()} alt="" referrerpolicy="no-referrer" {onload} {onerror} />
+                </span>
             }
         }
         None => html! {
-            <span class="avatar avatar-initials" aria-hidden="true">{ props.initials.clone() }</span>
+            <span class="b24-avatar avatar avatar-initials" aria-hidden="true">
+                { props.initials.clone() }
+            </span>
         },
     }
 }

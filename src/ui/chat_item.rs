@@ -1,9 +1,12 @@
-//! One chat: channel, line, client, operator, session state, last message.
+//! One chat, as an Air card: the channel's glyph and name, the session badge, then line, client,
+//! operator (avatar and name) and the last message.
 //! Every portal string is a text node: names full of HTML show literally.
 
 use super::avatar::Avatar;
 use super::deal_header::label_text;
+use super::icon::Glyph;
 use crate::i18n::{t, Key, Lang};
+use crate::icon::Icon;
 use crate::view::{ChatCard, Label, Operator, SessionState};
 use yew::prelude::*;
 
@@ -27,9 +30,9 @@ pub fn ChatItem(props: &ChatItemProps) -> Html {
     };
     let client = or_na(card.client.clone());
     let (session_key, session_class) = match card.session {
-        SessionState::Active => (Key::SessionActive, "badge badge-success"),
-        SessionState::Closed => (Key::SessionClosed, "badge badge-muted"),
-        SessionState::Queued => (Key::SessionQueued, "badge badge-warning"),
+        SessionState::Active => (Key::SessionActive, "style-tinted-success"),
+        SessionState::Closed => (Key::SessionClosed, "style-tinted-no-accent-1"),
+        SessionState::Queued => (Key::SessionQueued, "style-tinted-warning"),
     };
     let operator = match &card.operator {
         Operator::Person {
@@ -61,13 +64,16 @@ pub fn ChatItem(props: &ChatItemProps) -> Html {
         None => html! { <span class="muted">{ t(lang, Key::NoMessages) }</span> },
     };
     html! {
-        <article class="chat card" data-chat-id={card.chat_id.to_string()}>
-            <header class="chat-head">
-                <span class="chat-channel">{ channel }</span>
-                <span class={classes!("chat-session", session_class)}
+        <article class="chat b24-card" data-chat-id={card.chat_id.to_string()}>
+            <header class="b24-card__header chat-head">
+                <span class="chat-title">
+                    <Glyph icon={Icon::from(card.channel_kind)} class="chat-glyph" />
+                    <span class="chat-channel">{ channel }</span>
+                </span>
+                <span class={classes!("chat-session", "b24-badge", session_class)}
                       data-session={card.session.hook()}>{ t(lang, session_key) }</span>
             </header>
-            <dl class="chat-fields">
+            <dl class="b24-card__body chat-fields">
                 <div class="field">
                     <dt class="field-label">{ t(lang, Key::Line) }</dt>
                     <dd class="field-value chat-line">{ line }</dd>

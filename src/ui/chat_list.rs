@@ -1,7 +1,9 @@
 //! The deal's chats, newest first, or a notice that it has none.
 
 use super::chat_item::ChatItem;
+use super::icon::Glyph;
 use crate::i18n::{t, Key, Lang};
+use crate::icon::Icon;
 use crate::view::ChatCard;
 use yew::prelude::*;
 
@@ -19,7 +21,10 @@ pub fn ChatList(props: &ChatListProps) -> Html {
         <section class="chats">
             <h2 class="section-title">{ t(lang, Key::Chats) }</h2>
             if props.chats.is_empty() {
-                <p class="notice" data-notice="no-chat">{ t(lang, Key::NoChat) }</p>
+                <p class="notice" data-notice="no-chat">
+                    <Glyph icon={Icon::OpenChannels} />
+                    { t(lang, Key::NoChat) }
+                </p>
             } else {
                 { for props.chats.iter().map(|card| html! {
                     <ChatItem key={card.chat_id.to_string()} {lang} card={card.clone()}

@@ -4,10 +4,14 @@
 pub mod alert;
 pub mod app;
 pub mod avatar;
+pub mod banner;
+pub mod button;
 pub mod chat_item;
 pub mod chat_list;
 pub mod deal_header;
+pub mod icon;
 pub mod screen;
+pub mod stage_bar;
 
 use crate::i18n::Lang;
 use crate::portal::bx24;

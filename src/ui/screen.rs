@@ -28,7 +28,8 @@ pub fn Screen(props: &ScreenProps) -> Html {
         },
         LoadState::Ready(tab) => html! {
             <>
-                <DealHeader {lang} pipeline={tab.pipeline.clone()} stage={tab.stage.clone()} />
+                <DealHeader {lang} pipeline={tab.pipeline.clone()} stage={tab.stage.clone()}
+                            progress={tab.progress.clone()} />
                 <ChatList {lang} chats={tab.chats.clone()} on_layout={props.on_layout.clone()} />
             </>
         },

@@ -1,0 +1,138 @@
+//! The Air look in a real browser: buttons, banners, glyphs, badges and the stage bar render
+//! the class hooks that static/air.css and the generated tokens style.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::{attr, click, count, fresh_root};
+use handover::i18n::Lang;
+use handover::icon::Icon;
+use handover::load::Failure;
+use handover::ui::alert::{Alert, AlertProps};
+use handover::ui::button::{Button, ButtonProps, ButtonStyle};
+use handover::ui::deal_header::{DealHeader, DealHeaderProps};
+use handover::view::{Label, StageProgress, StageTone};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen_test::*;
+use yew::{scheduler, AttrValue, Callback};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn counter() -> (Rc<Cell<u32>>, Callback<()>) {
+    let clicks = Rc::new(Cell::new(0));
+    let c = clicks.clone();
+    (clicks, Callback::from(move |()| c.set(c.get() + 1)))
+}
+
+fn button(style: ButtonStyle, disabled: bool, busy: bool, on_click: Callback<()>) -> ButtonProps {
+    ButtonProps {
+        label: AttrValue::from("Go"),
+        style,
+        icon: Some(Icon::Refresh),
+        disabled,
+        busy,
+        on_click,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn buttons_carry_the_air_classes_and_states() {
+    let (clicks, on_click) = counter();
+    let root = fresh_root();
+    let props = button(ButtonStyle::Filled, false, false, on_click.clone());
+    yew::Renderer::<Button>::with_root_and_props(root.clone(), props).render();
+    scheduler::flush().await;
+    assert_eq!(
+        count(&root, "button.ui-btn.--air.ui-btn-md.--style-filled"),
+        1
+    );
+    assert_eq!(count(&root, "button use[href='#icon-refresh']"), 1);
+    click(&root, "button");
+    assert_eq!(clicks.get(), 1);
+
+    let root = fresh_root();
+    let props = button(ButtonStyle::Outline, false, true, on_click.clone());
+    yew::Renderer::<Button>::with_root_and_props(root.clone(), props).render();
+    scheduler::flush().await;
+    assert_eq!(count(&root, "button.--style-outline.--wait"), 1);
+    assert_eq!(attr(&root, "button", "aria-busy").as_deref(), Some("true"));
+    click(&root, "button");
+    assert_eq!(clicks.get(), 1, "a busy button ignores clicks");
+
+    let root = fresh_root();
+    let props = button(ButtonStyle::Plain, true, false, on_click);
+    yew::Renderer::<Button>::with_root_and_props(root.clone(), props).render();
+    scheduler::flush().await;
+    assert_eq!(count(&root, "button.--style-plain[disabled]"), 1);
+    assert_eq!(count(&root, "button.--wait"), 0);
+}
+
+fn alert(root: &web_sys::Element, failure: Failure) {
+    let props = AlertProps {
+        lang: Lang::En,
+        failure,
+        on_retry: Callback::noop(),
+    };
+    yew::Renderer::<Alert>::with_root_and_props(root.clone(), props).render();
+}
+
+#[wasm_bindgen_test]
+async fn errors_and_warnings_are_tinted_banners_with_their_icon() {
+    let root = fresh_root();
+    alert(&root, Failure::Network);
+    scheduler::flush().await;
+    let banner = ".alert[data-error='network'] .b24-alert.style-tinted-alert[role='alert']";
+    assert_eq!(count(&root, banner), 1);
+    assert_eq!(count(&root, "svg.icon use[href='#icon-alert']"), 1);
+    assert_eq!(
+        count(&root, ".b24-alert__actions button.ui-btn.--style-filled"),
+        1
+    );
+
+    let root = fresh_root();
+    alert(&root, Failure::NoAccess);
+    scheduler::flush().await;
+    assert_eq!(count(&root, ".b24-alert.style-tinted-warning"), 1);
+    assert_eq!(count(&root, "use[href='#icon-info-circle']"), 1);
+    assert_eq!(count(&root, "button"), 0, "nothing to retry");
+}
+
+#[wasm_bindgen_test]
+async fn the_stage_badge_and_bar_follow_the_semantics() {
+    let root = fresh_root();
+    let props = DealHeaderProps {
+        lang: Lang::Ru,
+        pipeline: Label::Name("Предпродажа".into()),
+        stage: Label::Name("Сделка успешна".into()),
+        progress: StageProgress {
+            tone: StageTone::Won,
+            steps: vec!["Новая".into(), "Сделка успешна".into(), "Провал".into()],
+            current: Some(1),
+        },
+    };
+    yew::Renderer::<DealHeader>::with_root_and_props(root.clone(), props).render();
+    scheduler::flush().await;
+    assert_eq!(
+        count(&root, ".deal-stage.b24-badge.style-tinted-success"),
+        1
+    );
+    assert_eq!(count(&root, ".stage-bar.is-won > .stage-step"), 3);
+    assert_eq!(count(&root, ".stage-step.is-done"), 2);
+    assert_eq!(count(&root, "use[href='#icon-change-funnel']"), 1);
+
+    let root = fresh_root();
+    let props = DealHeaderProps {
+        lang: Lang::Ru,
+        pipeline: Label::Id("9".into()),
+        stage: Label::Id("C9:LOSE".into()),
+        progress: StageProgress {
+            tone: StageTone::Lost,
+            ..Default::default()
+        },
+    };
+    yew::Renderer::<DealHeader>::with_root_and_props(root.clone(), props).render();
+    scheduler::flush().await;
+    assert_eq!(count(&root, ".deal-stage.style-tinted-alert"), 1);
+    assert_eq!(count(&root, ".stage-bar"), 0, "no stage list, no bar");
+}
