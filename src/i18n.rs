@@ -61,6 +61,23 @@ pub enum Key {
     PortalBody(Part),
     ErrorCode(String),
     Retry,
+    /// The timeline comment of a hand-over (`handover::note`).
+    NoteTitle,
+    NoteChat {
+        channel: String,
+        client: String,
+        chat_id: u64,
+        from: String,
+        to: String,
+    },
+    NoteDeal {
+        from: String,
+        to: String,
+    },
+    NoteBy {
+        by: String,
+        when: String,
+    },
 }
 
 /// The text of `key` in `lang`.
@@ -148,6 +165,18 @@ pub fn t(lang: Lang, key: Key) -> String {
         (En, ErrorCode(code)) => return format!("Error code: {code}"),
         (Ru, Retry) => "Повторить",
         (En, Retry) => "Try again",
+        (Ru, NoteTitle) => "Передача клиента в продажи",
+        (En, NoteTitle) => "Customer handed over to sales",
+        (Ru, NoteChat { channel, client, chat_id, from, to }) => {
+            return format!("Чат {channel} с клиентом {client} (#{chat_id}): {from} → {to}")
+        }
+        (En, NoteChat { channel, client, chat_id, from, to }) => {
+            return format!("{channel} chat with {client} (#{chat_id}): {from} → {to}")
+        }
+        (Ru, NoteDeal { from, to }) => return format!("Сделка: {from} → {to}"),
+        (En, NoteDeal { from, to }) => return format!("Deal: {from} → {to}"),
+        (Ru, NoteBy { by, when }) => return format!("Передал(а): {by}, {when}"),
+        (En, NoteBy { by, when }) => return format!("Handed over by {by}, {when}"),
     };
     s.to_owned()
 }
@@ -202,6 +231,22 @@ mod tests {
             Key::PortalBody(Part::Chats),
             Key::ErrorCode("X".into()),
             Key::Retry,
+            Key::NoteTitle,
+            Key::NoteChat {
+                channel: "WhatsApp".into(),
+                client: "c".into(),
+                chat_id: 1,
+                from: "a".into(),
+                to: "b".into(),
+            },
+            Key::NoteDeal {
+                from: "a".into(),
+                to: "b".into(),
+            },
+            Key::NoteBy {
+                by: "a".into(),
+                when: "t".into(),
+            },
         ];
         for k in keys {
             let ru = t(Lang::Ru, k.clone());

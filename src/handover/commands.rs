@@ -1,0 +1,112 @@
+//! The hand-over's batch commands, as data. Keys are fixed (the verification reads them back).
+//!
+//! - Extra load reads ([`target_reads`]): `target_user`, `target_stages`.
+//! - Round trip 1 ([`round_trip_1`], halt = 1): `deal` (fresh), `before` (the dialog), then, when
+//!   the plan transfers, `transfer` and `after` (the dialog again, to prove the owner changed).
+//! - Round trip 2 ([`round_trip_2`], halt = 1): `move`, then `note` when the plan writes one.
+
+use super::plan::{Plan, Step};
+use super::rules::{Rule, Target};
+use crate::portal::BatchCommand;
+use serde_json::{json, Map, Value};
+
+pub const DEAL: &str = "deal";
+pub const BEFORE: &str = "before";
+pub const TRANSFER: &str = "transfer";
+pub const AFTER: &str = "after";
+pub const MOVE: &str = "move";
+pub const NOTE: &str = "note";
+pub const TARGET_USER: &str = "target_user";
+pub const TARGET_STAGES: &str = "target_stages";
+
+/// The deal, as the load reads it.
+/// <https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html>
+fn deal_get(deal_id: u64) -> BatchCommand {
+    BatchCommand::new(
+        DEAL,
+        "crm.item.get",
+        json!({"entityTypeId": 2, "id": deal_id}),
+    )
+}
+
+/// <https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html>
+fn dialog_get(key: &str, chat_id: u64) -> BatchCommand {
+    BatchCommand::new(key, "imopenlines.dialog.get", json!({"CHAT_ID": chat_id}))
+}
+
+/// Reads that the plan needs besides the first screen's: the rule's target user (`ACTIVE`,
+/// `USER_TYPE`) and the target pipeline's stages. Append them to the load batch.
+/// <https://apidocs.bitrix24.com/api-reference/user/user-get.html>
+pub fn target_reads(rule: &Rule) -> Vec<BatchCommand> {
+    let mut c = Vec::new();
+    if let Target::User(id) = rule.target {
+        c.push(BatchCommand::new(
+            TARGET_USER,
+            "user.get",
+            json!({"FILTER": {"ID": id}}),
+        ));
+    }
+    // crm/outdated/category-old/crm-deal-category-stage-list.md (id 0 = the default pipeline)
+    c.push(BatchCommand::new(
+        TARGET_STAGES,
+        "crm.dealcategory.stage.list",
+        json!({"id": rule.to_category_id}),
+    ));
+    c
+}
+
+/// Round trip 1: fresh reads, and the transfer between two reads of the dialog.
+/// Keys are case-sensitive for the transfer (`CHAT_ID`, `TRANSFER_ID`; bitrix24-rest.md §8).
+/// <https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/operators/imopenlines-operator-transfer.html>
+pub fn round_trip_1(plan: &Plan) -> Vec<BatchCommand> {
+    let chat_id = plan.preview.chat_id;
+    let deal_id = plan.deal_id;
+    let mut c = vec![deal_get(deal_id), dialog_get(BEFORE, chat_id)];
+    if let Some((chat_id, to)) = plan.transfer() {
+        c.push(BatchCommand::new(
+            TRANSFER,
+            "imopenlines.operator.transfer",
+            json!({"CHAT_ID": chat_id, "TRANSFER_ID": to.transfer_id()}),
+        ));
+        c.push(dialog_get(AFTER, chat_id));
+    }
+    c
+}
+
+/// Round trip 2: the move (and the note, whose text the caller built with [`super::note`]).
+/// <https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-update.html>,
+/// <https://apidocs.bitrix24.com/api-reference/crm/timeline/comments/crm-timeline-comment-add.html>
+pub fn round_trip_2(plan: &Plan, note: Option<&str>) -> Vec<BatchCommand> {
+    let mut c = Vec::new();
+    if let Some(Step::Move {
+        deal_id,
+        category_id,
+        stage_id,
+        assigned_by_id,
+    }) = plan.move_step()
+    {
+        let mut fields = Map::new();
+        fields.insert("categoryId".into(), json!(category_id));
+        fields.insert("stageId".into(), json!(stage_id));
+        if let Some(id) = assigned_by_id {
+            fields.insert("assignedById".into(), json!(id));
+        }
+        c.push(BatchCommand::new(
+            MOVE,
+            "crm.item.update",
+            json!({"entityTypeId": 2, "id": deal_id, "fields": Value::Object(fields)}),
+        ));
+    }
+    if let (true, Some(text)) = (plan.has_note(), note) {
+        c.push(BatchCommand::new(
+            NOTE,
+            "crm.timeline.comment.add",
+            json!({"fields": {
+                "ENTITY_ID": plan.deal_id,
+                "ENTITY_TYPE": "deal",
+                "COMMENT": text,
+            }}),
+        ));
+    }
+    c
+}

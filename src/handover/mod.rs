@@ -1,0 +1,24 @@
+//! The hand-over's pure core: rules, the plan, the batch commands of its two write round trips,
+//! and the reading of their answers. No browser and no I/O: the runner (a later `run.rs`) feeds it
+//! what the portal said and sends what it built.
+//!
+//! The flow the runner follows (`../shared/design.md`, "What happens, end to end"):
+//! 1. load (+ [`commands::target_reads`]) → [`plan::Context::from_load`];
+//!    rules from the app option [`rules::OPTION_NAME`] via [`rules::parse`];
+//!    [`plan::plan`] → [`plan::Plan`] (preview) or [`plan::Blocker`] (why, and who can fix it).
+//! 2. click → round trip 1 ([`commands::round_trip_1`], halt = 1) →
+//!    [`verify::read_round_trip_1`] → [`verify::Report::record_round_trip_1`], which says whether
+//!    round trip 2 may run (the transfer is proven and the deal has not moved meanwhile).
+//! 3. round trip 2 ([`commands::round_trip_2`] with the text of [`note::note_text`], halt = 1) →
+//!    [`verify::Report::record_round_trip_2`] (catches a silently replaced stage).
+//! 4. `reloadData`, then reload and plan again: after a partial failure the new plan holds only
+//!    what is left (never a second transfer when the owner already is the target).
+
+pub mod commands;
+pub mod note;
+pub mod plan;
+pub mod rules;
+pub mod verify;
+
+#[cfg(test)]
+mod tests;
