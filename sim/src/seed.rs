@@ -1,6 +1,6 @@
 //! The pre-sale / sale scenario of `sim/README.md`, with fixed ids that tests rely on.
 
-use serde_json::Map;
+use serde_json::{Map, Value};
 
 use crate::state::{Category, Chat, Client, Data, Deal, Line, Message, Semantics, Stage, User};
 
@@ -27,7 +27,7 @@ pub fn data() -> Data {
         chats: Vec::new(),
         timeline: Vec::new(),
         placements: Vec::new(),
-        app_options: Map::new(),
+        app_options: seed_app_options(),
         next_id: 5000,
     };
     data.chats = chats(&mut data);
@@ -427,4 +427,15 @@ fn chats(data: &mut Data) -> Vec<Chat> {
             },
         )
         .collect()
+}
+
+/// The demo's hand-over rule, as an admin would have saved it with `BX24.appOption.set`
+/// (a JSON string): won pre-sale deals go to «Продажа / Новая», the chat to Анна Кузнецова.
+/// The shape is the widget's (`src/handover/rules.rs`); the simulator only stores it.
+pub const SEED_RULES: &str = r#"{"version":1,"rules":[{"id":"presale-to-sales","from":{"categoryId":0,"stages":["WON"]},"to":{"categoryId":3,"stageId":"C3:NEW"},"target":{"user":4},"responsibleFollows":true,"timelineNote":true}]}"#;
+
+fn seed_app_options() -> Map<String, Value> {
+    let mut options = Map::new();
+    options.insert("handover_rules".into(), Value::String(SEED_RULES.into()));
+    options
 }

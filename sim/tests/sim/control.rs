@@ -43,7 +43,9 @@ async fn state_has_the_seed() {
     assert_eq!(state["lines"].as_array().unwrap().len(), 3);
     assert_eq!(state["categories"].as_array().unwrap().len(), 3);
     assert_eq!(state["stages"].as_array().unwrap().len(), 14);
-    assert_eq!(state["appOptions"], json!([]));
+    assert!(state["appOptions"]["handover_rules"]
+        .as_str()
+        .is_some_and(|r| r.contains("\"version\":1")));
     let c = chat(&state, 1005);
     assert_eq!(c["dealId"], 104);
     assert_eq!(c["connectorId"], "telegrambot");
@@ -63,7 +65,11 @@ async fn app_options_only_for_an_admin() {
             json!({ "access_token": admin, "name": "rules", "value": { "from": 0, "to": 3 } }),
         )
         .await;
-    assert_eq!(r.json, json!({ "rules": { "from": 0, "to": 3 } }));
+    assert_eq!(r.json["rules"], json!({ "from": 0, "to": 3 }));
+    assert!(
+        r.json["handover_rules"].is_string(),
+        "the seeded option stays"
+    );
     let r = sim
         .control(
             "/__sim/app-options",
