@@ -190,12 +190,13 @@
     if (n < 60) { return T.status.waiting; }
     return T.status.closed;
   }
+  /** The Air badge style of a session status (classes listed in assets/classes.json). */
   function sessionClass(status) {
     var n = Number(status);
-    if (n < 10) { return 'is-queue'; }
-    if (n < 50) { return 'is-active'; }
-    if (n < 60) { return 'is-waiting'; }
-    return 'is-closed';
+    if (n < 10) { return 'style-tinted-warning'; }
+    if (n < 50) { return 'style-tinted-success'; }
+    if (n < 60) { return 'style-tinted'; }
+    return 'style-tinted-no-accent-1';
   }
 
   // The simulated portal lives in Moscow time (its ATOM dates carry +03:00); show times there.
@@ -429,7 +430,7 @@
       var titleRow = el('div', 'chat-title-row');
       titleRow.appendChild(el('span', 'chat-connector', pick(c, ['connectorTitle', 'CONNECTOR_TITLE']) || pick(c, ['connectorId']) || ''));
       titleRow.appendChild(el('span', 'chat-id', '#' + chatId));
-      titleRow.appendChild(el('span', 'badge ' + sessionClass(status), sessionLabel(status)));
+      titleRow.appendChild(el('span', 'badge b24-badge ' + sessionClass(status), sessionLabel(status)));
       head.appendChild(titleRow);
       var meta = el('div', 'chat-meta');
       meta.appendChild(el('span', null, T.line + ': ' + lineName(pick(c, ['lineId', 'LINE_ID']))));
@@ -824,7 +825,7 @@
           img.src = info.photo;
           btn.appendChild(img);
         } else {
-          btn.appendChild(el('span', 'avatar', initials(info.name)));
+          btn.appendChild(el('span', 'b24-avatar', initials(info.name)));
         }
         var text = el('span', 'picker-user-text');
         text.appendChild(el('span', 'picker-user-name', info.name));
@@ -854,7 +855,7 @@
 
       var actions = el('div', 'picker-actions');
       if (mult) {
-        var ok = el('button', 'btn btn-primary', T.choose);
+        var ok = el('button', 'ui-btn --air ui-btn-md --style-filled', T.choose);
         ok.type = 'button';
         ok.id = 'sim-picker-ok';
         ok.addEventListener('click', function () {
@@ -867,7 +868,7 @@
         });
         actions.appendChild(ok);
       }
-      var cancel = el('button', 'btn btn-light', T.cancel);
+      var cancel = el('button', 'ui-btn --air ui-btn-md --style-outline-no-accent', T.cancel);
       cancel.type = 'button';
       cancel.id = 'sim-picker-cancel';
       cancel.addEventListener('click', closePicker);

@@ -263,3 +263,42 @@ async fn portal_routes_serve_page_sdk_and_assets() {
     let (_, ct, _) = send(app, "GET", "/__sim/assets/host.css").await;
     assert_eq!(ct, "text/css; charset=utf-8");
 }
+
+#[tokio::test]
+async fn generated_air_css_is_read_at_request_time_or_named_when_missing() {
+    let dir = std::env::temp_dir().join(format!("handover-sim-assets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let app = portal_routes_with("http://w".to_string(), dir.clone());
+
+    let (status, ct, body) = send(app.clone(), "GET", "/__sim/assets/tokens.css").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(ct.starts_with("text/plain"));
+    let body = String::from_utf8(body).unwrap();
+    assert!(body.contains("tokens.css is not built") && body.contains("build.sh assets"));
+
+    std::fs::write(dir.join("tokens.css"), ":root{--ui-color-base-1:#333}").unwrap();
+    std::fs::write(
+        dir.join("air.min.css"),
+        ".ui-btn.--air{display:inline-flex}",
+    )
+    .unwrap();
+    let (status, ct, body) = send(app.clone(), "GET", "/__sim/assets/tokens.css").await;
+    assert_eq!(
+        (status, ct.as_str()),
+        (StatusCode::OK, "text/css; charset=utf-8")
+    );
+    assert_eq!(body, b":root{--ui-color-base-1:#333}");
+    let (status, _, body) = send(app, "GET", "/__sim/assets/air.css").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(String::from_utf8(body).unwrap().contains(".ui-btn.--air"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn host_page_links_the_tokens_before_its_own_css() {
+    let page = render_host_page(&HostConfig::from_query(101, &HashMap::new(), "http://w"));
+    let at = |href: &str| page.find(href).unwrap_or_else(|| panic!("no {href}"));
+    assert!(at("/__sim/assets/tokens.css") < at("/__sim/assets/air.css"));
+    assert!(at("/__sim/assets/air.css") < at("/__sim/assets/host.css"));
+    assert!(default_assets_dir().ends_with(".assets/out"));
+}
