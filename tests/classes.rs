@@ -1,6 +1,7 @@
-//! Guard: every Air style class the widget's markup names (`style-*` for alerts and badges,
-//! `--style-*` for buttons) is listed in `assets/classes.json`, so the generator keeps its token
-//! rules. An unlisted class renders unstyled without any other error.
+//! Guards of the Air look, read from the sources: every Air style class the widget's markup names
+//! (`style-*` for alerts and badges, `--style-*` for buttons) is listed in `assets/classes.json`,
+//! so the generator keeps its token rules (an unlisted class renders unstyled without any other
+//! error); and our stylesheets take every colour from a `var(--ui-…)` token.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
@@ -64,4 +65,67 @@ fn every_style_class_in_the_widget_is_listed() {
         missing.is_empty(),
         "add these to assets/classes.json (then rebuild): {missing:?}"
     );
+}
+
+/// Hard-coded colours in `css` (comments stripped): hex, rgb(a)/hsl(a) literals, and custom
+/// property definitions (our own palette instead of the tokens).
+fn hard_coded_colours(css: &str) -> Vec<String> {
+    let mut text = String::new();
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        text.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    text.push_str(rest);
+    let mut found = Vec::new();
+    for (i, _) in text.match_indices('#') {
+        let hex: String = text[i + 1..]
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect();
+        let next = text[i + 1 + hex.len()..].chars().next();
+        if matches!(hex.len(), 3 | 4 | 6 | 8) && !next.is_some_and(|c| c.is_alphanumeric()) {
+            found.push(format!("#{hex}"));
+        }
+    }
+    for f in ["rgb(", "rgba(", "hsl(", "hsla("] {
+        if text.contains(f) {
+            found.push(f.to_string());
+        }
+    }
+    for decl in text.split(['{', ';']) {
+        if decl.trim_start().starts_with("--") {
+            found.push(decl.trim().to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn the_colour_scanner_sees_literals_and_own_palettes() {
+    let css = "/* #fff in a comment */ :root{--ho-accent: #0075ff} .a{color:rgba(0,0,0,.1)} #id{}";
+    let found = hard_coded_colours(css);
+    assert!(found.contains(&"#0075ff".to_string()), "{found:?}");
+    assert!(found.contains(&"rgba(".to_string()), "{found:?}");
+    assert!(
+        found.iter().any(|f| f.starts_with("--ho-accent")),
+        "{found:?}"
+    );
+    assert!(!found.contains(&"#fff".to_string()), "{found:?}");
+    assert!(hard_coded_colours(".a{color:var(--ui-color-base-1)}").is_empty());
+}
+
+#[test]
+fn our_stylesheets_take_colours_from_the_air_tokens_only() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in ["static/app.css", "static/air.css", "sim/assets/host.css"] {
+        let css = std::fs::read_to_string(root.join(file)).expect(file);
+        let found = hard_coded_colours(&css);
+        assert!(
+            found.is_empty(),
+            "{file} hard-codes colours; use var(--ui-…) tokens: {found:?}"
+        );
+    }
 }
