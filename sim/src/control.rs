@@ -31,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/__sim/faults/clear", post(faults_clear))
         .route("/__sim/config", post(config).get(config_get))
         .route("/__sim/chat/message", post(chat_message))
+        .route("/__sim/users/{id}", post(user_update))
         .route("/__sim/avatar/{file}", get(avatar))
 }
 
@@ -344,4 +345,27 @@ async fn avatar(State(app): State<AppState>, Path(file): Path<String>) -> Respon
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\"><circle cx=\"32\" cy=\"32\" r=\"32\" fill=\"#2fc6f6\"/><text x=\"32\" y=\"40\" font-size=\"24\" text-anchor=\"middle\" fill=\"#fff\" font-family=\"sans-serif\">{escaped}</text></svg>"
     );
     ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
+}
+
+#[derive(Deserialize)]
+struct UserUpdateRequest {
+    active: bool,
+}
+
+/// Activates or deactivates an employee, as an admin does in the portal's user list (no REST
+/// method does this): tests use it to change a hand-over target between load and click.
+async fn user_update(
+    State(app): State<AppState>,
+    Path(id): Path<u32>,
+    SimJson(body): SimJson<UserUpdateRequest>,
+) -> Result<Json<Value>, SimError> {
+    let mut portal = app.lock();
+    let user = portal
+        .data
+        .users
+        .iter_mut()
+        .find(|u| u.id == id)
+        .ok_or_else(|| SimError::new(404, "NOT_FOUND", "No such user"))?;
+    user.active = body.active;
+    Ok(Json(json!({ "id": id, "active": user.active })))
 }

@@ -109,3 +109,19 @@ async fn config_latency_delays_every_rest_request() {
     assert_eq!(sim.call(&t, "user.current", json!({})).await.status, 200);
     assert!(started.elapsed() >= std::time::Duration::from_millis(120));
 }
+
+#[tokio::test]
+async fn users_can_be_deactivated_and_user_get_says_so() {
+    let sim = Sim::new();
+    let r = sim
+        .control("/__sim/users/4", json!({ "active": false }))
+        .await;
+    assert_eq!(r.json, json!({ "id": 4, "active": false }));
+    let t = sim.token(1).await;
+    let users = sim.call(&t, "user.get", json!({ "ID": 4 })).await;
+    assert_eq!(users.json["result"][0]["ACTIVE"], false);
+    let missing = sim
+        .control("/__sim/users/999", json!({ "active": false }))
+        .await;
+    assert_eq!(missing.error(404), "NOT_FOUND");
+}
