@@ -223,6 +223,64 @@ impl Harness {
             .json()
     }
 
+    /// The portal's state (`/__sim/state`).
+    pub async fn state(&self) -> Value {
+        self.sim_get("/__sim/state").await
+    }
+
+    /// Calls a REST method as `user` (a token minted for them), the way another browser would:
+    /// JSON with `auth` in the body. Returns the whole answer (`result` or `error`).
+    pub async fn rest_as(&self, user: u32, method: &str, params: Value) -> Value {
+        let token = self
+            .sim_post("/__sim/auth", json!({ "userId": user }))
+            .await;
+        let mut body = match params {
+            Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        body.insert("auth".into(), token["access_token"].clone());
+        http_mini::request(
+            &self.sim.portal_url,
+            "POST",
+            &format!("/rest/{method}.json"),
+            Some(Value::Object(body)),
+        )
+        .await
+        .json()
+    }
+
+    /// Stores the app option `name` as the admin does (`setAppOption`).
+    pub async fn set_app_option(&self, name: &str, value: Value) {
+        let token = self.sim_post("/__sim/auth", json!({ "userId": 1 })).await;
+        let answer = self
+            .sim_post(
+                "/__sim/app-options",
+                json!({ "access_token": token["access_token"], "name": name, "value": value }),
+            )
+            .await;
+        assert!(answer.get(name).is_some(), "option not stored: {answer}");
+    }
+
+    /// Clicks the first element matching `css` in the current frame.
+    pub async fn click(&self, css: &str) {
+        self.browser
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Waits until an element matching `css` exists in the current frame.
+    pub async fn wait_css(&self, css: &str) {
+        let script = format!(
+            "return !!document.querySelector({});",
+            Value::String(css.to_string())
+        );
+        self.wait_js(&script, css).await;
+    }
+
     /// The simulator's REST request log.
     pub async fn rest_requests(&self) -> Vec<Value> {
         match self.sim_get("/__sim/requests").await {
