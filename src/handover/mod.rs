@@ -1,5 +1,5 @@
 //! The hand-over's pure core: rules, the plan, the batch commands of its two write round trips,
-//! and the reading of their answers. No browser and no I/O: the runner (a later `run.rs`) feeds it
+//! and the reading of their answers. No browser and no I/O: the runner ([`run`]) feeds it
 //! what the portal said and sends what it built.
 //!
 //! The flow the runner follows (`../shared/design.md`, "What happens, end to end"):
@@ -18,6 +18,7 @@ pub mod commands;
 pub mod note;
 pub mod plan;
 pub mod rules;
+pub mod run;
 pub mod verify;
 
 #[cfg(test)]
