@@ -9,8 +9,12 @@ pub mod i18n;
 pub mod icon;
 pub mod load;
 pub mod model;
+pub mod panel;
 pub mod portal;
 pub mod state;
+
+#[cfg(test)]
+mod fixtures;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]

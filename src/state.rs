@@ -1,13 +1,19 @@
 //! The app state and its reducer: a pure `match`, no I/O (the Yew `Reducible` impl in
-//! `ui/app.rs` only delegates here, so this is tested natively).
+//! `ui/app.rs` only delegates here, so this is tested natively). Effects are due when a sequence
+//! number changes: `load_seq` (a load), `run_seq` (a run of the plan in [`Run::Running`]).
 
+use crate::handover::basis::Basis;
+use crate::handover::plan::{Blocker, Plan};
+use crate::handover::run::{Phase, Progress};
+use crate::handover::verify::Report;
 use crate::load::Failure;
 use crate::view::DealTab;
 use std::rc::Rc;
 
 /// The first screen's one async value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum LoadState {
+    #[default]
     Loading,
     Ready(Rc<DealTab>),
     Failed(Failure),
@@ -24,81 +30,169 @@ impl LoadState {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct State {
-    pub load: LoadState,
+/// The hand-over, from preview to report.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Run {
+    /// Nothing loaded yet (or the load failed).
+    #[default]
+    Idle,
+    Preview(Rc<Plan>),
+    Blocked(Blocker),
+    /// The user clicked once; one more click (confirm) runs.
+    Confirming(Rc<Plan>),
+    /// After a failure the user asked to finish: a fresh load is on its way, then a new plan.
+    Resuming(Rc<Plan>, Progress),
+    Running(Rc<Plan>, Progress),
+    Finished(Rc<Plan>, Progress),
+    Failed(Rc<Plan>, Progress),
 }
 
-impl Default for State {
-    fn default() -> Self {
-        State {
-            load: LoadState::Loading,
+impl Run {
+    /// The `data-run` hook of `<main id="handover">`.
+    pub fn hook(&self) -> &'static str {
+        match self {
+            Run::Idle | Run::Preview(_) | Run::Blocked(_) => "idle",
+            Run::Confirming(_) => "confirming",
+            Run::Resuming(..) | Run::Running(..) => "running",
+            Run::Finished(..) => "done",
+            Run::Failed(..) => "failed",
+        }
+    }
+
+    fn from_plan(plan: Result<Plan, Blocker>) -> Run {
+        match plan {
+            Ok(p) => Run::Preview(Rc::new(p)),
+            Err(b) => Run::Blocked(b),
         }
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct State {
+    pub load: LoadState,
+    /// What the last successful load gave the hand-over.
+    pub basis: Option<Rc<Basis>>,
+    /// The chat the user picked (`None`: the default one).
+    pub chat: Option<u64>,
+    pub run: Run,
+    /// Changes when a load is due.
+    pub load_seq: u32,
+    /// Changes when the plan in [`Run::Running`] is to be run.
+    pub run_seq: u32,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// A (re)load started.
+    /// Retry a failed first screen.
     Reload,
-    Loaded(DealTab),
+    Loaded(DealTab, Rc<Basis>),
     Failed(Failure),
+    /// Another chat of the deal is to be handed over (re-plans; no request).
+    ChooseChat(u64),
+    /// The hand-over button: preview → confirm; after a failure, reload and plan again.
+    Start,
+    Cancel,
+    Confirm,
+    /// The run reports.
+    Progress(Progress),
 }
 
 impl State {
     /// The next state, or `None` when the action changes nothing.
     pub fn next(&self, action: Action) -> Option<State> {
-        let load = match action {
+        let mut s = self.clone();
+        match action {
             Action::Reload if self.load == LoadState::Loading => return None,
-            Action::Reload => LoadState::Loading,
-            Action::Loaded(tab) => {
-                if matches!(&self.load, LoadState::Ready(old) if **old == tab) {
+            Action::Reload => {
+                s.load = LoadState::Loading;
+                s.load_seq += 1;
+            }
+            Action::Loaded(tab, basis) => {
+                if matches!(&self.load, LoadState::Ready(old) if **old == tab)
+                    && self.basis.as_ref() == Some(&basis)
+                {
                     return None;
                 }
-                LoadState::Ready(Rc::new(tab))
+                s.chat = self
+                    .chat
+                    .filter(|id| basis.loaded.chats.iter().any(|c| c.chat.chat_id == *id));
+                let plan = basis.plan(s.chat);
+                s.run = match &self.run {
+                    // What is left, from the fresh read; confirmed once more before it runs.
+                    Run::Resuming(..) => match plan {
+                        Ok(p) => Run::Confirming(Rc::new(p)),
+                        Err(b) => Run::Blocked(b),
+                    },
+                    Run::Running(..) | Run::Finished(..) | Run::Failed(..) => self.run.clone(),
+                    Run::Idle | Run::Preview(_) | Run::Blocked(_) | Run::Confirming(_) => {
+                        Run::from_plan(plan)
+                    }
+                };
+                s.load = LoadState::Ready(Rc::new(tab));
+                s.basis = Some(basis);
             }
             Action::Failed(f) => {
                 if matches!(&self.load, LoadState::Failed(old) if *old == f) {
                     return None;
                 }
-                LoadState::Failed(f)
+                match &self.run {
+                    // The resume could not read the portal: back to the failure, to try again.
+                    Run::Resuming(p, pr) => s.run = Run::Failed(p.clone(), pr.clone()),
+                    // The refresh after a success failed: the success still stands.
+                    Run::Finished(..) => s.load = LoadState::Failed(f),
+                    _ => {
+                        s.load = LoadState::Failed(f);
+                        s.run = Run::Idle;
+                    }
+                }
             }
-        };
-        Some(State { load })
+            Action::ChooseChat(id) => {
+                let basis = self.basis.as_ref()?;
+                if !matches!(self.run, Run::Preview(_) | Run::Blocked(_)) || self.chat == Some(id) {
+                    return None;
+                }
+                s.chat = Some(id);
+                s.run = Run::from_plan(basis.plan(s.chat));
+            }
+            Action::Start => match &self.run {
+                Run::Preview(p) => s.run = Run::Confirming(p.clone()),
+                Run::Failed(p, pr) => {
+                    s.run = Run::Resuming(p.clone(), pr.clone());
+                    s.load_seq += 1;
+                }
+                _ => return None,
+            },
+            Action::Cancel => match &self.run {
+                Run::Confirming(p) => s.run = Run::Preview(p.clone()),
+                _ => return None,
+            },
+            Action::Confirm => match &self.run {
+                Run::Confirming(p) => {
+                    let progress = Progress {
+                        report: Report::new(p),
+                        phase: Phase::RoundTrip1,
+                    };
+                    s.run = Run::Running(p.clone(), progress);
+                    s.run_seq += 1;
+                }
+                _ => return None,
+            },
+            Action::Progress(pr) => match &self.run {
+                Run::Running(p, _) if pr.phase != Phase::Ended => {
+                    s.run = Run::Running(p.clone(), pr);
+                }
+                Run::Running(p, _) if pr.succeeded() => {
+                    s.run = Run::Finished(p.clone(), pr);
+                    // Show the new state of the deal and the chat.
+                    s.load_seq += 1;
+                }
+                Run::Running(p, _) => s.run = Run::Failed(p.clone(), pr),
+                _ => return None,
+            },
+        }
+        Some(s)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::view::{DealTab, Label};
-
-    fn tab() -> DealTab {
-        DealTab {
-            deal_title: "d".into(),
-            pipeline: Label::Name("p".into()),
-            stage: Label::Name("s".into()),
-            progress: Default::default(),
-            chats: vec![],
-        }
-    }
-
-    #[test]
-    fn transitions() {
-        let s = State::default();
-        assert_eq!(s.load.hook(), "loading");
-        assert_eq!(s.next(Action::Reload), None);
-        let ready = s.next(Action::Loaded(tab())).expect("ready");
-        assert_eq!(ready.load.hook(), "ready");
-        assert_eq!(ready.next(Action::Loaded(tab())), None);
-        let failed = ready
-            .next(Action::Failed(Failure::Network))
-            .expect("failed");
-        assert_eq!(failed.load.hook(), "failed");
-        assert_eq!(failed.next(Action::Failed(Failure::Network)), None);
-        assert_eq!(
-            failed.next(Action::Reload).map(|s| s.load),
-            Some(LoadState::Loading)
-        );
-    }
-}
+mod tests;

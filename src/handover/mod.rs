@@ -14,6 +14,7 @@
 //! 4. `reloadData`, then reload and plan again: after a partial failure the new plan holds only
 //!    what is left (never a second transfer when the owner already is the target).
 
+pub mod basis;
 pub mod commands;
 pub mod note;
 pub mod plan;

@@ -84,7 +84,7 @@ fn the_load_is_one_batch_with_documented_commands() {
         answer: Ok(two_chat_batch()),
         calls: RefCell::new(vec![]),
     };
-    let ctx = block_on(load(&portal, 104)).expect("context");
+    let ctx = block_on(load(&portal, 104, &Default::default())).expect("context");
     let calls = portal.calls.borrow();
     assert_eq!(calls.len(), 1, "exactly one round trip");
     assert_eq!(calls[0].0, "batch");
@@ -276,7 +276,7 @@ fn transport_failures_fail_the_load() {
             answer: Err(e),
             calls: RefCell::new(vec![]),
         };
-        block_on(load(&portal, 1)).expect_err("fails")
+        block_on(load(&portal, 1, &Default::default())).expect_err("fails")
     };
     assert_eq!(
         fail(ApiError::network("batch", "fetch failed")),
@@ -314,7 +314,7 @@ fn transport_failures_fail_the_load() {
         calls: RefCell::new(vec![]),
     };
     assert_eq!(
-        block_on(load(&portal, 1)).expect_err("fails"),
+        block_on(load(&portal, 1, &Default::default())).expect_err("fails"),
         Failure::Portal {
             part: Part::Batch,
             code: local::BAD_RESPONSE.into()

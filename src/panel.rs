@@ -1,0 +1,516 @@
+//! What the hand-over panel shows, derived from the load ([`Basis`]) and the run ([`Run`]):
+//! translated text and `data-*` hooks, ready to render. Names come from the load; an id that
+//! could not be named is shown as "User #4" / "Line #3".
+
+use crate::handover::basis::{is_resume, Basis};
+use crate::handover::note::{ChatNote, DealNote, NoteFacts};
+use crate::handover::plan::{Blocker, Fixer, Plan, Step, Warning};
+use crate::handover::rules::Target;
+use crate::handover::run::{Phase, Progress};
+use crate::handover::verify::{StepFailure, StepKind, StepStatus};
+use crate::i18n::{t, Key, Lang};
+use crate::state::Run;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PanelView {
+    /// `data-run` of `<main id="handover">`.
+    pub run: &'static str,
+    pub result: Option<ResultView>,
+    pub blocker: Option<BlockerView>,
+    pub preview: Option<PreviewView>,
+    /// Radio choices, when the deal has several chats and nothing runs.
+    pub chats: Vec<ChatOption>,
+    pub steps: Vec<StepView>,
+    pub action: ActionView,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResultView {
+    /// `data-run-result`: `done` or `failed`.
+    pub hook: &'static str,
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockerView {
+    /// `data-blocker`.
+    pub kind: &'static str,
+    pub title: String,
+    pub body: String,
+    /// Who can fix it, when someone can.
+    pub fix: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreviewView {
+    pub chat: String,
+    pub operator_from: String,
+    pub operator_to: String,
+    pub deal_from: String,
+    pub deal_to: String,
+    /// "A → B", only when the responsible changes.
+    pub responsible: Option<String>,
+    /// `data-warning` and the text.
+    pub warnings: Vec<(&'static str, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChatOption {
+    pub chat_id: u64,
+    pub label: String,
+    pub checked: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepView {
+    /// `data-step`: transfer, move, note.
+    pub step: &'static str,
+    /// `data-status`: pending, running, done, failed, not-run.
+    pub status: &'static str,
+    pub label: String,
+    pub status_text: String,
+    /// `data-reason` and the text, for a failed step.
+    pub error: Option<(&'static str, String)>,
+}
+
+/// The button row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActionView {
+    None,
+    /// `button.handover-start`; `resume` finishes a partial hand-over; `busy` while running.
+    Start {
+        resume: bool,
+        busy: bool,
+    },
+    /// `button.handover-confirm` and `button.handover-cancel`.
+    Confirm,
+}
+
+/// Names from the load.
+pub struct Names<'a> {
+    pub basis: &'a Basis,
+    pub lang: Lang,
+}
+
+impl Names<'_> {
+    pub fn user(&self, id: u64) -> String {
+        let l = &self.basis.loaded;
+        l.users
+            .get(&id)
+            .map(|u| u.full_name())
+            .filter(|n| !n.is_empty())
+            .or_else(|| {
+                l.lines
+                    .iter()
+                    .flat_map(|l| &l.queue_users)
+                    .find(|q| q.id == id && !q.name.trim().is_empty())
+                    .map(|q| q.name.trim().to_owned())
+            })
+            .unwrap_or_else(|| t(self.lang, Key::UserNumber(id)))
+    }
+
+    pub fn line(&self, id: u64) -> String {
+        self.basis
+            .loaded
+            .lines
+            .iter()
+            .find(|l| l.id == id && !l.name.trim().is_empty())
+            .map(|l| format!("«{}»", l.name.trim()))
+            .unwrap_or_else(|| t(self.lang, Key::LineNumber(id.to_string())))
+    }
+
+    pub fn pipeline(&self, id: u64) -> String {
+        let l = &self.basis.loaded;
+        l.pipelines
+            .iter()
+            .find(|p| p.id == id && !p.name.is_empty())
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
+    }
+
+    pub fn stage(&self, id: &str) -> String {
+        let l = &self.basis.loaded;
+        l.stages
+            .iter()
+            .chain(l.target_stages.values().flatten())
+            .find(|s| s.status_id == id && !s.name.is_empty())
+            .map_or_else(|| id.to_owned(), |s| s.name.clone())
+    }
+
+    /// "Pipeline · Stage".
+    pub fn place(&self, category_id: u64, stage_id: &str) -> String {
+        format!("{} · {}", self.pipeline(category_id), self.stage(stage_id))
+    }
+
+    /// Who has the chat: an operator, or a line's queue.
+    pub fn holder(&self, operator: Option<u64>, line: Option<u64>) -> String {
+        match (operator, line) {
+            (Some(id), _) => self.user(id),
+            (None, Some(line)) => t(self.lang, Key::LineQueue(self.line(line))),
+            (None, None) => t(self.lang, Key::InQueue),
+        }
+    }
+
+    pub fn target(&self, target: Target) -> String {
+        match target {
+            Target::User(id) => self.user(id),
+            Target::Line(id) => t(self.lang, Key::LineQueue(self.line(id))),
+        }
+    }
+}
+
+/// The panel for `run`, with names from `basis`. `is_admin` words who can repair the rules.
+pub fn panel(
+    basis: &Basis,
+    chosen: Option<u64>,
+    run: &Run,
+    lang: Lang,
+    is_admin: bool,
+) -> PanelView {
+    let n = Names { basis, lang };
+    let idle = matches!(run, Run::Preview(_) | Run::Blocked(_));
+    let chats = if idle && basis.loaded.chats.len() > 1 {
+        let current = basis.chat(chosen).map(|c| c.chat.chat_id);
+        basis
+            .loaded
+            .chats
+            .iter()
+            .map(|c| ChatOption {
+                chat_id: c.chat.chat_id,
+                label: chat_label(&n, c.chat.chat_id, &c.chat.connector_title),
+                checked: current == Some(c.chat.chat_id),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let (plan, progress) = match run {
+        Run::Preview(p) | Run::Confirming(p) => (Some(p), None),
+        Run::Resuming(p, pr) | Run::Running(p, pr) | Run::Finished(p, pr) | Run::Failed(p, pr) => {
+            (Some(p), Some(pr))
+        }
+        Run::Idle | Run::Blocked(_) => (None, None),
+    };
+    let preview = match run {
+        Run::Preview(p) | Run::Confirming(p) | Run::Running(p, _) => Some(preview(&n, p)),
+        _ => None,
+    };
+    let steps = match (plan, progress) {
+        (Some(p), Some(pr)) => steps(&n, p, pr),
+        _ => Vec::new(),
+    };
+    let result = match run {
+        Run::Finished(..) => Some(ResultView {
+            hook: "done",
+            title: t(lang, Key::DoneTitle),
+            body: t(lang, Key::DoneBody),
+        }),
+        Run::Failed(..) | Run::Resuming(..) => Some(ResultView {
+            hook: "failed",
+            title: t(lang, Key::FailedTitle),
+            body: t(lang, Key::FailedBody),
+        }),
+        _ => None,
+    };
+    let action = match run {
+        Run::Preview(p) => ActionView::Start {
+            resume: is_resume(p),
+            busy: false,
+        },
+        Run::Confirming(_) => ActionView::Confirm,
+        Run::Running(p, _) => ActionView::Start {
+            resume: is_resume(p),
+            busy: true,
+        },
+        Run::Resuming(..) => ActionView::Start {
+            resume: true,
+            busy: true,
+        },
+        Run::Failed(..) => ActionView::Start {
+            resume: true,
+            busy: false,
+        },
+        Run::Idle | Run::Blocked(_) | Run::Finished(..) => ActionView::None,
+    };
+    PanelView {
+        run: run.hook(),
+        result,
+        blocker: match run {
+            Run::Blocked(b) => Some(blocker(&n, b, is_admin)),
+            _ => None,
+        },
+        preview,
+        chats,
+        steps,
+        action,
+    }
+}
+
+fn chat_label(n: &Names, chat_id: u64, channel: &str) -> String {
+    let client = n
+        .basis
+        .loaded
+        .chats
+        .iter()
+        .find(|c| c.chat.chat_id == chat_id)
+        .and_then(|c| c.dialog.as_ref())
+        .map(|d| d.client_name.trim().to_owned())
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| t(n.lang, Key::NotAvailable));
+    t(
+        n.lang,
+        Key::ChatOf {
+            channel: channel.trim().to_owned(),
+            client,
+        },
+    )
+}
+
+fn preview(n: &Names, plan: &Plan) -> PreviewView {
+    let p = &plan.preview;
+    let lang = n.lang;
+    let responsible = plan.steps.iter().find_map(|s| match s {
+        Step::Move {
+            assigned_by_id: Some(to),
+            ..
+        } => {
+            let from = n
+                .basis
+                .loaded
+                .deal
+                .assigned_by_id
+                .map_or_else(|| t(lang, Key::NotAvailable), |id| n.user(id));
+            Some(format!("{from} → {}", n.user(*to)))
+        }
+        _ => None,
+    });
+    let warnings = plan
+        .warnings
+        .iter()
+        .map(|w| match w {
+            Warning::TargetNotInChatLineQueue { user_id, line_id } => (
+                "target-not-in-queue",
+                t(
+                    lang,
+                    Key::WarnNotInQueue {
+                        user: n.user(*user_id),
+                        line: n.line(*line_id),
+                    },
+                ),
+            ),
+            Warning::TargetLineInactive { line_id } => (
+                "target-line-inactive",
+                t(lang, Key::WarnLineInactive(n.line(*line_id))),
+            ),
+        })
+        .collect();
+    PreviewView {
+        chat: chat_label(n, p.chat_id, &p.connector_title),
+        operator_from: n.holder(p.from_operator, p.from_line),
+        operator_to: n.target(p.to),
+        deal_from: n.place(p.from_category_id, &p.from_stage_id),
+        deal_to: n.place(p.to_category_id, &p.to_stage_id),
+        responsible,
+        warnings,
+    }
+}
+
+fn steps(n: &Names, plan: &Plan, pr: &Progress) -> Vec<StepView> {
+    let lang = n.lang;
+    pr.report
+        .steps
+        .iter()
+        .map(|(kind, status)| {
+            let in_flight = match kind {
+                StepKind::Transfer => pr.phase == Phase::RoundTrip1,
+                StepKind::Move | StepKind::Note => pr.phase == Phase::RoundTrip2,
+            };
+            let (hook, word) = match status {
+                StepStatus::Done => ("done", Key::StatusDone),
+                StepStatus::Failed(_) => ("failed", Key::StatusFailed),
+                StepStatus::NotRun if pr.phase == Phase::Ended => ("not-run", Key::StatusNotRun),
+                StepStatus::NotRun if in_flight => ("running", Key::StatusRunning),
+                StepStatus::NotRun => ("pending", Key::StatusPending),
+            };
+            let (step, label) = match kind {
+                StepKind::Transfer => ("transfer", Key::StepTransfer(n.target(plan.rule.target))),
+                StepKind::Move => (
+                    "move",
+                    Key::StepMove(n.place(plan.rule.to_category_id, &plan.rule.to_stage_id)),
+                ),
+                StepKind::Note => ("note", Key::StepNote),
+            };
+            StepView {
+                step,
+                status: hook,
+                label: t(lang, label),
+                status_text: t(lang, word),
+                error: match status {
+                    StepStatus::Failed(f) => Some(failure(n, f)),
+                    _ => None,
+                },
+            }
+        })
+        .collect()
+}
+
+fn failure(n: &Names, f: &StepFailure) -> (&'static str, String) {
+    let lang = n.lang;
+    match f {
+        StepFailure::Api { kind, code } => {
+            let mut text = t(lang, Key::ErrKind(*kind));
+            if !code.is_empty() {
+                text = format!("{text} {}", t(lang, Key::ErrorCode(code.clone())));
+            }
+            ("api", text)
+        }
+        StepFailure::NotMoved { owner } => (
+            "not-moved",
+            t(lang, Key::ErrNotMoved(n.holder(*owner, None))),
+        ),
+        StepFailure::ConcurrentChange {
+            category_id,
+            stage_id,
+        } => (
+            "concurrent-change",
+            t(
+                lang,
+                Key::ErrConcurrentChange(n.place(*category_id, stage_id)),
+            ),
+        ),
+        StepFailure::ChatChanged { owner } => (
+            "chat-changed",
+            t(lang, Key::ErrChatChanged(n.holder(*owner, None))),
+        ),
+        StepFailure::StageReplaced { got } => (
+            "stage-replaced",
+            t(lang, Key::ErrStageReplaced(n.stage(got))),
+        ),
+        StepFailure::WrongCategory { got } => (
+            "wrong-category",
+            t(lang, Key::ErrWrongCategory(n.pipeline(*got))),
+        ),
+    }
+}
+
+/// What the timeline note says about `plan` (the runner keeps the parts this run does).
+/// `when` is the time as people read it.
+pub fn note_facts(basis: &Basis, plan: &Plan, lang: Lang, when: String) -> NoteFacts {
+    let n = Names { basis, lang };
+    let p = &plan.preview;
+    let client = basis
+        .chat(Some(p.chat_id))
+        .and_then(|c| c.dialog.as_ref())
+        .map(|d| d.client_name.trim().to_owned())
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| t(lang, Key::NotAvailable));
+    NoteFacts {
+        by: basis
+            .loaded
+            .me
+            .as_ref()
+            .map_or_else(|| t(lang, Key::NotAvailable), |me| n.user(me.id)),
+        when,
+        chat: Some(ChatNote {
+            chat_id: p.chat_id,
+            channel: p.connector_title.clone(),
+            client,
+            from: n.holder(p.from_operator, p.from_line),
+            to: n.target(p.to),
+        }),
+        deal: Some(DealNote {
+            from_pipeline: n.pipeline(p.from_category_id),
+            from_stage: n.stage(&p.from_stage_id),
+            to_pipeline: n.pipeline(p.to_category_id),
+            to_stage: n.stage(&p.to_stage_id),
+        }),
+    }
+}
+
+/// The `data-blocker` hook of a blocker.
+pub fn blocker_kind(b: &Blocker) -> &'static str {
+    match b {
+        Blocker::RulesUnreadable(_) => "rules-unreadable",
+        Blocker::NoRules => "no-rules",
+        Blocker::NoRuleForPipeline { .. } => "no-rule",
+        Blocker::RuleInvalid { .. } => "rule-invalid",
+        Blocker::StageNotOffered { .. } => "stage-not-offered",
+        Blocker::NoChat => "no-chat",
+        Blocker::SessionClosed { .. } => "session-closed",
+        Blocker::MayNotTransfer { .. } => "may-not-transfer",
+        Blocker::TargetIsMe { .. } => "target-is-me",
+        Blocker::TargetUserUnknown { .. } => "target-unknown",
+        Blocker::TargetUserInactive { .. } => "target-inactive",
+        Blocker::TargetUserNotEmployee { .. } => "target-not-employee",
+        Blocker::TargetLineMissing { .. } => "target-line-missing",
+        Blocker::NothingToDo => "nothing-to-do",
+    }
+}
+
+fn blocker(n: &Names, b: &Blocker, is_admin: bool) -> BlockerView {
+    let lang = n.lang;
+    let (title, body) = match b {
+        Blocker::RulesUnreadable(_) => (Key::BlockRulesUnreadable, Key::BlockRulesUnreadableBody),
+        Blocker::NoRules => (Key::BlockNoRules, Key::BlockNoRulesBody),
+        Blocker::NoRuleForPipeline { category_id } => (
+            Key::BlockNoRule,
+            Key::BlockNoRuleBody(n.pipeline(*category_id)),
+        ),
+        Blocker::RuleInvalid { rule_id, .. } => (
+            Key::BlockRuleInvalid,
+            Key::BlockRuleInvalidBody(rule_id.clone()),
+        ),
+        Blocker::StageNotOffered { stage_id, allowed } => (
+            Key::BlockStageNotOffered,
+            Key::BlockStageNotOfferedBody {
+                stage: n.stage(stage_id),
+                allowed: allowed
+                    .iter()
+                    .map(|s| format!("«{}»", n.stage(s)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            },
+        ),
+        Blocker::NoChat => (Key::BlockNoChat, Key::BlockNoChatBody),
+        Blocker::SessionClosed { .. } => (Key::BlockSessionClosed, Key::BlockSessionClosedBody),
+        Blocker::MayNotTransfer { .. } => (Key::BlockMayNotTransfer, Key::BlockMayNotTransferBody),
+        Blocker::TargetIsMe { .. } => (Key::BlockTargetIsMe, Key::BlockTargetIsMeBody),
+        Blocker::TargetUserUnknown { user_id } => (
+            Key::BlockTargetUnknown,
+            Key::BlockTargetUnknownBody(n.user(*user_id)),
+        ),
+        Blocker::TargetUserInactive { user_id } => (
+            Key::BlockTargetInactive,
+            Key::BlockTargetInactiveBody(n.user(*user_id)),
+        ),
+        Blocker::TargetUserNotEmployee { user_id } => (
+            Key::BlockTargetNotEmployee,
+            Key::BlockTargetNotEmployeeBody(n.user(*user_id)),
+        ),
+        Blocker::TargetLineMissing { line_id } => (
+            Key::BlockTargetLineMissing,
+            Key::BlockTargetLineMissingBody(n.line(*line_id)),
+        ),
+        Blocker::NothingToDo => (Key::BlockNothingToDo, Key::BlockNothingToDoBody),
+    };
+    let fix = match (b.fixer(), b) {
+        (Fixer::Admin, _) if is_admin => Some(Key::FixInSettings),
+        (Fixer::Admin, _) => Some(Key::FixAskAdmin),
+        (Fixer::Person(Some(id)), _) => Some(Key::FixAskPerson(n.user(id))),
+        (_, Blocker::StageNotOffered { .. }) => Some(Key::FixStage),
+        (_, Blocker::SessionClosed { .. }) => Some(Key::FixWaitClient),
+        (_, Blocker::MayNotTransfer { .. } | Blocker::TargetIsMe { .. }) => {
+            Some(Key::FixAskOperator)
+        }
+        _ => None,
+    };
+    BlockerView {
+        kind: blocker_kind(b),
+        title: t(lang, title),
+        body: t(lang, body),
+        fix: fix.map(|k| t(lang, k)),
+    }
+}
+
+#[cfg(test)]
+mod tests;
