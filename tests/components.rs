@@ -50,6 +50,11 @@ fn screen(root: &web_sys::Element, lang: Lang, load: LoadState, on_retry: Callba
         load,
         on_retry,
         on_layout: Callback::noop(),
+        panel: None,
+        on_start: Callback::noop(),
+        on_confirm: Callback::noop(),
+        on_cancel: Callback::noop(),
+        on_choose_chat: Callback::noop(),
     };
     yew::Renderer::<Screen>::with_root_and_props(root.clone(), props).render();
 }

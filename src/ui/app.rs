@@ -1,15 +1,20 @@
-//! The root: owns the reducer and the effects (load, fitWindow), renders [`Screen`].
+//! The root: owns the reducer and the effects (load, run, fitWindow), renders [`Screen`].
 
 use super::screen::Screen;
+use crate::handover::basis::Basis;
+use crate::handover::rules::{self, Rules, RulesError};
+use crate::handover::run::run;
 use crate::i18n::Lang;
 use crate::load::{self, Failure, Part};
 use crate::model::placement;
-use crate::portal::bx24;
+use crate::panel::{note_facts, panel};
+use crate::portal::bx24::{self, ParentCommand};
 use crate::portal::error::local;
 use crate::portal::http::HttpPortal;
-use crate::state::{Action, LoadState, State};
+use crate::state::{Action, LoadState, Run, State};
 use crate::view::deal_tab;
 use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 impl Reducible for State {
@@ -28,44 +33,64 @@ pub struct AppProps {
     pub lang: Lang,
     /// Whether `BX24.init` came.
     pub sdk_ready: bool,
+    /// `BX24.isAdmin()`: words who can repair the rules.
+    #[prop_or_default]
+    pub is_admin: bool,
 }
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(State::default);
-    let attempt = use_state(|| 0u32);
+    let lang = props.lang;
 
     {
         let dispatcher = state.dispatcher();
         let sdk_ready = props.sdk_ready;
-        use_effect_with(*attempt, move |_| {
-            start_load(sdk_ready, dispatcher);
+        use_effect_with(state.load_seq, move |_| start_load(sdk_ready, dispatcher));
+    }
+    {
+        // A new `run_seq` comes with `Run::Running`: run that plan, once.
+        let dispatcher = state.dispatcher();
+        let job = match (&state.run, &state.basis) {
+            (Run::Running(plan, _), Some(basis)) => Some((plan.clone(), basis.clone())),
+            _ => None,
+        };
+        use_effect_with(state.run_seq, move |_| {
+            if let Some((plan, basis)) = job {
+                start_run(lang, plan, basis, dispatcher);
+            }
         });
     }
     // The frame follows the content's height after every state change.
-    use_effect_with(state.load.clone(), |load| {
+    use_effect_with((state.load.clone(), state.run.clone()), |(load, _)| {
         bx24::fit_window();
         if !matches!(load, LoadState::Loading) {
             super::mark(super::MARK_READY);
         }
     });
 
-    let on_retry = {
+    let send = |action: Action| {
         let dispatcher = state.dispatcher();
-        let attempt = attempt.clone();
-        Callback::from(move |()| {
-            dispatcher.dispatch(Action::Reload);
-            attempt.set(*attempt + 1);
-        })
+        Callback::from(move |()| dispatcher.dispatch(action.clone()))
     };
-    let on_layout = Callback::from(|()| bx24::fit_window());
+    let on_choose_chat = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |id| dispatcher.dispatch(Action::ChooseChat(id)))
+    };
+    let view = state
+        .basis
+        .as_ref()
+        .map(|b| Rc::new(panel(b, state.chat, &state.run, lang, props.is_admin)));
 
     html! {
-        <Screen lang={props.lang} load={state.load.clone()} {on_retry} {on_layout} />
+        <Screen {lang} load={state.load.clone()} on_retry={send(Action::Reload)}
+                on_layout={Callback::from(|()| bx24::fit_window())} panel={view}
+                on_start={send(Action::Start)} on_confirm={send(Action::Confirm)}
+                on_cancel={send(Action::Cancel)} {on_choose_chat} />
     }
 }
 
-/// Placement → deal id → one batch; the outcome comes back as one action.
+/// Placement → deal id → rules (app option, no request) → one batch; one action back.
 fn start_load(sdk_ready: bool, dispatcher: UseReducerDispatcher<State>) {
     if !sdk_ready {
         dispatcher.dispatch(Action::Failed(Failure::Portal {
@@ -82,13 +107,62 @@ fn start_load(sdk_ready: bool, dispatcher: UseReducerDispatcher<State>) {
         .and_then(|info| placement::deal_id(&info).map_err(Failure::from));
     match deal_id {
         Err(failure) => dispatcher.dispatch(Action::Failed(failure)),
-        Ok(id) => wasm_bindgen_futures::spawn_local(async move {
+        Ok(id) => spawn_local(async move {
+            let rules = read_rules();
             let portal = HttpPortal::from_frame();
-            let action = match load::load(&portal, id).await {
-                Ok(ctx) => Action::Loaded(deal_tab(&ctx)),
+            let wanted = rules.as_ref().cloned().unwrap_or_else(|_| Rules::default());
+            let action = match load::load(&portal, id, &wanted).await {
+                Ok(loaded) => Action::Loaded(deal_tab(&loaded), Rc::new(Basis { loaded, rules })),
                 Err(failure) => Action::Failed(failure),
             };
             dispatcher.dispatch(action);
         }),
     }
+}
+
+/// `BX24.appOption.get("handover_rules")`, read by [`rules::parse`].
+fn read_rules() -> Result<Rules, RulesError> {
+    let raw = match bx24::app_option(rules::OPTION_NAME) {
+        None => serde_json::Value::Null,
+        Some(v) => serde_wasm_bindgen::from_value(v)
+            .map_err(|e| RulesError::Malformed(format!("not a JSON value: {e}")))?,
+    };
+    rules::parse(&raw)
+}
+
+/// Runs the plan; progress comes back as actions. After a success the card reloads (without
+/// waiting: some users get no answer to `reloadData`), and the reducer asks for a fresh load.
+fn start_run(
+    lang: Lang,
+    plan: Rc<crate::handover::plan::Plan>,
+    basis: Rc<Basis>,
+    dispatcher: UseReducerDispatcher<State>,
+) {
+    let facts = note_facts(&basis, &plan, lang, now());
+    spawn_local(async move {
+        let portal = HttpPortal::from_frame();
+        let progress = dispatcher.clone();
+        let end = run(&portal, &plan, lang, &facts, move |p| {
+            progress.dispatch(Action::Progress(p))
+        })
+        .await;
+        if end.succeeded() {
+            spawn_local(async {
+                let _ = bx24::placement_call(ParentCommand::ReloadData).await;
+            });
+        }
+    });
+}
+
+/// The local time as people read it: `25.11.2026 14:05`.
+fn now() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:02}.{:02}.{} {:02}:{:02}",
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year(),
+        d.get_hours(),
+        d.get_minutes()
+    )
 }

@@ -6,12 +6,17 @@ pub mod app;
 pub mod avatar;
 pub mod banner;
 pub mod button;
+pub mod chat_choice;
 pub mod chat_item;
 pub mod chat_list;
 pub mod deal_header;
+pub mod handover_actions;
+pub mod handover_panel;
 pub mod icon;
+pub mod preview;
 pub mod screen;
 pub mod stage_bar;
+pub mod steps;
 
 use crate::i18n::Lang;
 use crate::portal::bx24;
@@ -44,7 +49,16 @@ pub async fn boot() {
     };
     // Drop the static placeholder of index.html.
     root.set_text_content(None);
-    yew::Renderer::<App>::with_root_and_props(root, AppProps { lang, sdk_ready }).render();
+    let is_admin = sdk_ready && bx24::is_admin();
+    yew::Renderer::<App>::with_root_and_props(
+        root,
+        AppProps {
+            lang,
+            sdk_ready,
+            is_admin,
+        },
+    )
+    .render();
 }
 
 /// `performance.mark` names that `./build.sh bench` reads: the `BX24.init` callback, and the

@@ -3,8 +3,11 @@
 use super::alert::Alert;
 use super::chat_list::ChatList;
 use super::deal_header::DealHeader;
+use super::handover_panel::HandoverPanel;
 use crate::i18n::{t, Key, Lang};
+use crate::panel::PanelView;
 use crate::state::LoadState;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,6 +17,17 @@ pub struct ScreenProps {
     pub on_retry: Callback<()>,
     /// Something changed the height after the render (an image loaded).
     pub on_layout: Callback<()>,
+    /// The hand-over panel, once the deal is loaded.
+    #[prop_or_default]
+    pub panel: Option<Rc<PanelView>>,
+    #[prop_or_default]
+    pub on_start: Callback<()>,
+    #[prop_or_default]
+    pub on_confirm: Callback<()>,
+    #[prop_or_default]
+    pub on_cancel: Callback<()>,
+    #[prop_or_default]
+    pub on_choose_chat: Callback<u64>,
 }
 
 #[component]
@@ -30,6 +44,12 @@ pub fn Screen(props: &ScreenProps) -> Html {
             <>
                 <DealHeader {lang} pipeline={tab.pipeline.clone()} stage={tab.stage.clone()}
                             progress={tab.progress.clone()} />
+                if let Some(view) = props.panel.clone() {
+                    <HandoverPanel {lang} {view} on_start={props.on_start.clone()}
+                                   on_confirm={props.on_confirm.clone()}
+                                   on_cancel={props.on_cancel.clone()}
+                                   on_choose_chat={props.on_choose_chat.clone()} />
+                }
                 <ChatList {lang} chats={tab.chats.clone()} on_layout={props.on_layout.clone()} />
             </>
         },
@@ -37,8 +57,9 @@ pub fn Screen(props: &ScreenProps) -> Html {
             <Alert {lang} failure={failure.clone()} on_retry={props.on_retry.clone()} />
         },
     };
+    let run = props.panel.as_ref().map_or("idle", |p| p.run);
     html! {
-        <main id="handover" class="handover" data-state={props.load.hook()}
+        <main id="handover" class="handover" data-state={props.load.hook()} data-run={run}
               aria-busy={(props.load == LoadState::Loading).to_string()}>
             { body }
         </main>

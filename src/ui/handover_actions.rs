@@ -1,0 +1,68 @@
+//! The hand-over's buttons: start (or finish a partial hand-over), then confirm or cancel.
+//! While the run is on its way the start button is disabled and busy.
+
+use super::icon::Glyph;
+use crate::i18n::{t, Key, Lang};
+use crate::icon::Icon;
+use crate::panel::ActionView;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct HandoverActionsProps {
+    pub lang: Lang,
+    pub action: ActionView,
+    pub on_start: Callback<()>,
+    pub on_confirm: Callback<()>,
+    pub on_cancel: Callback<()>,
+}
+
+#[component]
+pub fn HandoverActions(props: &HandoverActionsProps) -> Html {
+    let lang = props.lang;
+    let click = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
+    match props.action {
+        ActionView::None => Html::default(),
+        ActionView::Start { resume, busy } => {
+            let class = classes!(
+                "ui-btn",
+                "--air",
+                "ui-btn-md",
+                "--style-filled",
+                "handover-start",
+                busy.then_some("--wait")
+            );
+            let label = if resume { Key::Resume } else { Key::Start };
+            html! {
+                <div class="handover-actions">
+                    <button type="button" {class} disabled={busy}
+                            aria-busy={busy.then_some("true")}
+                            data-resume={resume.then_some("true")}
+                            onclick={click(&props.on_start)}>
+                        <Glyph icon={Icon::ArrowRight} />
+                        <span>{ t(lang, label) }</span>
+                    </button>
+                </div>
+            }
+        }
+        ActionView::Confirm => html! {
+            <div class="handover-confirm-box" role="group">
+                <p class="confirm-text">
+                    <b>{ t(lang, Key::ConfirmTitle) }</b>
+                    <span>{ t(lang, Key::ConfirmBody) }</span>
+                </p>
+                <div class="handover-actions">
+                    <button type="button"
+                            class="ui-btn --air ui-btn-md --style-filled handover-confirm"
+                            onclick={click(&props.on_confirm)}>
+                        <span>{ t(lang, Key::Confirm) }</span>
+                    </button>
+                    <button type="button"
+                            class="ui-btn --air ui-btn-md --style-outline handover-cancel"
+                            onclick={click(&props.on_cancel)}>
+                        <span>{ t(lang, Key::Cancel) }</span>
+                    </button>
+                </div>
+            </div>
+        },
+    }
+}
