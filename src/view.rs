@@ -178,9 +178,12 @@ fn chat_card(ctx: &Context, c: &ChatContext) -> ChatCard {
             Some(id) => operator(ctx, id),
         },
     };
-    let session = match (dialog.map(|d| d.operator_id.is_none()), c.active) {
-        (Some(true), _) => SessionState::Queued,
-        (_, true) => SessionState::Active,
+    // A closed session has no session id in the dialog (`Chat::close` writes 0) and owner 0;
+    // a queued one keeps its session with owner 0; neither is listed as active.
+    let session = match dialog {
+        _ if c.active => SessionState::Active,
+        Some(d) if d.session_id.is_none() => SessionState::Closed,
+        Some(d) if d.operator_id.is_none() => SessionState::Queued,
         _ => SessionState::Closed,
     };
     ChatCard {

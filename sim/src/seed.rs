@@ -409,16 +409,23 @@ fn chats(data: &mut Data) -> Vec<Chat> {
                         }
                     })
                     .collect();
+                let closed = *status >= SESSION_CLOSED;
                 Chat {
                     chat_id: *chat_id,
                     deal_id: *deal_id,
                     connector_id: connector_id.into(),
                     connector_title: connector_title.into(),
                     line_id: *line_id,
-                    owner: *owner,
+                    // A closed session is what `Chat::close` leaves (imopenlines lib/chat.php):
+                    // every operator has left, AUTHOR_ID (the owner) is 0.
+                    owner: if closed { 0 } else { *owner },
                     session_id: chat_id + 1000,
                     session_status: *status,
-                    members: vec![*owner, *client_id],
+                    members: if closed {
+                        vec![*client_id]
+                    } else {
+                        vec![*owner, *client_id]
+                    },
                     client,
                     connector_chat_id: chat_id + 9000,
                     created,
@@ -439,3 +446,6 @@ fn seed_app_options() -> Map<String, Value> {
     options.insert("handover_rules".into(), Value::String(SEED_RULES.into()));
     options
 }
+
+/// Session status CLOSE (bitrix24-rest.md §8): from here on a session is over.
+pub const SESSION_CLOSED: u32 = 60;
