@@ -457,10 +457,10 @@ pub fn t(lang: Lang, key: Key) -> String {
         (Ru, BlockTargetLineMissing) => "Линия продаж не найдена",
         (En, BlockTargetLineMissing) => "The sales line is missing",
         (Ru, BlockTargetLineMissingBody(l)) => {
-            return format!("Открытой линии {l} из правила нет на портале.")
+            return format!("Открытой линии «{l}» из правила нет на портале.")
         }
         (En, BlockTargetLineMissingBody(l)) => {
-            return format!("Open line {l}, named by the rule, is not on the portal.")
+            return format!("Open line “{l}”, named by the rule, is not on the portal.")
         }
         (Ru, BlockNothingToDo) => "Клиент уже в продажах",
         (En, BlockNothingToDo) => "The customer is with sales already",

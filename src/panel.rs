@@ -116,7 +116,7 @@ impl Names<'_> {
             .lines
             .iter()
             .find(|l| l.id == id && !l.name.trim().is_empty())
-            .map(|l| format!("«{}»", l.name.trim()))
+            .map(|l| l.name.trim().to_owned())
             .unwrap_or_else(|| t(self.lang, Key::LineNumber(id.to_string())))
     }
 

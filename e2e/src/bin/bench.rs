@@ -6,6 +6,9 @@
 //!   `performance.mark`s `handover:init` → `handover:ready`), median over repeated loads in
 //!   headless Chromium.
 //!
+//! - the hand-over: REST round trips (from the log) and its wall time in the browser, from the
+//!   confirm click to the settled report, with the simulator adding 200 ms to every request.
+//!
 //! Timings are printed, never asserted: they depend on the machine.
 
 use std::io::Write;
@@ -73,8 +76,78 @@ async fn main() {
             times[times.len() - 1]
         );
     }
+    println!("\n## Hand-over (deal 101, the seeded rule), {LATENCY_MS} ms injected per request");
+    let mut walls = Vec::new();
+    let mut trips = Vec::new();
+    for _ in 0..HANDOVERS {
+        h.sim_post("/__sim/reset", serde_json::json!({})).await;
+        h.open_deal(101, 2, "ru").await;
+        h.wait_css("button.handover-start:not([disabled])").await;
+        h.click("button.handover-start").await;
+        h.wait_css("button.handover-confirm").await;
+        h.sim_post(
+            "/__sim/config",
+            serde_json::json!({ "latencyMs": LATENCY_MS }),
+        )
+        .await;
+        h.sim_post("/__sim/requests/clear", serde_json::json!({}))
+            .await;
+        // The clock starts at the click and stops when #handover says the run settled.
+        h.js("const main = document.querySelector('#handover'); \
+              window.__benchRun = { start: performance.now(), end: null, result: null }; \
+              new MutationObserver((_, obs) => { \
+                const r = main.dataset.run; \
+                if ((r === 'done' || r === 'failed') && window.__benchRun.end === null) { \
+                  window.__benchRun.end = performance.now(); window.__benchRun.result = r; \
+                  obs.disconnect(); } \
+              }).observe(main, { attributes: true, attributeFilter: ['data-run'] }); \
+              document.querySelector('button.handover-confirm').click(); return true;")
+            .await;
+        h.wait_js(
+            "return !!window.__benchRun && window.__benchRun.end !== null;",
+            "the hand-over to settle",
+        )
+        .await;
+        let run = h.js("return window.__benchRun;").await;
+        assert_eq!(run["result"], "done", "the bench hand-over failed: {run}");
+        if let (Some(a), Some(b)) = (run["start"].as_f64(), run["end"].as_f64()) {
+            walls.push(b - a);
+        }
+        let log = h.rest_requests().await;
+        // A load batch reads the pipelines; the hand-over's round trips never do.
+        trips.push(
+            log.iter()
+                .filter(|r| {
+                    !r["commands"]
+                        .as_array()
+                        .is_some_and(|c| c.iter().any(|m| m == "crm.category.list"))
+                })
+                .count(),
+        );
+        h.sim_post("/__sim/config", serde_json::json!({ "latencyMs": 0 }))
+            .await;
+    }
+    walls.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "REST round trips per hand-over: {} (budget 2)",
+        trips.iter().max().copied().unwrap_or_default()
+    );
+    if !walls.is_empty() {
+        println!(
+            "hand-over wall time: median {:.0} ms over {} runs (min {:.0}, max {:.0}; \
+             budget {:.0} ms = 2.5 × {LATENCY_MS} ms)",
+            walls[walls.len() / 2],
+            walls.len(),
+            walls[0],
+            walls[walls.len() - 1],
+            2.5 * LATENCY_MS as f64
+        );
+    }
     h.finish().await;
 }
+
+const LATENCY_MS: u64 = 200;
+const HANDOVERS: usize = 5;
 
 /// (kind, raw bytes, gzip -9 bytes) of each downloaded file kind in `dist/`.
 fn shipped_sizes(dist: &Path) -> Vec<(String, usize, usize)> {

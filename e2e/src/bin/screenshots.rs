@@ -1,0 +1,56 @@
+//! Regenerates README's screenshots from the demo (the built `dist/` inside the simulated deal
+//! card): `cargo run -p handover-e2e --bin screenshots` after `./build.sh build`.
+
+use handover_e2e::serde_json::json;
+use handover_e2e::Harness;
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let docs = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs");
+    std::fs::create_dir_all(&docs).expect("docs/");
+    let h = Harness::start().await;
+    let save = |name: &str, png: Vec<u8>| {
+        let path = docs.join(name);
+        std::fs::write(&path, png).expect("write a screenshot");
+        println!("wrote {}", path.display());
+    };
+
+    // The first screen with the preview of the hand-over.
+    h.open_deal(101, 2, "ru").await;
+    h.wait_css("section.preview").await;
+    h.leave_widget().await;
+    save("deal-card.png", h.screenshot().await);
+
+    // The confirm step, then the finished run.
+    h.enter_widget().await;
+    h.click("button.handover-start").await;
+    h.wait_css("button.handover-confirm").await;
+    h.leave_widget().await;
+    save("handover-confirm.png", h.screenshot().await);
+    h.enter_widget().await;
+    h.click("button.handover-confirm").await;
+    h.wait_js(
+        "return document.querySelector('#handover').dataset.run === 'done';",
+        "the hand-over to finish",
+    )
+    .await;
+    h.leave_widget().await;
+    h.wait_js(
+        "return (window.__simHostLog || []).some(e => e.command === 'reloadData');",
+        "the card to reload",
+    )
+    .await;
+    save("handover-done.png", h.screenshot().await);
+
+    // An error state: the portal answers 500.
+    h.sim_post("/__sim/reset", json!({})).await;
+    h.sim_post(
+        "/__sim/faults",
+        json!({"method": "batch", "kind": "server_error", "count": 5}),
+    )
+    .await;
+    h.open_deal(101, 2, "ru").await;
+    h.leave_widget().await;
+    save("error-state.png", h.screenshot().await);
+    h.finish().await;
+}
