@@ -21,13 +21,10 @@ async fn main() {
     h.leave_widget().await;
     save("deal-card.png", h.screenshot().await);
 
-    // The confirm step, then the finished run.
+    // The finished run.
     h.enter_widget().await;
     h.click("button.handover-start").await;
     h.wait_css("button.handover-confirm").await;
-    h.leave_widget().await;
-    save("handover-confirm.png", h.screenshot().await);
-    h.enter_widget().await;
     h.click("button.handover-confirm").await;
     h.wait_js(
         "return document.querySelector('#handover').dataset.run === 'done';",
