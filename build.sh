@@ -4,7 +4,7 @@
 #
 #   ./build.sh serve    build the widget and start the simulated portal with the demo deal card
 #   ./build.sh test     everything: fmt, clippy (both targets), native, wasm browser and end-to-end tests
-#   ./build.sh dist     the production files in dist/
+#   ./build.sh dist     the production files in dist/ and handover.zip (the static local app)
 #   ./build.sh bench    round trips, shipped bytes (gzip -9), time to first render
 #   ./build.sh check    fmt + clippy only
 #   ./build.sh build    the widget into dist/ (FAST=1: an unoptimised, quick-to-link build)
@@ -82,6 +82,39 @@ build_widget() {
   rm -f "$out/air.css"
   build_assets
   node tools/assets.mjs inline "$out/index.html"
+  node tools/assets.mjs inline "$out/install.html"
+}
+
+# package_zip OUT ZIP: the static local app (bitrix24-rest.md §2) — every file of OUT (index.html,
+# install.html and all they load, THIRD_PARTY_LICENSES.txt) at the archive's root; fixed dates,
+# so the same files give the same archive.
+package_zip() {
+  local out=$1 zip=$2
+  log "packaging ${zip#"$ROOT"/}"
+  command -v python3 >/dev/null || apt_install python3
+  python3 - "$out" "$zip" <<'PY'
+import os, sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+need = ["index.html", "install.html", "app.js", "app.css", "handover.js", "handover_bg.wasm",
+        "THIRD_PARTY_LICENSES.txt"]
+missing = [n for n in need if not os.path.isfile(os.path.join(src, n))]
+if missing:
+    sys.exit("package: missing in %s: %s" % (src, ", ".join(missing)))
+names = []
+for d, _, files in os.walk(src):
+    for f in files:
+        names.append(os.path.relpath(os.path.join(d, f), src).replace(os.sep, "/"))
+tmp = dst + ".tmp"
+with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    for name in sorted(names):
+        info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        with open(os.path.join(src, name), "rb") as f:
+            z.writestr(info, f.read())
+os.replace(tmp, dst)
+print("package: %d files -> %s (%d bytes)" % (len(names), dst, os.path.getsize(dst)))
+PY
 }
 
 # Air design tokens + icon sprite from the pinned npm tarballs (tools/README.md).
@@ -111,12 +144,15 @@ cmd_test() {
   cmd_check
   ensure_chromium
   build_dist
+  # The archive check (e2e/tests/install.rs) reads a test copy; handover.zip is dist's.
+  mkdir -p target
+  package_zip "$DIST" "$ROOT/target/handover-test.zip"
   local results
   results=$(mktemp)
   log "asset guards (node --test tools/)"
   node --test tools/ 2>&1 | tee -a "$results"
   log "native tests: pure logic, simulator, end-to-end in headless Chromium"
-  HANDOVER_DIST="$DIST" cargo test --workspace -- --test-threads="${TEST_THREADS:-2}" 2>&1 | tee -a "$results"
+  HANDOVER_DIST="$DIST" HANDOVER_ZIP="$ROOT/target/handover-test.zip" cargo test --workspace -- --test-threads="${TEST_THREADS:-2}" 2>&1 | tee -a "$results"
   log "wasm-bindgen browser tests (headless Chromium)"
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
     cargo test -p handover --target "$WASM_TARGET" 2>&1 | tee -a "$results"
@@ -151,7 +187,7 @@ cmd_bench() {
 
 case "${1:-}" in
   build) build_dist ;;
-  dist) FAST="" build_dist ;;
+  dist) FAST="" build_dist && package_zip "$DIST" "$ROOT/handover.zip" ;;
   assets) build_assets ;;
   serve) cmd_serve ;;
   test) cmd_test ;;

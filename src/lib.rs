@@ -7,6 +7,7 @@
 pub mod handover;
 pub mod i18n;
 pub mod icon;
+pub mod install;
 pub mod load;
 pub mod model;
 pub mod panel;

@@ -117,6 +117,52 @@ impl Harness {
         .await;
     }
 
+    /// The deal card in install mode: the app's first open by `user`, the installer
+    /// (`install.html`, PLACEMENT `DEFAULT`) in the frame; the deal tab only once installed.
+    pub fn install_url(&self, deal: u32, user: u32, lang: &str) -> String {
+        format!(
+            "{}/crm/deal/details/{deal}/?user={user}&lang={lang}&install=1",
+            self.sim.portal_url
+        )
+    }
+
+    /// Opens the deal card in install mode, enters the installer's frame and waits until the
+    /// installer settled (`#handover` in state done or failed).
+    pub async fn open_installer(&self, deal: u32, user: u32, lang: &str) {
+        self.browser
+            .goto(&self.install_url(deal, user, lang))
+            .await
+            .expect("the deal card opens");
+        self.enter_frame("#install-frame").await;
+        self.wait_installer_settled().await;
+    }
+
+    /// Waits (in the installer's frame) until the installer is done or failed.
+    pub async fn wait_installer_settled(&self) {
+        self.wait_js(
+            "const m = document.querySelector('#handover'); \
+             return !!m && (m.dataset.state === 'done' || m.dataset.state === 'failed');",
+            "the installer to settle",
+        )
+        .await;
+    }
+
+    /// Switches the WebDriver context into the host page's iframe `css`.
+    pub async fn enter_frame(&self, css: &str) {
+        self.browser.enter_parent_frame().await.ok();
+        let frame = self
+            .browser
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("the host page creates {css}: {e}"));
+        frame
+            .enter_frame()
+            .await
+            .unwrap_or_else(|e| panic!("enter {css}: {e}"));
+    }
+
     /// Switches the WebDriver context into the widget's iframe.
     pub async fn enter_widget(&self) {
         self.browser.enter_parent_frame().await.ok();

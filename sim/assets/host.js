@@ -27,7 +27,7 @@
       refreshFailed: 'Не удалось получить новый токен! Перезагрузите страницу.',
       authFailed: 'Не удалось выдать токен приложению', loading: 'Загрузка…',
       status: { queue: 'в очереди', active: 'активен', waiting: 'ждёт клиента', closed: 'закрыт' },
-      replied: 'ответ', noReply: 'без ответа'
+      replied: 'ответ', noReply: 'без ответа', tabApp: 'Приложение Handover'
     },
     en: {
       crm: 'CRM', deals: 'Deals', tabMain: 'General', tabHandover: 'Hand over to sales',
@@ -43,7 +43,7 @@
       refreshFailed: 'Unable to get new token! Reload page, please!',
       authFailed: 'Could not mint a token for the application', loading: 'Loading…',
       status: { queue: 'in queue', active: 'active', waiting: 'waiting for client', closed: 'closed' },
-      replied: 'reply', noReply: 'no reply'
+      replied: 'reply', noReply: 'no reply', tabApp: 'Handover app'
     }
   };
   var T = I18N[cfg.lang] || I18N.ru;
@@ -465,12 +465,66 @@
 
   function selectTab(which) {
     var main = which === 'main';
+    var tab = which === 'handover';
     byId('tab-main').classList.toggle('is-active', main);
-    byId('tab-handover').classList.toggle('is-active', !main);
+    byId('tab-handover').classList.toggle('is-active', tab);
     byId('tab-main').setAttribute('aria-selected', String(main));
-    byId('tab-handover').setAttribute('aria-selected', String(!main));
+    byId('tab-handover').setAttribute('aria-selected', String(tab));
     byId('pane-main').hidden = !main;
-    byId('pane-handover').hidden = main;
+    byId('pane-handover').hidden = !tab;
+    byId('pane-install').hidden = which !== 'install';
+    byId('tab-install').classList.toggle('is-active', which === 'install');
+  }
+
+  /* ------------------------------------- install mode (`?install=1`) */
+
+  /** The CRM_DEAL_DETAIL_TAB placement an installer bound (from /__sim/state), or null. */
+  function boundTab() {
+    var found = list(state && state.placements).filter(function (p) {
+      return String(pick(p, ['placement', 'PLACEMENT']) || '').toUpperCase() === cfg.placement;
+    });
+    return found.length ? found[0] : null;
+  }
+
+  /** The tab's title as the portal shows it: LANG_ALL in the user's language, else TITLE. */
+  function boundTitle(p) {
+    var langs = pick(p, ['langAll', 'LANG_ALL']) || {};
+    var mine = langs[cfg.lang] || {};
+    return mine.TITLE || pick(p, ['title', 'TITLE']) || T.tabHandover;
+  }
+
+  /**
+   * In install mode the deal tab exists only once the installer bound the placement AND sent
+   * setInstallFinish (widgets stay hidden until the installation is finished, §2); without
+   * `install=1` it is always there (the demo).
+   */
+  function renderTabVisibility() {
+    var tab = byId('tab-handover');
+    if (!cfg.install) { tab.hidden = false; return; }
+    var bound = boundTab();
+    var shown = !!(app.installFinished && bound);
+    tab.hidden = !shown;
+    tab.setAttribute('data-installed', String(shown));
+    if (shown) { tab.textContent = boundTitle(bound); }
+  }
+
+  /** Opens the app itself (its first open after install): install.html, PLACEMENT DEFAULT. */
+  function openInstaller() {
+    var tab = byId('tab-install');
+    tab.hidden = false;
+    tab.textContent = T.tabApp;
+    tab.addEventListener('click', function () { selectTab('install'); });
+    selectTab('install');
+    var pane = byId('pane-install');
+    var loading = el('p', 'muted frame-loading', T.loading);
+    pane.appendChild(loading);
+    request('POST', '/__sim/auth', { userId: Number(cfg.userId) }).then(function (auth) {
+      pane.removeChild(loading);
+      createFrame(pane, 'install-frame', auth, 'install');
+      submitPlacementForm();
+    }).catch(function (e) {
+      loading.textContent = T.authFailed + ': ' + e.message;
+    });
   }
 
   /* ------------------------------------------------ the application frame */
@@ -480,7 +534,9 @@
     frame: null,
     appSid: '',
     auth: null,
-    userOptions: {}
+    userOptions: {},
+    kind: 'tab',
+    installFinished: false
   };
 
   function randomHex(bytes) {
@@ -502,16 +558,8 @@
     var loading = el('p', 'muted frame-loading', T.loading);
     pane.appendChild(loading);
     request('POST', '/__sim/auth', { userId: Number(cfg.userId) }).then(function (auth) {
-      app.auth = auth;
-      app.appSid = randomHex(16);
-      var frame = document.createElement('iframe');
-      frame.id = 'handover-frame';
-      frame.className = 'app-frame';
-      frame.name = location.host + '|' + protocol() + '|' + app.appSid;
-      frame.title = T.tabHandover;
       pane.removeChild(loading);
-      pane.appendChild(frame);
-      app.frame = frame;
+      createFrame(pane, 'handover-frame', auth, 'tab');
       submitPlacementForm();
     }).catch(function (e) {
       app.opened = false;
@@ -519,8 +567,41 @@
     });
   }
 
+  /**
+   * A new app frame in `pane`; it becomes the one frame whose messages are answered. `kind`:
+   * 'tab' (the deal tab) or 'install' (the app's own page on its first open).
+   */
+  function createFrame(pane, id, auth, kind) {
+    app.auth = auth;
+    app.appSid = randomHex(16);
+    app.kind = kind;
+    var frame = document.createElement('iframe');
+    frame.id = id;
+    frame.className = 'app-frame';
+    frame.name = location.host + '|' + protocol() + '|' + app.appSid;
+    frame.title = kind === 'install' ? T.tabApp : T.tabHandover;
+    pane.appendChild(frame);
+    app.frame = frame;
+    return frame;
+  }
+
+  /** What the frame is opened with: the placement, its options, and the page. */
+  function frameTarget() {
+    if (app.kind === 'install') {
+      return { placement: 'DEFAULT', options: {}, url: cfg.widgetOrigin + cfg.installPath };
+    }
+    var bound = cfg.install ? boundTab() : null;
+    var handler = bound && String(pick(bound, ['handler', 'HANDLER']) || '');
+    return {
+      placement: cfg.placement,
+      options: { ID: String(dealId) },
+      url: handler || cfg.widgetOrigin + cfg.handlerPath
+    };
+  }
+
   /** Fills the frame the way Bitrix24 opens a CRM_DEAL_DETAIL_TAB handler: a POST form. */
   function submitPlacementForm() {
+    var target = frameTarget();
     var query = new URLSearchParams({
       DOMAIN: location.host,
       PROTOCOL: String(protocol()),
@@ -530,7 +611,7 @@
     var form = document.createElement('form');
     form.method = 'POST';
     form.target = app.frame.name;
-    form.action = cfg.widgetOrigin + cfg.handlerPath + '?' + query.toString();
+    form.action = target.url + (target.url.indexOf('?') < 0 ? '?' : '&') + query.toString();
     form.hidden = true;
     var fields = {
       AUTH_ID: app.auth.access_token,
@@ -539,8 +620,8 @@
       SERVER_ENDPOINT: location.origin + '/rest/',
       member_id: app.auth.member_id || '',
       status: 'L',
-      PLACEMENT: cfg.placement,
-      PLACEMENT_OPTIONS: JSON.stringify({ ID: String(dealId) })
+      PLACEMENT: target.placement,
+      PLACEMENT_OPTIONS: JSON.stringify(target.options)
     };
     Object.keys(fields).forEach(function (name) {
       var input = document.createElement('input');
@@ -661,13 +742,13 @@
           AUTH_EXPIRES: String(app.auth.expires_in || 3600),
           REFRESH_ID: app.auth.refresh_token,
           MEMBER_ID: String(app.auth.member_id || ''),
-          FIRST_RUN: !!cfg.install,
+          FIRST_RUN: app.kind === 'install',
           IS_ADMIN: isAdmin(),
-          INSTALL: !!cfg.install,
+          INSTALL: app.kind === 'install',
           USER_OPTIONS: emptyAsArray(app.userOptions),
           APP_OPTIONS: emptyAsArray(state && state.appOptions),
-          PLACEMENT: cfg.placement,
-          PLACEMENT_OPTIONS: { ID: String(dealId) }
+          PLACEMENT: frameTarget().placement,
+          PLACEMENT_OPTIONS: emptyAsArray(frameTarget().options)
         });
       };
       fetchState().then(send, send);
@@ -714,7 +795,13 @@
 
     setInstall: function (params, reply) { reply(params); },
 
-    setInstallFinish: function () { /* recorded in the log; no reply */ },
+    setInstallFinish: function () {
+      // No reply. From the installer: the installation is finished; the tab shows if bound.
+      if (app.kind !== 'install') { return; }
+      app.installFinished = true;
+      window.__simInstallFinished = true;
+      fetchState().then(renderTabVisibility, function () {});
+    },
 
     selectUser: function (params, reply) { openPicker(params, reply); },
 
@@ -886,6 +973,7 @@
   /* --------------------------------------------------------------- start */
 
   renderStatic();
+  renderTabVisibility();
   fetchState().then(function () {
     renderUserChooser();
     renderCard();
@@ -893,12 +981,12 @@
   }).catch(function (e) {
     notice(T.stateFailed + ': ' + e.message);
   }).then(function () {
-    if (cfg.openTab) { openHandover(); }
+    if (cfg.install) { openInstaller(); } else if (cfg.openTab) { openHandover(); }
   });
 
   // Chats change live in Bitrix24 (push); the card itself only on reloadData.
   window.setInterval(function () {
     if (document.visibilityState !== 'visible') { return; }
-    fetchState().then(renderChats, function () {});
+    fetchState().then(function () { renderChats(); renderTabVisibility(); }, function () {});
   }, 2000);
 })();

@@ -62,6 +62,11 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = BX24, js_name = getLang)]
     fn bx24_get_lang() -> Result<JsValue, JsValue>;
 
+    /// `BX24.installFinish()`: ends the installation; the app's widgets become visible.
+    /// <https://apidocs.bitrix24.com/sdk/bx24-js-sdk/system-functions/bx24-install-finish.html>
+    #[wasm_bindgen(catch, js_namespace = BX24, js_name = installFinish)]
+    fn bx24_install_finish() -> Result<(), JsValue>;
+
     /// `BX24.isAdmin()`.
     #[wasm_bindgen(catch, js_namespace = BX24, js_name = isAdmin)]
     fn bx24_is_admin() -> Result<JsValue, JsValue>;
@@ -250,6 +255,11 @@ pub fn is_admin() -> bool {
         .ok()
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
+}
+
+/// `BX24.installFinish()`, once the installer is done (bitrix24-rest.md §2).
+pub fn install_finish() -> Result<(), ApiError> {
+    bx24_install_finish().map_err(|_| ApiError::sdk("installFinish", "BX24 threw"))
 }
 
 /// `BX24.getDomain()`.

@@ -13,6 +13,7 @@ pub mod deal_header;
 pub mod handover_actions;
 pub mod handover_panel;
 pub mod icon;
+pub mod installer;
 pub mod preview;
 pub mod screen;
 pub mod stage_bar;
@@ -50,6 +51,20 @@ pub async fn boot() {
     // Drop the static placeholder of index.html.
     root.set_text_content(None);
     let is_admin = sdk_ready && bx24::is_admin();
+    // install.html says `<body data-page="install">`: the installer, not the deal tab.
+    let page = document.body().and_then(|b| b.get_attribute("data-page"));
+    if page.as_deref() == Some("install") {
+        yew::Renderer::<installer::Installer>::with_root_and_props(
+            root,
+            installer::InstallerProps {
+                lang,
+                sdk_ready,
+                is_admin,
+            },
+        )
+        .render();
+        return;
+    }
     yew::Renderer::<App>::with_root_and_props(
         root,
         AppProps {

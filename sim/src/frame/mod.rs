@@ -53,7 +53,8 @@ pub(crate) fn portal_routes_with(widget_origin: String, assets_dir: PathBuf) -> 
         .with_state(host)
 }
 
-/// The widget origin: the files of `widget_dir`, on GET and POST, with `index.html` pointed at the
+/// The widget origin: the files of `widget_dir`, on GET and POST, with `index.html` and
+/// `install.html` pointed at the
 /// portal at `portal_origin` (no scheme-relative or `https:` leftovers: the simulator is plain http).
 pub fn widget_app(widget_dir: PathBuf, portal_origin: String) -> Router {
     let conf = Arc::new(WidgetConf {
@@ -88,8 +89,11 @@ struct HostConfig {
     open_tab: bool,
     install: bool,
     widget_origin: String,
+    /// The deal tab's handler (until an installer bound one: then the bound HANDLER is used).
     handler_path: &'static str,
     placement: &'static str,
+    /// The installer page (`install=1`), opened with PLACEMENT `DEFAULT`, INSTALL and FIRST_RUN.
+    install_path: &'static str,
 }
 
 impl HostConfig {
@@ -116,13 +120,9 @@ impl HostConfig {
             open_tab: query.get("tab").is_some_and(|t| t == "handover"),
             install,
             widget_origin: widget_origin.trim_end_matches('/').to_string(),
-            // `install=1` is reserved: the installer page, opened with INSTALL/FIRST_RUN set.
-            handler_path: if install {
-                "/install.html"
-            } else {
-                "/index.html"
-            },
+            handler_path: "/index.html",
             placement: "CRM_DEAL_DETAIL_TAB",
+            install_path: "/install.html",
         }
     }
 }
@@ -180,9 +180,11 @@ fn render_host_page(config: &HostConfig) -> String {
       <nav class="tabs" role="tablist">
         <button type="button" class="tab is-active" id="tab-main" role="tab"></button>
         <button type="button" class="tab" id="tab-handover" role="tab"></button>
+        <button type="button" class="tab" id="tab-install" role="tab" hidden></button>
       </nav>
       <section id="pane-main" class="pane card"></section>
       <section id="pane-handover" class="pane pane-frame card" hidden></section>
+      <section id="pane-install" class="pane pane-frame card" hidden></section>
     </main>
     <aside class="side-col">
       <section class="card">
@@ -323,7 +325,8 @@ async fn widget_file(State(conf): State<Arc<WidgetConf>>, method: Method, uri: U
     } else {
         rel
     };
-    let is_index = rel == Path::new("index.html");
+    // The pages (the deal tab and the installer) load the SDK and carry the CSP.
+    let is_page = rel == Path::new("index.html") || rel == Path::new("install.html");
     let full = conf.dir.join(&rel);
     let read = tokio::task::spawn_blocking(move || {
         if full.is_file() {
@@ -339,7 +342,7 @@ async fn widget_file(State(conf): State<Arc<WidgetConf>>, method: Method, uri: U
         return not_found();
     };
     let content_type = content_type_for(&rel);
-    if is_index {
+    if is_page {
         let html = String::from_utf8_lossy(&bytes);
         return with_type(
             rewrite_index(&html, &conf.portal_origin),
@@ -392,7 +395,7 @@ fn content_type_for(path: &Path) -> &'static str {
     }
 }
 
-/// `index.html` as the simulator serves it: the official SDK origin (also in its `http:` and
+/// `index.html` (and `install.html`) as the simulator serves it: the official SDK origin (also in its `http:` and
 /// scheme-relative spellings) becomes the portal origin, and every bare `https:` source expression
 /// of the CSP meta tag becomes the portal origin too (sim/README.md, "Two origins").
 pub(crate) fn rewrite_index(html: &str, portal_origin: &str) -> String {

@@ -17,6 +17,11 @@ fn shipped_index() -> &'static str {
 </head><body><p>https: stays in text</p></body></html>"#
 }
 
+/// The installer page as the widget ships it.
+fn shipped_install() -> &'static str {
+    include_str!("../../../static/install.html")
+}
+
 #[test]
 fn rewrite_points_the_sdk_at_the_portal() {
     let out = rewrite_index(shipped_index(), PORTAL);
@@ -64,6 +69,15 @@ fn host_config_defaults_and_query() {
     assert!(!c.open_tab);
     assert_eq!(c.widget_origin, "http://127.0.0.1:8081");
     assert_eq!(c.handler_path, "/index.html");
+    assert!(!c.install);
+
+    let q: HashMap<String, String> = [("install".to_string(), "1".to_string())].into();
+    let c = HostConfig::from_query(101, &q, "http://127.0.0.1:8081");
+    assert!(c.install);
+    assert_eq!(
+        (c.handler_path, c.install_path),
+        ("/index.html", "/install.html")
+    );
 
     let q: HashMap<String, String> = [("user", "5"), ("lang", "en"), ("tab", "handover")]
         .into_iter()
@@ -91,6 +105,7 @@ fn host_page_config_json_cannot_close_the_script() {
         widget_origin: "http://x/</script><script>alert(1)</script>&".into(),
         handler_path: "/index.html",
         placement: "CRM_DEAL_DETAIL_TAB",
+        install_path: "/install.html",
     };
     let page = render_host_page(&config);
     let start = page
@@ -188,6 +203,7 @@ fn temp_widget_dir() -> PathBuf {
     ));
     std::fs::create_dir_all(dir.join("pkg")).unwrap();
     std::fs::write(dir.join("index.html"), shipped_index()).unwrap();
+    std::fs::write(dir.join("install.html"), shipped_install()).unwrap();
     std::fs::write(dir.join("pkg/app_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(dir.join("pkg/app.js"), "export {};").unwrap();
     std::fs::write(dir.join("other.html"), "https://api.bitrix24.com").unwrap();
@@ -220,7 +236,17 @@ async fn widget_server_serves_files_on_get_and_post() {
     let (_, ct, _) = send(app.clone(), "POST", "/pkg/app.js").await;
     assert_eq!(ct, "text/javascript; charset=utf-8");
 
-    // Only index.html is rewritten.
+    // The installer is rewritten as index.html is: SDK and CSP point at the portal.
+    let (status, _, body) = send(app.clone(), "POST", "/install.html?DOMAIN=x&APP_SID=y").await;
+    assert_eq!(status, StatusCode::OK);
+    let body = String::from_utf8(body).unwrap();
+    assert!(body.contains("http://127.0.0.1:8080/api/v1/"), "{body}");
+    assert!(
+        !body.contains("api.bitrix24.com") && !body.contains(" https:"),
+        "{body}"
+    );
+
+    // Only the two pages are rewritten.
     let (_, _, body) = send(app.clone(), "GET", "/other.html").await;
     assert_eq!(body, b"https://api.bitrix24.com");
 

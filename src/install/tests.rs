@@ -1,0 +1,277 @@
+//! The installer's steps against a scripted portal.
+
+use super::*;
+use crate::i18n::Lang;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+const HANDLER: &str = "https://example.org/handover/index.html";
+
+struct ScriptedPortal {
+    answers: RefCell<VecDeque<Result<Value, ApiError>>>,
+    calls: RefCell<Vec<(String, Value)>>,
+}
+
+impl ScriptedPortal {
+    fn new(answers: Vec<Result<Value, ApiError>>) -> Self {
+        ScriptedPortal {
+            answers: RefCell::new(answers.into()),
+            calls: RefCell::new(vec![]),
+        }
+    }
+    fn methods(&self) -> Vec<String> {
+        self.calls.borrow().iter().map(|c| c.0.clone()).collect()
+    }
+}
+
+impl Portal for ScriptedPortal {
+    fn call(&self, method: &str, params: Value) -> impl Future<Output = Result<Value, ApiError>> {
+        self.calls.borrow_mut().push((method.to_owned(), params));
+        let answer = self.answers.borrow_mut().pop_front();
+        async move { answer.expect("an unscripted request") }
+    }
+}
+
+fn block_on<F: Future>(f: F) -> F::Output {
+    let mut f = pin!(f);
+    match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(v) => v,
+        Poll::Pending => panic!("the scripted portal never waits"),
+    }
+}
+
+fn err(status: u16, code: &str, description: &str) -> ApiError {
+    ApiError::new("placement.bind", Some(status), code, description)
+}
+
+/// Runs the installer; returns its end, every reported state and whether finish was called.
+fn run(
+    portal: &ScriptedPortal,
+    is_admin: bool,
+    handler: Option<&str>,
+    finish: Result<(), ApiError>,
+) -> (Progress, Vec<Progress>, bool) {
+    let mut seen = vec![];
+    let finished = RefCell::new(false);
+    let end = block_on(install(
+        portal,
+        is_admin,
+        handler,
+        || {
+            *finished.borrow_mut() = true;
+            finish
+        },
+        |p| seen.push(p.clone()),
+    ));
+    (end, seen, finished.into_inner())
+}
+
+#[test]
+fn handler_is_index_html_next_to_the_installer() {
+    assert_eq!(
+        handler_url("https://example.org/handover/install.html?DOMAIN=x.bitrix24.ru&APP_SID=1#top"),
+        Some(HANDLER.to_owned())
+    );
+    assert_eq!(
+        handler_url("http://127.0.0.1:8081/install.html?DOMAIN=127.0.0.1"),
+        Some("http://127.0.0.1:8081/index.html".to_owned())
+    );
+    assert_eq!(
+        handler_url("https://app.example.org/dir/"),
+        Some("https://app.example.org/dir/index.html".to_owned())
+    );
+    assert_eq!(
+        handler_url("https://app.example.org"),
+        Some("https://app.example.org/index.html".to_owned())
+    );
+    assert_eq!(handler_url("file:///tmp/install.html"), None);
+    assert_eq!(handler_url("about:blank"), None);
+    assert_eq!(handler_url("https:///x"), None);
+}
+
+#[test]
+fn bind_params_name_the_tab_in_both_languages() {
+    let p = bind_params(HANDLER);
+    assert_eq!(p["PLACEMENT"], "CRM_DEAL_DETAIL_TAB");
+    assert_eq!(p["HANDLER"], HANDLER);
+    assert_eq!(p["TITLE"], "Передача в продажи");
+    assert_eq!(
+        p["LANG_ALL"],
+        json!({"en":{"TITLE":"Hand over to sales"},"ru":{"TITLE":"Передача в продажи"}})
+    );
+    assert!(p.get("OPTIONS").is_none(), "the deal tab takes no OPTIONS");
+}
+
+#[test]
+fn bound_means_our_handler_on_the_deal_tab() {
+    let ours = json!([{"placement":"CRM_DEAL_DETAIL_TAB","handler":HANDLER,"options":[]}]);
+    assert!(is_bound(&ours, HANDLER));
+    let upper = json!([{"PLACEMENT":"CRM_DEAL_DETAIL_TAB","HANDLER":HANDLER}]);
+    assert!(is_bound(&upper, HANDLER));
+    let other_handler =
+        json!([{"placement":"CRM_DEAL_DETAIL_TAB","handler":"https://old/index.html"}]);
+    assert!(!is_bound(&other_handler, HANDLER));
+    let other_place = json!([{"placement":"CRM_LEAD_DETAIL_TAB","handler":HANDLER}]);
+    assert!(!is_bound(&other_place, HANDLER));
+    assert!(!is_bound(&json!([]), HANDLER));
+    assert!(!is_bound(&json!({}), HANDLER));
+}
+
+#[test]
+fn fresh_install_checks_binds_and_finishes() {
+    let portal = ScriptedPortal::new(vec![Ok(json!([])), Ok(json!(true))]);
+    let (end, seen, finished) = run(&portal, true, Some(HANDLER), Ok(()));
+    assert!(end.succeeded() && !end.failed() && !end.already_bound);
+    assert!(finished);
+    assert_eq!(portal.methods(), ["placement.get", "placement.bind"]);
+    assert_eq!(portal.calls.borrow()[1].1, bind_params(HANDLER));
+    // Every step is seen running before it is done.
+    for step in Step::ALL {
+        assert!(seen.iter().any(|p| p.status(step) == Status::Running));
+    }
+    assert_eq!(
+        seen.first().map(|p| p.status(Step::Bind)),
+        Some(Status::Pending)
+    );
+}
+
+#[test]
+fn an_existing_binding_is_not_bound_again() {
+    let listed = json!([{"placement":"CRM_DEAL_DETAIL_TAB","handler":HANDLER}]);
+    let portal = ScriptedPortal::new(vec![Ok(listed)]);
+    let (end, _, finished) = run(&portal, true, Some(HANDLER), Ok(()));
+    assert!(end.succeeded() && end.already_bound && finished);
+    assert_eq!(portal.methods(), ["placement.get"]);
+}
+
+#[test]
+fn already_binded_answer_counts_as_success() {
+    let twice = err(
+        400,
+        "ERROR_CORE",
+        "Unable to set placement handler: Handler already binded",
+    );
+    let portal = ScriptedPortal::new(vec![Ok(json!([])), Err(twice)]);
+    let (end, _, finished) = run(&portal, true, Some(HANDLER), Ok(()));
+    assert!(end.succeeded() && finished);
+}
+
+#[test]
+fn a_non_admin_stops_before_any_call() {
+    let portal = ScriptedPortal::new(vec![]);
+    let (end, _, finished) = run(&portal, false, Some(HANDLER), Ok(()));
+    assert_eq!(end.problem, Some(Problem::NotAdmin));
+    assert_eq!(end.status(Step::Check), Status::Failed);
+    assert_eq!(end.status(Step::Bind), Status::Pending);
+    assert!(!finished && portal.methods().is_empty());
+}
+
+#[test]
+fn documented_errors_become_problems() {
+    let cases = [
+        (
+            err(403, "ACCESS_DENIED", "Access denied!"),
+            Problem::NotAdmin,
+        ),
+        (
+            err(400, "ERROR_PLACEMENT_NOT_FOUND", "Placement not found"),
+            Problem::NoCrmScope,
+        ),
+        (
+            err(403, "WRONG_AUTH_TYPE", "Application context required"),
+            Problem::NotInApp,
+        ),
+        (
+            err(500, "INTERNAL_SERVER_ERROR", "boom"),
+            Problem::Portal("INTERNAL_SERVER_ERROR".into()),
+        ),
+        (
+            err(400, "ERROR_ARGUMENT", "Argument 'HANDLER' is null or empty"),
+            Problem::Portal("ERROR_ARGUMENT".into()),
+        ),
+    ];
+    for (e, want) in cases {
+        let portal = ScriptedPortal::new(vec![Ok(json!([])), Err(e)]);
+        let (end, _, finished) = run(&portal, true, Some(HANDLER), Ok(()));
+        assert_eq!(end.problem.as_ref(), Some(&want));
+        assert_eq!(end.status(Step::Check), Status::Done);
+        assert_eq!(end.status(Step::Bind), Status::Failed);
+        assert_eq!(end.status(Step::Finish), Status::Pending);
+        assert!(!finished, "no installFinish after a failed bind");
+    }
+}
+
+#[test]
+fn a_failed_check_stops_there() {
+    let portal = ScriptedPortal::new(vec![Err(err(403, "WRONG_AUTH_TYPE", "x"))]);
+    let (end, _, finished) = run(&portal, true, Some(HANDLER), Ok(()));
+    assert_eq!(end.problem, Some(Problem::NotInApp));
+    assert_eq!(end.status(Step::Check), Status::Failed);
+    assert!(!finished);
+    assert_eq!(portal.methods(), ["placement.get"]);
+}
+
+#[test]
+fn false_from_bind_and_a_failed_finish_are_failures() {
+    let portal = ScriptedPortal::new(vec![Ok(json!([])), Ok(json!(false))]);
+    let (end, _, _) = run(&portal, true, Some(HANDLER), Ok(()));
+    assert_eq!(end.problem, Some(Problem::NotBound));
+
+    let portal = ScriptedPortal::new(vec![Ok(json!([])), Ok(json!(true))]);
+    let threw = ApiError::sdk("installFinish", "BX24 threw");
+    let (end, _, _) = run(&portal, true, Some(HANDLER), Err(threw));
+    assert_eq!(end.status(Step::Finish), Status::Failed);
+    assert_eq!(end.problem, Some(Problem::NotInApp));
+}
+
+#[test]
+fn no_handler_url_is_said() {
+    let portal = ScriptedPortal::new(vec![]);
+    let (end, _, _) = run(&portal, true, None, Ok(()));
+    assert_eq!(end.problem, Some(Problem::NoHandler));
+    assert!(portal.methods().is_empty());
+}
+
+#[test]
+fn every_word_exists_in_both_languages_and_differs() {
+    let mut keys = vec![
+        Key::Title,
+        Key::Intro,
+        Key::DoneTitle,
+        Key::DoneBody,
+        Key::AlreadyBody,
+        Key::FailedTitle,
+        Key::Retry,
+    ];
+    keys.extend(Step::ALL.map(Key::Step));
+    keys.extend(
+        [
+            Status::Pending,
+            Status::Running,
+            Status::Done,
+            Status::Failed,
+        ]
+        .map(Key::Status),
+    );
+    keys.extend(
+        [
+            Problem::NotAdmin,
+            Problem::NoCrmScope,
+            Problem::NotInApp,
+            Problem::NoHandler,
+            Problem::NotBound,
+            Problem::Portal("X_CODE".into()),
+        ]
+        .map(Key::Problem),
+    );
+    for key in keys {
+        let ru = t(Lang::Ru, key.clone());
+        let en = t(Lang::En, key.clone());
+        assert!(!ru.is_empty() && !en.is_empty(), "{key:?}");
+        assert!(ru != en || key == Key::Title, "{key:?} is not translated");
+    }
+    assert!(t(Lang::En, Key::Problem(Problem::Portal("X_CODE".into()))).contains("X_CODE"));
+}
