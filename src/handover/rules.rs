@@ -32,9 +32,9 @@
 //! means "no rules"; anything else that does not read as this shape is a [`RulesError`], shown as
 //! such and never silently replaced by defaults.
 
-use crate::model::de;
+use crate::model::de::{self, Fields, FromValue};
 use crate::model::{OpenLine, Pipeline, Stage, User, UserType};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -139,63 +139,138 @@ impl std::error::Error for RulesError {}
 
 // ---- wire shape (private: the rest of the crate sees only `Rules`) ----
 
-#[derive(Deserialize)]
-struct VersionProbe {
-    #[serde(default)]
-    version: Option<Value>,
-}
-
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct RulesWire {
     version: u64,
     rules: Vec<RuleWire>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct RuleWire {
     id: String,
     from: FromWire,
     to: ToWire,
     target: TargetWire,
-    #[serde(default = "yes")]
     responsible_follows: bool,
-    #[serde(default = "yes")]
     timeline_note: bool,
 }
 
-fn yes() -> bool {
-    true
-}
-
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct FromWire {
-    #[serde(deserialize_with = "de::id")]
     category_id: u64,
     stages: StagesWire,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 #[serde(untagged)]
 enum StagesWire {
     List(Vec<String>),
     Word(String),
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ToWire {
-    #[serde(deserialize_with = "de::id")]
     category_id: u64,
     stage_id: String,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "lowercase", deny_unknown_fields)]
+#[derive(Serialize)]
+#[serde(rename_all = "lowercase")]
 enum TargetWire {
-    User(#[serde(deserialize_with = "de::id")] u64),
-    Line(#[serde(deserialize_with = "de::id")] u64),
+    User(u64),
+    Line(u64),
+}
+
+// Read as serde's derive would read the shape above (a struct from an object by name or from an
+// array by position; `responsibleFollows`/`timelineNote` default to `true`; `stages` a list of
+// strings or one string; `target` an object with exactly one key), without its visitors.
+
+impl FromValue for RulesWire {
+    fn from_value(v: &Value) -> Result<Self, String> {
+        let f = Fields::of(v, "RulesWire", 2)?;
+        Ok(RulesWire {
+            version: u64::from_value(de::required(f.get(0, "version"), "version")?)?,
+            rules: Vec::from_value(de::required(f.get(1, "rules"), "rules")?)?,
+        })
+    }
+}
+
+impl FromValue for RuleWire {
+    fn from_value(v: &Value) -> Result<Self, String> {
+        let f = Fields::of(v, "RuleWire", 6)?;
+        Ok(RuleWire {
+            id: de::string(f.get(0, "id"), "id")?,
+            from: FromWire::from_value(de::required(f.get(1, "from"), "from")?)?,
+            to: ToWire::from_value(de::required(f.get(2, "to"), "to")?)?,
+            target: TargetWire::from_value(de::required(f.get(3, "target"), "target")?)?,
+            responsible_follows: de::bool_or(
+                f.get(4, "responsibleFollows"),
+                true,
+                "responsibleFollows",
+            )?,
+            timeline_note: de::bool_or(f.get(5, "timelineNote"), true, "timelineNote")?,
+        })
+    }
+}
+
+impl FromValue for FromWire {
+    fn from_value(v: &Value) -> Result<Self, String> {
+        let f = Fields::of(v, "FromWire", 2)?;
+        Ok(FromWire {
+            category_id: de::id(f.get(0, "categoryId"), "categoryId")?,
+            stages: StagesWire::from_value(de::required(f.get(1, "stages"), "stages")?)?,
+        })
+    }
+}
+
+impl FromValue for StagesWire {
+    fn from_value(v: &Value) -> Result<Self, String> {
+        let list = |items: &Vec<Value>| {
+            items
+                .iter()
+                .map(|s| s.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+        };
+        match v {
+            Value::Array(items) => list(items).map(StagesWire::List),
+            Value::String(s) => Some(StagesWire::Word(s.clone())),
+            _ => None,
+        }
+        .ok_or_else(|| "data did not match any variant of untagged enum StagesWire".to_owned())
+    }
+}
+
+impl FromValue for ToWire {
+    fn from_value(v: &Value) -> Result<Self, String> {
+        let f = Fields::of(v, "ToWire", 2)?;
+        Ok(ToWire {
+            category_id: de::id(f.get(0, "categoryId"), "categoryId")?,
+            stage_id: de::string(f.get(1, "stageId"), "stageId")?,
+        })
+    }
+}
+
+impl FromValue for TargetWire {
+    fn from_value(v: &Value) -> Result<Self, String> {
+        let Some((key, id)) = v
+            .as_object()
+            .filter(|m| m.len() == 1)
+            .and_then(|m| m.iter().next())
+        else {
+            return Err(format!("target: not a map with a single key: {v}"));
+        };
+        let id = de::id(Some(id), key)?;
+        match key.as_str() {
+            "user" => Ok(TargetWire::User(id)),
+            "line" => Ok(TargetWire::Line(id)),
+            other => Err(format!(
+                "unknown variant `{other}`, expected `user` or `line`"
+            )),
+        }
+    }
 }
 
 /// Reads the option's value as `BX24.appOption.get` gave it: `null`/absent, `""` or `[]`
@@ -212,16 +287,14 @@ pub fn parse(raw: &Value) -> Result<Rules, RulesError> {
     if !value.is_object() {
         return Err(RulesError::Malformed("not an object".into()));
     }
-    let probe: VersionProbe =
-        serde_json::from_value(value.clone()).map_err(|e| RulesError::Malformed(e.to_string()))?;
-    match probe.version.as_ref().map(de::value_to_id) {
+    let version = value.get("version").filter(|v| !v.is_null());
+    match version.map(de::value_to_id) {
         None => return Err(RulesError::Malformed("no version".into())),
         Some(None) => return Err(RulesError::Malformed("version is not a number".into())),
         Some(Some(VERSION)) => {}
         Some(Some(v)) => return Err(RulesError::UnknownVersion(v)),
     }
-    let wire: RulesWire =
-        serde_json::from_value(value).map_err(|e| RulesError::Malformed(e.to_string()))?;
+    let wire = RulesWire::from_value(&value).map_err(RulesError::Malformed)?;
     let rules = wire
         .rules
         .into_iter()

@@ -5,6 +5,7 @@
 use super::commands::{AFTER, BEFORE, DEAL, MOVE, NOTE, TRANSFER};
 use super::plan::{chat_at_target, Plan, Step};
 use super::rules::{Rule, Target};
+use crate::model::de::FromValue;
 use crate::model::wire::{CrmItemGetWire, DialogWire};
 use crate::model::{Deal, Dialog};
 use crate::portal::{error::local, ApiError, BatchOutcome, ErrorKind};
@@ -196,9 +197,8 @@ pub fn check_move(update: Result<&Value, &ApiError>, planned: &Step) -> MoveChec
         Ok(v) => v,
         Err(e) => return MoveCheck::Failed(e.clone()),
     };
-    let deal = serde_json::from_value::<CrmItemGetWire>(value.clone())
-        .map_err(|e| e.to_string())
-        .and_then(|w| Deal::try_from(w.item).map_err(|e| e.0));
+    let deal =
+        CrmItemGetWire::from_value(value).and_then(|w| Deal::try_from(w.item).map_err(|e| e.0));
     match deal {
         Err(e) => MoveCheck::Failed(ApiError::new(
             "crm.item.update",

@@ -5,6 +5,7 @@
 //! answer (bitrix24-rest.md §7), and nothing here may wait forever.
 
 use super::error::{local, ApiError};
+use crate::model::de::FromValue;
 use crate::model::wire::PlacementInfoWire;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -129,7 +130,9 @@ pub async fn init() -> bool {
 /// `BX24.placement.info()`, read into its wire type.
 pub fn placement_info() -> Result<PlacementInfoWire, ApiError> {
     let v = bx24_placement_info().map_err(|_| ApiError::sdk("placement.info", "BX24 threw"))?;
-    serde_wasm_bindgen::from_value(v)
+    serde_wasm_bindgen::from_value::<serde_json::Value>(v)
+        .map_err(|e| e.to_string())
+        .and_then(|v| PlacementInfoWire::from_value(&v))
         .map_err(|e| ApiError::sdk("placement.info", format!("unexpected shape: {e}")))
 }
 

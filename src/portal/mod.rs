@@ -14,9 +14,10 @@ pub mod http;
 
 pub use error::{ApiError, ErrorKind};
 
+use crate::model::de::FromValue;
 use crate::model::wire::{BatchWire, Envelope};
 use serde::ser::{SerializeMap, Serializer};
-use serde::{de::DeserializeOwned, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -164,7 +165,7 @@ pub struct BatchOutcome {
 impl BatchOutcome {
     /// Reads the batch envelope (`result.{result, result_error, …}`, empty maps as `[]`).
     pub fn from_result(commands: &[BatchCommand], result: Value) -> Result<Self, ApiError> {
-        let wire: BatchWire = serde_json::from_value(result).map_err(|e| {
+        let wire = BatchWire::from_value(&result).map_err(|e| {
             ApiError::new(
                 "batch",
                 None,
@@ -207,11 +208,11 @@ impl BatchOutcome {
     }
 
     /// The command's result read as wire type `T`; a shape mismatch is a `BAD_RESPONSE`.
-    pub fn parse<T: DeserializeOwned>(&self, key: &str) -> Result<T, ApiError> {
+    pub fn parse<T: FromValue>(&self, key: &str) -> Result<T, ApiError> {
         let v = self.get(key)?;
-        serde_json::from_value(v.clone()).map_err(|e| {
+        T::from_value(v).map_err(|e| {
             let method = self.methods.get(key).map(String::as_str).unwrap_or("batch");
-            let mut err = ApiError::new(method, None, error::local::BAD_RESPONSE, e.to_string());
+            let mut err = ApiError::new(method, None, error::local::BAD_RESPONSE, e);
             err.command = Some(key.to_owned());
             err
         })
@@ -221,7 +222,10 @@ impl BatchOutcome {
 /// Turns one HTTP answer into the method's `result` or an [`ApiError`]: the envelope's
 /// `error` wins whatever the status; a non-JSON body or a missing `result` is `BAD_RESPONSE`.
 pub fn normalise(method: &str, status: u16, body: &str) -> Result<Value, ApiError> {
-    let envelope: Envelope = match serde_json::from_str(body) {
+    let envelope = match serde_json::from_str::<Value>(body)
+        .map_err(|e| e.to_string())
+        .and_then(|v| Envelope::from_value(&v))
+    {
         Ok(e) => e,
         Err(_) => {
             let code = if status >= 400 {
