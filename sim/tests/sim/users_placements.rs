@@ -60,6 +60,18 @@ async fn placement_bind_get_unbind_for_an_admin_app() {
         )
         .await;
     assert_eq!(r.result(), &json!(true));
+    // The same handler twice: the REST module's answer (the docs list none), nothing added.
+    let twice = sim
+        .call(
+            &admin,
+            "placement.bind",
+            json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": handler }),
+        )
+        .await;
+    assert_eq!(twice.error(400), "ERROR_CORE");
+    assert!(twice.json["error_description"]
+        .as_str()
+        .is_some_and(|d| d.contains("already binded")));
     let list = sim.call(&admin, "placement.get", json!({})).await;
     assert_eq!(list.result()[0]["placement"], "CRM_DEAL_DETAIL_TAB");
     assert_eq!(list.result()[0]["handler"], handler);
