@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod panel;
 pub mod portal;
+pub mod settings;
 pub mod state;
 
 #[cfg(test)]

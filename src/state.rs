@@ -7,6 +7,7 @@ use crate::handover::plan::{Blocker, Plan};
 use crate::handover::run::{Phase, Progress};
 use crate::handover::verify::Report;
 use crate::load::Failure;
+use crate::settings::state::{Msg as SettingsMsg, Settings};
 use crate::view::DealTab;
 use std::rc::Rc;
 
@@ -79,6 +80,8 @@ pub struct State {
     pub load_seq: u32,
     /// Changes when the plan in [`Run::Running`] is to be run.
     pub run_seq: u32,
+    /// The admin's settings (rule editor, first run).
+    pub settings: Settings,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -95,6 +98,8 @@ pub enum Action {
     Confirm,
     /// The run reports.
     Progress(Progress),
+    /// The settings; a save that succeeded loads the tab again.
+    Settings(SettingsMsg),
 }
 
 impl State {
@@ -189,6 +194,14 @@ impl State {
                 Run::Running(p, _) => s.run = Run::Failed(p.clone(), pr),
                 _ => return None,
             },
+            Action::Settings(msg) => {
+                let (settings, saved) = self.settings.next(msg)?;
+                s.settings = settings;
+                if saved && !matches!(self.run, Run::Running(..)) {
+                    s.load = LoadState::Loading;
+                    s.load_seq += 1;
+                }
+            }
         }
         Some(s)
     }

@@ -55,6 +55,8 @@ fn screen(root: &web_sys::Element, lang: Lang, load: LoadState, on_retry: Callba
         on_confirm: Callback::noop(),
         on_cancel: Callback::noop(),
         on_choose_chat: Callback::noop(),
+        settings: yew::Html::default(),
+        on_settings: None,
     };
     yew::Renderer::<Screen>::with_root_and_props(root.clone(), props).render();
 }

@@ -52,6 +52,7 @@ async fn preview_and_steps_show_html_names_as_text() {
         on_confirm: Callback::noop(),
         on_cancel: Callback::noop(),
         on_choose_chat: Callback::noop(),
+        on_settings: None,
     };
     yew::Renderer::<HandoverPanel>::with_root_and_props(root.clone(), props).render();
     scheduler::flush().await;

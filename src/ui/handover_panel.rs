@@ -6,6 +6,7 @@ use super::chat_choice::ChatChoice;
 use super::handover_actions::HandoverActions;
 use super::preview::Preview;
 use super::steps::Steps;
+use super::tool_button::ToolButton;
 use crate::i18n::Lang;
 use crate::panel::PanelView;
 use std::rc::Rc;
@@ -19,6 +20,16 @@ pub struct HandoverPanelProps {
     pub on_confirm: Callback<()>,
     pub on_cancel: Callback<()>,
     pub on_choose_chat: Callback<u64>,
+    /// For an admin: opens the settings, offered where the rules are unreadable.
+    #[prop_or_default]
+    pub on_settings: Option<Callback<()>>,
+}
+
+/// The repair button of the unreadable-rules blocker, for an admin.
+fn repair(lang: Lang, kind: &str, on_settings: &Option<Callback<()>>) -> Option<Html> {
+    let on_click = on_settings.clone().filter(|_| kind == "rules-unreadable")?;
+    let label = crate::settings::words::w(lang, crate::settings::words::W::Repair);
+    Some(html! { <ToolButton hook="settings-open" {label} {on_click} /> })
 }
 
 #[component]
@@ -37,7 +48,8 @@ pub fn HandoverPanel(props: &HandoverPanelProps) -> Html {
             }
             if let Some(b) = &v.blocker {
                 <div class="alert" data-blocker={b.kind}>
-                    <Banner tone={Tone::Warning} title={AttrValue::from(b.title.clone())}>
+                    <Banner tone={Tone::Warning} title={AttrValue::from(b.title.clone())}
+                            actions={repair(lang, b.kind, &props.on_settings)}>
                         <p class="alert-text">{ b.body.clone() }</p>
                         if let Some(fix) = &b.fix {
                             <p class="alert-fix">{ fix.clone() }</p>

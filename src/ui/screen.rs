@@ -28,6 +28,12 @@ pub struct ScreenProps {
     pub on_cancel: Callback<()>,
     #[prop_or_default]
     pub on_choose_chat: Callback<u64>,
+    /// The admin's settings (button, editor, first run); empty for others.
+    #[prop_or_default]
+    pub settings: Html,
+    /// Opens the settings from a blocker that an admin repairs there.
+    #[prop_or_default]
+    pub on_settings: Option<Callback<()>>,
 }
 
 #[component]
@@ -48,7 +54,8 @@ pub fn Screen(props: &ScreenProps) -> Html {
                     <HandoverPanel {lang} {view} on_start={props.on_start.clone()}
                                    on_confirm={props.on_confirm.clone()}
                                    on_cancel={props.on_cancel.clone()}
-                                   on_choose_chat={props.on_choose_chat.clone()} />
+                                   on_choose_chat={props.on_choose_chat.clone()}
+                                   on_settings={props.on_settings.clone()} />
                 }
                 <ChatList {lang} chats={tab.chats.clone()} on_layout={props.on_layout.clone()} />
             </>
@@ -61,6 +68,7 @@ pub fn Screen(props: &ScreenProps) -> Html {
     html! {
         <main id="handover" class="handover" data-state={props.load.hook()} data-run={run}
               aria-busy={(props.load == LoadState::Loading).to_string()}>
+            { props.settings.clone() }
             { body }
         </main>
     }

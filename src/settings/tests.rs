@@ -1,0 +1,198 @@
+use super::state::{Catalog, Mode, Msg, Save, SaveFailure, Settings};
+use super::*;
+use crate::handover::rules::{parse, PortalFacts, Rule, StageSet, Target};
+use crate::model::{OpenLine, Pipeline, Semantics, Stage};
+use std::rc::Rc;
+
+fn stage(id: &str, semantics: Semantics) -> Stage {
+    Stage {
+        status_id: id.into(),
+        name: id.into(),
+        semantics,
+    }
+}
+
+fn facts() -> PortalFacts {
+    let p = |id, name: &str, is_default| Pipeline {
+        id,
+        name: name.into(),
+        is_default,
+    };
+    let mut f = PortalFacts {
+        pipelines: vec![p(3, "Продажа", false), p(0, "Предпродажа", true)],
+        ..PortalFacts::default()
+    };
+    f.stages.insert(
+        0,
+        vec![
+            stage("NEW", Semantics::InProgress),
+            stage("WON", Semantics::Success),
+        ],
+    );
+    f.stages.insert(
+        3,
+        vec![
+            stage("C3:NEW", Semantics::InProgress),
+            stage("C3:WON", Semantics::Success),
+        ],
+    );
+    f.lines = vec![OpenLine {
+        id: 3,
+        name: "Sales".into(),
+        active: true,
+        queue: vec![4, 5],
+        queue_users: vec![],
+    }];
+    f.users.insert(4, picked_user(4, "Анна"));
+    let mut gone = picked_user(6, "Сергей");
+    gone.active = false;
+    f.users.insert(6, gone);
+    f
+}
+
+fn seed() -> Rule {
+    parse(&serde_json::json!(
+        r#"{"version":1,"rules":[{"id":"r","from":{"categoryId":0,"stages":["WON"]},"to":{"categoryId":3,"stageId":"C3:NEW"},"target":{"user":4}}]}"#
+    ))
+    .unwrap()
+    .rules
+    .remove(0)
+}
+
+fn problems(form: &Form, index: Option<usize>, rules: &[Rule]) -> Vec<&'static str> {
+    check(form, index, rules, &facts())
+        .iter()
+        .filter(|i| i.is_error())
+        .map(Issue::problem)
+        .collect()
+}
+
+#[test]
+fn prefill_takes_the_default_pipelines_success_stage_and_another_pipelines_first_stage() {
+    let f = prefill(&facts());
+    assert_eq!(
+        (f.from_category, f.from_stages.clone()),
+        (0, vec!["WON".to_owned()])
+    );
+    assert_eq!((f.to_category, f.to_stage.as_str()), (3, "C3:NEW"));
+    assert_eq!(f.target(), None);
+    assert_eq!(problems(&f, None, &[]), vec!["no-target"]);
+}
+
+#[test]
+fn form_round_trips_a_rule_and_a_changed_target() {
+    let r = seed();
+    let mut f = Form::from_rule(&r);
+    assert_eq!(f.to_rule("r"), Some(r.clone()));
+    f.apply(Edit::User(5));
+    assert_eq!(f.to_rule("r").unwrap().target, Target::User(5));
+    f.apply(Edit::AnyStage(true));
+    assert_eq!(f.to_rule("r").unwrap().from_stages, StageSet::Any);
+}
+
+#[test]
+fn errors_next_to_fields() {
+    let r = seed();
+    let mut f = Form::from_rule(&r);
+    assert!(problems(&f, Some(0), std::slice::from_ref(&r)).is_empty());
+    f.apply(Edit::ToCategory(0));
+    assert_eq!(
+        problems(&f, Some(0), std::slice::from_ref(&r)),
+        vec!["same-pipeline", "stage-not-in-pipeline"]
+    );
+    let mut f = Form::from_rule(&r);
+    f.apply(Edit::User(6));
+    assert_eq!(
+        problems(&f, Some(0), std::slice::from_ref(&r)),
+        vec!["user-inactive"]
+    );
+    // A new rule equal to the first one.
+    let f = Form::from_rule(&r);
+    assert!(problems(&f, None, std::slice::from_ref(&r)).contains(&"duplicate"));
+}
+
+#[test]
+fn new_ids_are_unique() {
+    let mut r = seed();
+    r.id = "rule-1".into();
+    assert_eq!(new_id(&[r]), "rule-2");
+}
+
+#[test]
+fn first_run_opens_prefilled_and_saves_then_closes() {
+    let s = Settings::default();
+    let (s, _) = s
+        .next(Msg::Open {
+            rules: Ok(vec![]),
+            auto: true,
+        })
+        .unwrap();
+    assert_eq!(
+        (s.mode, s.catalog.clone(), s.catalog_seq),
+        (Mode::FirstRun, Catalog::Loading, 1)
+    );
+    let (s, _) = s.next(Msg::CatalogLoaded(Rc::new(facts()))).unwrap();
+    assert!(s.editor.is_some());
+    assert!(
+        s.next(Msg::SaveEditor).is_none(),
+        "no target: nothing saved"
+    );
+    let (s, _) = s.next(Msg::Picked(5, "Дмитрий".into())).unwrap();
+    let (s, _) = s.next(Msg::SaveEditor).unwrap();
+    assert_eq!((s.save.clone(), s.save_seq), (Save::Saving, 1));
+    assert_eq!(s.pending.as_ref().unwrap()[0].target, Target::User(5));
+    let (s, reload) = s.next(Msg::Saved(Ok(()))).unwrap();
+    assert!(reload);
+    assert_eq!((s.mode, s.rules.len()), (Mode::Closed, 1));
+    // Closed by the save: the tab does not open it by itself again.
+    assert!(s
+        .next(Msg::Open {
+            rules: Ok(vec![]),
+            auto: true
+        })
+        .is_none());
+}
+
+#[test]
+fn a_failed_save_keeps_the_stored_rules_and_the_editor() {
+    let (s, _) = Settings::default()
+        .next(Msg::Open {
+            rules: Ok(vec![seed()]),
+            auto: false,
+        })
+        .unwrap();
+    let (s, _) = s.next(Msg::CatalogLoaded(Rc::new(facts()))).unwrap();
+    assert!(s.editor.is_none());
+    let (s, _) = s.next(Msg::Edit(0)).unwrap();
+    let (s, _) = s.next(Msg::Picked(5, "Дмитрий".into())).unwrap();
+    let (s, _) = s.next(Msg::SaveEditor).unwrap();
+    let (s, reload) = s.next(Msg::Saved(Err(SaveFailure::NoAnswer))).unwrap();
+    assert!(!reload);
+    assert_eq!(s.save, Save::Failed(SaveFailure::NoAnswer));
+    assert_eq!(s.rules, vec![seed()]);
+    assert!(s.editor.is_some());
+}
+
+#[test]
+fn unreadable_rules_open_as_a_replacement() {
+    let (s, _) = Settings::default()
+        .next(Msg::Open {
+            rules: Err(()),
+            auto: false,
+        })
+        .unwrap();
+    assert_eq!(s.mode, Mode::List);
+    assert!(s.unreadable);
+}
+
+#[test]
+fn catalog_batch_reads_known_pipelines_lines_and_rule_users() {
+    let c = catalog::commands(&[3, 0], &[4]);
+    let keys: Vec<_> = c.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["pipelines", "stages_0", "stages_3", "lines", "users"]
+    );
+    assert_eq!(catalog::entity_id(0), "DEAL_STAGE");
+    assert_eq!(catalog::entity_id(3), "DEAL_STAGE_3");
+}

@@ -1,0 +1,97 @@
+//! The settings' effects, owned by the root: read the pickers' facts when `catalog_seq`
+//! changes, save when `save_seq` changes, open the first run (or, outside a deal, the settings)
+//! by itself for an admin, and the portal's user picker. Each ends in an [`Action`].
+
+use crate::handover::rules::{self, Rules};
+use crate::load::Failure;
+use crate::portal::bx24;
+use crate::portal::http::HttpPortal;
+use crate::settings::catalog;
+use crate::settings::state::{Msg, SaveFailure};
+use crate::state::{Action, LoadState, State};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// Runs the settings' effects for `state`; `read` reads the stored rules.
+#[hook]
+pub fn use_settings_effects(
+    state: &UseReducerHandle<State>,
+    is_admin: bool,
+    read: fn() -> Result<Rules, rules::RulesError>,
+) {
+    let s = &state.settings;
+    {
+        let dispatcher = state.dispatcher();
+        let known: Vec<u64> = state
+            .basis
+            .as_ref()
+            .map(|b| b.loaded.pipelines.iter().map(|p| p.id).collect())
+            .unwrap_or_default();
+        let users = catalog::rule_users(&s.rules);
+        use_effect_with(s.catalog_seq, move |seq| {
+            if *seq > 0 {
+                spawn_local(async move {
+                    let portal = HttpPortal::from_frame();
+                    let msg = match catalog::read(&portal, &known, &users).await {
+                        Ok(facts) => Msg::CatalogLoaded(facts.into()),
+                        Err(e) => Msg::CatalogFailed(e.code),
+                    };
+                    dispatcher.dispatch(Action::Settings(msg));
+                });
+            }
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        let pending = s.pending.clone();
+        use_effect_with(s.save_seq, move |_| {
+            if let Some(pending) = pending {
+                spawn_local(async move {
+                    let result = save(Rules { rules: pending }).await;
+                    dispatcher.dispatch(Action::Settings(Msg::Saved(result)));
+                });
+            }
+        });
+    }
+    // An admin with no rules gets the first run; outside a deal, the settings.
+    let auto = match (&state.load, &state.basis) {
+        _ if !is_admin => false,
+        (LoadState::Failed(Failure::NotADeal), _) => true,
+        (LoadState::Ready(_), Some(b)) => b.rules.as_ref().is_ok_and(|r| r.rules.is_empty()),
+        _ => false,
+    };
+    let dispatcher = state.dispatcher();
+    use_effect_with(auto, move |auto| {
+        if *auto {
+            let rules = read().map(|r| r.rules).map_err(|_| ());
+            dispatcher.dispatch(Action::Settings(Msg::Open { rules, auto: true }));
+        }
+    });
+}
+
+/// `BX24.appOption.set`: saved when the options it answers with hold our value.
+async fn save(new: Rules) -> Result<(), SaveFailure> {
+    let text = serde_json::to_string(&rules::to_value(&new)).map_err(|_| SaveFailure::NotStored)?;
+    let options = bx24::set_app_option(rules::OPTION_NAME, &JsValue::from_str(&text))
+        .await
+        .map_err(|_| SaveFailure::NoAnswer)?;
+    let stored = js_sys::Reflect::get(&options, &JsValue::from_str(rules::OPTION_NAME))
+        .ok()
+        .and_then(|v| serde_wasm_bindgen::from_value::<serde_json::Value>(v).ok())
+        .unwrap_or(serde_json::Value::Null);
+    match rules::parse(&stored) {
+        Ok(r) if r == new => Ok(()),
+        _ => Err(SaveFailure::NotStored),
+    }
+}
+
+/// Opens the portal's user picker; the choice comes back as [`Msg::Picked`]. A cancelled
+/// picker never answers: nothing waits for it, and the next click opens a new one.
+pub fn pick_user(dispatcher: UseReducerDispatcher<State>) {
+    spawn_local(async move {
+        if let Ok((id, name)) = bx24::select_user().await {
+            dispatcher.dispatch(Action::Settings(Msg::Picked(id, name)));
+        }
+    });
+}
