@@ -152,7 +152,7 @@ fn start_load(sdk_ready: bool, dispatcher: UseReducerDispatcher<State>) {
 fn read_rules() -> Result<Rules, RulesError> {
     let raw = match bx24::app_option(rules::OPTION_NAME) {
         None => serde_json::Value::Null,
-        Some(v) => serde_wasm_bindgen::from_value(v)
+        Some(v) => bx24::to_json(&v)
             .map_err(|e| RulesError::Malformed(format!("not a JSON value: {e}")))?,
     };
     rules::parse(&raw)
