@@ -196,3 +196,39 @@ fn catalog_batch_reads_known_pipelines_lines_and_rule_users() {
     assert_eq!(catalog::entity_id(0), "DEAL_STAGE");
     assert_eq!(catalog::entity_id(3), "DEAL_STAGE_3");
 }
+
+#[test]
+fn catalog_reads_pipelines_stages_with_semantics_lines_and_users() {
+    let cmds = catalog::commands(&[3], &[4]);
+    let result = serde_json::json!({
+        "result": {
+            "pipelines": {"categories": [
+                {"id": 0, "name": "Предпродажа", "isDefault": "Y"},
+                {"id": 3, "name": "Продажа", "isDefault": "N"},
+                {"id": 5, "name": "Сервис", "isDefault": "N"}]},
+            "stages_0": [
+                {"STATUS_ID": "NEW", "NAME": "Новая", "SORT": "10", "SEMANTICS": null},
+                {"STATUS_ID": "WON", "NAME": "Сделка успешна", "SORT": "60", "SEMANTICS": "S"}],
+            "stages_3": [{"STATUS_ID": "C3:NEW", "NAME": "Новая", "SORT": "10"}],
+            "lines": [{"ID": "3", "LINE_NAME": "Отдел продаж", "ACTIVE": "Y", "QUEUE": ["4", "5"]}],
+            "users": [{"ID": "4", "ACTIVE": true, "NAME": "Анна", "LAST_NAME": "Кузнецова"}]
+        },
+        "result_error": [], "result_total": [], "result_next": [], "result_time": []
+    });
+    let out = crate::portal::BatchOutcome::from_result(&cmds, result).expect("envelope");
+    let facts = catalog::assemble(&out).expect("pipelines");
+    assert_eq!(facts.pipelines.len(), 3);
+    assert_eq!(
+        catalog::missing(&facts),
+        vec![5],
+        "a second batch reads pipeline 5"
+    );
+    assert_eq!(facts.lines[0].queue, vec![4, 5]);
+    assert!(facts.users[&4].active);
+    let f = prefill(&facts);
+    assert_eq!(
+        (f.from_category, f.from_stages),
+        (0, vec!["WON".to_owned()])
+    );
+    assert_eq!((f.to_category, f.to_stage.as_str()), (3, "C3:NEW"));
+}

@@ -78,7 +78,7 @@ async fn save(new: Rules) -> Result<(), SaveFailure> {
         .map_err(|_| SaveFailure::NoAnswer)?;
     let stored = js_sys::Reflect::get(&options, &JsValue::from_str(rules::OPTION_NAME))
         .ok()
-        .and_then(|v| serde_wasm_bindgen::from_value::<serde_json::Value>(v).ok())
+        .and_then(|v| bx24::to_json(&v).ok())
         .unwrap_or(serde_json::Value::Null);
     match rules::parse(&stored) {
         Ok(r) if r == new => Ok(()),
