@@ -39,6 +39,17 @@ async fn main() {
     .await;
     save("handover-done.png", h.screenshot().await);
 
+    // The admin's settings: the rule editor with the portal's pickers.
+    h.sim_post("/__sim/reset", json!({})).await;
+    h.open_deal(101, 1, "ru").await;
+    h.wait_css("button.settings-open").await;
+    h.click("button.settings-open").await;
+    h.wait_css("button.rule-edit").await;
+    h.click("button.rule-edit").await;
+    h.wait_css("form.rule-editor").await;
+    h.leave_widget().await;
+    save("settings.png", h.screenshot().await);
+
     // An error state: the portal answers 500.
     h.sim_post("/__sim/reset", json!({})).await;
     h.sim_post(
