@@ -240,12 +240,13 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         .into_iter()
         .map(Chat::from)
         .collect();
-    let active: BTreeSet<u64> = out
+    let mut active = BTreeSet::new();
+    for c in out
         .parse::<Vec<CrmChatWire>>("active")
         .map_err(|e| Failure::from_api(Part::Chats, &e))?
-        .into_iter()
-        .map(|c| c.chat_id)
-        .collect();
+    {
+        active.insert(c.chat_id);
+    }
 
     let pipelines = optional(out.parse::<CategoryListWire>("pipelines"), &mut problems)
         .map(|w| w.categories.into_iter().map(Pipeline::from).collect())

@@ -32,7 +32,14 @@ macro_rules! deserialize_via_value {
 impl<T: FromValue> FromValue for Vec<T> {
     fn from_value(v: &Value) -> Result<Self, String> {
         match v {
-            Value::Array(items) => items.iter().map(T::from_value).collect(),
+            // A loop, not `collect::<Result<_, _>>()`: one adapter less per item type.
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(T::from_value(item)?);
+                }
+                Ok(out)
+            }
             other => Err(format!("not a list: {other}")),
         }
     }
@@ -209,19 +216,24 @@ pub fn list<T: FromValue>(v: Option<&Value>) -> Result<Vec<T>, String> {
 
 /// A map that PHP sends as `[]` when it is empty (and, rarely, as a list when keys are 0..n).
 pub fn map<T: FromValue>(v: Option<&Value>) -> Result<BTreeMap<String, T>, String> {
+    // Inserted one by one: the same map as `collect` (a later equal key wins), without a sort
+    // and a bulk build per value type in the wasm.
+    let mut out = BTreeMap::new();
     match present(v) {
-        None => Ok(BTreeMap::new()),
-        Some(Value::Object(m)) => m
-            .iter()
-            .map(|(k, v)| T::from_value(v).map(|t| (k.clone(), t)))
-            .collect(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| T::from_value(v).map(|t| (i.to_string(), t)))
-            .collect(),
-        Some(other) => Err(format!("not a map: {other}")),
+        None => {}
+        Some(Value::Object(m)) => {
+            for (k, v) in m {
+                out.insert(k.clone(), T::from_value(v)?);
+            }
+        }
+        Some(Value::Array(items)) => {
+            for (i, v) in items.iter().enumerate() {
+                out.insert(i.to_string(), T::from_value(v)?);
+            }
+        }
+        Some(other) => return Err(format!("not a map: {other}")),
     }
+    Ok(out)
 }
 
 /// `BTreeMap<String, Value>` entries: any value.

@@ -173,20 +173,18 @@ impl BatchOutcome {
                 format!("batch envelope: {e}"),
             )
         })?;
-        let methods: BTreeMap<String, String> = commands
-            .iter()
-            .map(|c| (c.key.clone(), c.method.to_owned()))
-            .collect();
-        let errors = wire
-            .result_error
-            .into_iter()
-            .map(|(key, e)| {
-                let method = methods.get(&key).cloned().unwrap_or_else(|| "batch".into());
-                let mut err = ApiError::new(&method, None, e.error, e.error_description);
-                err.command = Some(key.clone());
-                (key, err)
-            })
-            .collect();
+        // Maps filled by `insert` rather than `collect` (same maps, less wasm: no sort per type).
+        let mut methods = BTreeMap::new();
+        for c in commands {
+            methods.insert(c.key.clone(), c.method.to_owned());
+        }
+        let mut errors = BTreeMap::new();
+        for (key, e) in wire.result_error {
+            let method = methods.get(&key).map_or("batch", String::as_str);
+            let mut err = ApiError::new(method, None, e.error, e.error_description);
+            err.command = Some(key.clone());
+            errors.insert(key, err);
+        }
         Ok(Self {
             results: wire.result,
             errors,
