@@ -228,14 +228,8 @@ impl FromValue for FromWire {
 
 impl FromValue for StagesWire {
     fn from_value(v: &Value) -> Result<Self, String> {
-        let list = |items: &Vec<Value>| {
-            items
-                .iter()
-                .map(|s| s.as_str().map(str::to_owned))
-                .collect::<Option<Vec<_>>>()
-        };
         match v {
-            Value::Array(items) => list(items).map(StagesWire::List),
+            Value::Array(_) => Vec::<String>::from_value(v).ok().map(StagesWire::List),
             Value::String(s) => Some(StagesWire::Word(s.clone())),
             _ => None,
         }
@@ -295,11 +289,10 @@ pub fn parse(raw: &Value) -> Result<Rules, RulesError> {
         Some(Some(v)) => return Err(RulesError::UnknownVersion(v)),
     }
     let wire = RulesWire::from_value(&value).map_err(RulesError::Malformed)?;
-    let rules = wire
-        .rules
-        .into_iter()
-        .map(Rule::try_from)
-        .collect::<Result<_, _>>()?;
+    let mut rules = Vec::with_capacity(wire.rules.len());
+    for w in wire.rules {
+        rules.push(Rule::try_from(w)?);
+    }
     Ok(Rules { rules })
 }
 

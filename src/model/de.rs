@@ -45,6 +45,15 @@ impl<T: FromValue> FromValue for Vec<T> {
     }
 }
 
+/// A JSON string.
+impl FromValue for String {
+    fn from_value(v: &Value) -> Result<Self, String> {
+        v.as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| format!("not a string: {v}"))
+    }
+}
+
 /// A non-negative integer.
 impl FromValue for u64 {
     fn from_value(v: &Value) -> Result<Self, String> {
