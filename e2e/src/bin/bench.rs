@@ -36,6 +36,7 @@ async fn main() {
         "{:<28} {:>9}   {total:>9} B gzip (budget 150 KB)",
         "total", ""
     );
+    styling(&dist, &sizes);
 
     let h = Harness::start().await;
 
@@ -148,6 +149,37 @@ async fn main() {
 
 const LATENCY_MS: u64 = 200;
 const HANDOVERS: usize = 5;
+
+/// Styling and icons, apart from wasm and JS: the Air tokens, layout CSS and sprite inlined into
+/// index.html (gzip figures from the generator's report) plus our app.css. Budget 8 KB.
+fn styling(dist: &Path, sizes: &[(String, usize, usize)]) {
+    let report = dist.join("../.assets/out/report.json");
+    let Ok(text) = std::fs::read_to_string(&report) else {
+        println!("styling: no {} (run ./build.sh assets)", report.display());
+        return;
+    };
+    let Ok(r) = serde_json::from_str::<serde_json::Value>(&text) else {
+        println!("styling: {} is not JSON", report.display());
+        return;
+    };
+    let b = &r["bytes"];
+    let n = |k: &str| b[k].as_u64().unwrap_or(0) as usize;
+    let app_css = sizes
+        .iter()
+        .find(|(name, _, _)| name == "app.css")
+        .map_or(0, |(_, _, gz)| *gz);
+    println!(
+        "styling and icons: tokens {} + layout {} + sprite {} (inlined) + app.css {app_css} = {} B gzip \
+         (budget 8192); {} of {} tokens kept, {} icons",
+        n("tokens_gzip"),
+        n("layout_gzip"),
+        n("sprite_gzip"),
+        n("total_gzip") + app_css,
+        r["tokens_kept"],
+        r["tokens_total"],
+        r["icons"]
+    );
+}
 
 /// (kind, raw bytes, gzip -9 bytes) of each downloaded file kind in `dist/`.
 fn shipped_sizes(dist: &Path) -> Vec<(String, usize, usize)> {
