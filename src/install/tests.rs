@@ -2,46 +2,10 @@
 
 use super::*;
 use crate::i18n::Lang;
+use crate::portal::testing::{block_on, ScriptedPortal};
 use std::cell::RefCell;
-use std::collections::VecDeque;
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
 
 const HANDLER: &str = "https://example.org/handover/index.html";
-
-struct ScriptedPortal {
-    answers: RefCell<VecDeque<Result<Value, ApiError>>>,
-    calls: RefCell<Vec<(String, Value)>>,
-}
-
-impl ScriptedPortal {
-    fn new(answers: Vec<Result<Value, ApiError>>) -> Self {
-        ScriptedPortal {
-            answers: RefCell::new(answers.into()),
-            calls: RefCell::new(vec![]),
-        }
-    }
-    fn methods(&self) -> Vec<String> {
-        self.calls.borrow().iter().map(|c| c.0.clone()).collect()
-    }
-}
-
-impl Portal for ScriptedPortal {
-    fn call(&self, method: &str, params: Value) -> impl Future<Output = Result<Value, ApiError>> {
-        self.calls.borrow_mut().push((method.to_owned(), params));
-        let answer = self.answers.borrow_mut().pop_front();
-        async move { answer.expect("an unscripted request") }
-    }
-}
-
-fn block_on<F: Future>(f: F) -> F::Output {
-    let mut f = pin!(f);
-    match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-        Poll::Ready(v) => v,
-        Poll::Pending => panic!("the scripted portal never waits"),
-    }
-}
 
 fn err(status: u16, code: &str, description: &str) -> ApiError {
     ApiError::new("placement.bind", Some(status), code, description)

@@ -1,34 +1,8 @@
 use super::*;
 use crate::portal::error::local;
+use crate::portal::testing::{block_on, ScriptedPortal};
 use crate::view::{deal_tab, Channel, Label, Operator, SessionState, StageTone};
 use serde_json::{json, Value};
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context as TaskContext, Poll, Waker};
-
-/// A portal that answers every call with one canned `result` (or error), recording the calls.
-struct FakePortal {
-    answer: Result<Value, ApiError>,
-    calls: RefCell<Vec<(String, Value)>>,
-}
-
-impl Portal for FakePortal {
-    fn call(&self, method: &str, params: Value) -> impl Future<Output = Result<Value, ApiError>> {
-        self.calls.borrow_mut().push((method.to_owned(), params));
-        let answer = self.answer.clone();
-        async move { answer }
-    }
-}
-
-fn block_on<F: Future>(f: F) -> F::Output {
-    let mut f = pin!(f);
-    let mut cx = TaskContext::from_waker(Waker::noop());
-    match f.as_mut().poll(&mut cx) {
-        Poll::Ready(v) => v,
-        Poll::Pending => panic!("the fake portal never waits"),
-    }
-}
 
 fn user(id: &str, name: &str, last: &str) -> Value {
     json!({"ID": id, "ACTIVE": true, "NAME": name, "LAST_NAME": last, "PERSONAL_PHOTO": ""})
@@ -80,10 +54,7 @@ fn two_chat_batch() -> Value {
 
 #[test]
 fn the_load_is_one_batch_with_documented_commands() {
-    let portal = FakePortal {
-        answer: Ok(two_chat_batch()),
-        calls: RefCell::new(vec![]),
-    };
+    let portal = ScriptedPortal::new(vec![Ok(two_chat_batch())]);
     let ctx = block_on(load(&portal, 104, &Default::default())).expect("context");
     let calls = portal.calls.borrow();
     assert_eq!(calls.len(), 1, "exactly one round trip");
@@ -272,10 +243,7 @@ fn required_reads_fail_the_load() {
 #[test]
 fn transport_failures_fail_the_load() {
     let fail = |e: ApiError| {
-        let portal = FakePortal {
-            answer: Err(e),
-            calls: RefCell::new(vec![]),
-        };
+        let portal = ScriptedPortal::new(vec![Err(e)]);
         block_on(load(&portal, 1, &Default::default())).expect_err("fails")
     };
     assert_eq!(
@@ -309,10 +277,7 @@ fn transport_failures_fail_the_load() {
         Failure::NoAccess
     );
     // A body that is not a batch envelope.
-    let portal = FakePortal {
-        answer: Ok(json!("oops")),
-        calls: RefCell::new(vec![]),
-    };
+    let portal = ScriptedPortal::new(vec![Ok(json!("oops"))]);
     assert_eq!(
         block_on(load(&portal, 1, &Default::default())).expect_err("fails"),
         Failure::Portal {

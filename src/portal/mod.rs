@@ -312,4 +312,6 @@ pub fn rest_url(scheme: Scheme, domain: &str, method: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+pub mod testing;
+#[cfg(test)]
 mod tests;

@@ -8,53 +8,13 @@ use crate::handover::rules::{Rule, Rules, StageSet, Target};
 use crate::handover::verify::{StepFailure, StepKind, StepStatus};
 use crate::model::wire::{CategoryWire, CrmItemGetWire, DialogWire, LineWire, StageWire, UserWire};
 use crate::model::{Deal, Dialog, OpenLine, Pipeline, Stage, User};
+use crate::portal::testing::{block_on, ScriptedPortal};
 use crate::portal::ErrorKind;
 use serde_json::{json, Value};
 use std::cell::RefCell;
-use std::collections::VecDeque;
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context as TaskContext, Poll, Waker};
 
 const ME: u64 = 2;
 const SALES: u64 = 4;
-
-/// Answers each call with the next scripted answer, recording the calls.
-struct ScriptedPortal {
-    answers: RefCell<VecDeque<Result<Value, ApiError>>>,
-    calls: RefCell<Vec<(String, Value)>>,
-}
-
-impl ScriptedPortal {
-    fn new(answers: Vec<Result<Value, ApiError>>) -> Self {
-        ScriptedPortal {
-            answers: RefCell::new(answers.into()),
-            calls: RefCell::new(vec![]),
-        }
-    }
-    fn commands(&self, i: usize) -> Vec<String> {
-        self.calls.borrow()[i].1["cmd"]
-            .as_object()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default()
-    }
-}
-
-impl Portal for ScriptedPortal {
-    fn call(&self, method: &str, params: Value) -> impl Future<Output = Result<Value, ApiError>> {
-        self.calls.borrow_mut().push((method.to_owned(), params));
-        let answer = self.answers.borrow_mut().pop_front();
-        async move { answer.expect("an unscripted request") }
-    }
-}
-
-fn block_on<F: Future>(f: F) -> F::Output {
-    let mut f = pin!(f);
-    match f.as_mut().poll(&mut TaskContext::from_waker(Waker::noop())) {
-        Poll::Ready(v) => v,
-        Poll::Pending => panic!("the scripted portal never waits"),
-    }
-}
 
 fn dialog_json(owner: u64) -> Value {
     json!({"id": 1001, "name": "Ирина Белова", "owner": owner,
