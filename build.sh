@@ -61,28 +61,39 @@ ensure_chromium() {
 
 # --- widget build --------------------------------------------------------------------------
 
-# build_widget PROFILE OUT: cargo → wasm-bindgen → (release: wasm-opt -Oz) → static files.
+# build_widget PROFILE OUT: the two builds of the widget crate, then the static files.
+# `handover` (no `admin` feature) is what every user's tab loads; `handover_admin` adds the rule
+# editor and the installer, loaded only for portal admins and by install.html (static/app.js).
 build_widget() {
   local profile=$1 out=$2
   ensure_wasm_target
   ensure_wasm_bindgen
-  log "building the widget (profile $profile) into ${out#"$ROOT"/}"
-  cargo build -p handover --lib --target "$WASM_TARGET" --profile "$profile"
-  local wasm="target/$WASM_TARGET/$profile/handover.wasm"
+  if [ "$profile" = release ]; then ensure_node_tools; fi
   rm -rf "$out" && mkdir -p "$out"
-  wasm-bindgen --target web --no-typescript --out-dir "$out" "$wasm"
-  if [ "$profile" = release ]; then
-    ensure_node_tools
-    node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-mutable-globals --enable-reference-types \
-      "$out/handover_bg.wasm" -o "$out/handover_bg.wasm"
-  fi
+  wasm_build "$profile" "$out" handover --no-default-features
+  wasm_build "$profile" "$out" handover_admin
   cp -R static/. "$out/"
   # air.css reaches the page inlined with the tokens (tools/assets.mjs), not as a file.
   rm -f "$out/air.css"
   build_assets
   node tools/assets.mjs inline "$out/index.html"
   node tools/assets.mjs inline "$out/install.html"
+}
+
+# wasm_build PROFILE OUT NAME [cargo flags]: cargo → wasm-bindgen (NAME.js, NAME_bg.wasm) →
+# (release: wasm-opt -Oz).
+wasm_build() {
+  local profile=$1 out=$2 name=$3
+  shift 3
+  log "building the widget $name (profile $profile) into ${out#"$ROOT"/}"
+  cargo build -p handover --lib --target "$WASM_TARGET" --profile "$profile" "$@"
+  wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$out" \
+    "target/$WASM_TARGET/$profile/handover.wasm"
+  if [ "$profile" = release ]; then
+    node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+      "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+  fi
 }
 
 # package_zip OUT ZIP: the static local app (bitrix24-rest.md §2) — every file of OUT (index.html,
@@ -96,7 +107,7 @@ package_zip() {
 import os, sys, zipfile
 src, dst = sys.argv[1], sys.argv[2]
 need = ["index.html", "install.html", "app.js", "app.css", "handover.js", "handover_bg.wasm",
-        "THIRD_PARTY_LICENSES.txt"]
+        "handover_admin.js", "handover_admin_bg.wasm", "THIRD_PARTY_LICENSES.txt"]
 missing = [n for n in need if not os.path.isfile(os.path.join(src, n))]
 if missing:
     sys.exit("package: missing in %s: %s" % (src, ", ".join(missing)))
@@ -138,6 +149,8 @@ cmd_check() {
   cargo clippy --workspace --all-targets -- -D warnings
   log "clippy, wasm32 (the widget)"
   cargo clippy -p handover --target "$WASM_TARGET" --all-targets -- -D warnings
+  log "clippy, wasm32, the lean build (no admin feature)"
+  cargo clippy -p handover --target "$WASM_TARGET" --lib --no-default-features -- -D warnings
 }
 
 cmd_test() {

@@ -26,9 +26,11 @@ pub mod ui;
 mod entry {
     use wasm_bindgen::prelude::*;
 
-    /// Runs when the module is instantiated: waits for `BX24.init`, then mounts the app.
-    #[wasm_bindgen(start)]
-    pub fn start() {
-        wasm_bindgen_futures::spawn_local(crate::ui::boot());
+    /// Called by `app.js` once the module is instantiated: waits for `BX24.init`, then mounts
+    /// the app. `false`: this lean build stops for an admin or the installer, and `app.js`
+    /// loads the admin build (`handover_admin.js`) instead.
+    #[wasm_bindgen]
+    pub async fn boot() -> bool {
+        crate::ui::boot().await == crate::ui::Booted::Mounted
     }
 }

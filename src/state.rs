@@ -7,6 +7,7 @@ use crate::handover::plan::{Blocker, Plan};
 use crate::handover::run::{Phase, Progress};
 use crate::handover::verify::Report;
 use crate::load::Failure;
+#[cfg(feature = "admin")]
 use crate::settings::state::{Msg as SettingsMsg, Settings};
 use crate::view::DealTab;
 use std::rc::Rc;
@@ -81,6 +82,7 @@ pub struct State {
     /// Changes when the plan in [`Run::Running`] is to be run.
     pub run_seq: u32,
     /// The admin's settings (rule editor, first run).
+    #[cfg(feature = "admin")]
     pub settings: Settings,
 }
 
@@ -99,6 +101,7 @@ pub enum Action {
     /// The run reports.
     Progress(Progress),
     /// The settings; a save that succeeded loads the tab again.
+    #[cfg(feature = "admin")]
     Settings(SettingsMsg),
 }
 
@@ -194,6 +197,7 @@ impl State {
                 Run::Running(p, _) => s.run = Run::Failed(p.clone(), pr),
                 _ => return None,
             },
+            #[cfg(feature = "admin")]
             Action::Settings(msg) => {
                 let (settings, saved) = self.settings.next(msg)?;
                 s.settings = settings;

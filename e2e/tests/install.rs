@@ -48,6 +48,14 @@ async fn admin_installs_and_the_tab_opens_the_widget() {
         .text(".install-result")
         .await
         .contains("Приложение установлено"));
+    // install.html goes straight to the admin build (the installer is not in the lean one).
+    let wasm = h
+        .js(
+            "return performance.getEntriesByType('resource').map(e => e.name.split('/').pop()) \
+                .filter(n => n.endsWith('.wasm'));",
+        )
+        .await;
+    assert_eq!(wasm, json!(["handover_admin_bg.wasm"]));
 
     let state = h.state().await;
     let bound = placements(&state);
@@ -243,6 +251,8 @@ fn the_archive_holds_the_app_at_its_root() {
         "app.css",
         "app.js",
         "handover.js",
+        "handover_admin.js",
+        "handover_admin_bg.wasm",
         "handover_bg.wasm",
         "index.html",
         "install.html",

@@ -1,8 +1,8 @@
 //! The root: owns the reducer and the effects (load, run, fitWindow), renders [`Screen`].
 
 use super::screen::Screen;
-use super::settings_area::SettingsArea;
-use super::settings_effects::{pick_user, use_settings_effects};
+#[cfg(feature = "admin")]
+use super::settings_effects::use_settings_area;
 use crate::handover::basis::Basis;
 use crate::handover::rules::{self, Rules, RulesError};
 use crate::handover::run::run;
@@ -13,7 +13,6 @@ use crate::panel::{note_facts, panel};
 use crate::portal::bx24::{self, ParentCommand};
 use crate::portal::error::local;
 use crate::portal::http::HttpPortal;
-use crate::settings::state::Msg as SettingsMsg;
 use crate::state::{Action, LoadState, Run, State};
 use crate::view::deal_tab;
 use std::rc::Rc;
@@ -64,14 +63,14 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
-    use_settings_effects(&state, props.is_admin, read_rules);
+    #[cfg(feature = "admin")]
+    let (settings, on_settings) = use_settings_area(&state, lang, props.is_admin, read_rules);
+    // The lean build has no settings: the loader gives admins the admin build.
+    #[cfg(not(feature = "admin"))]
+    let (settings, on_settings): (Html, Option<Callback<()>>) = (Html::default(), None);
     // The frame follows the content's height after every state change.
-    let watched = (
-        state.load.clone(),
-        state.run.clone(),
-        state.settings.clone(),
-    );
-    use_effect_with(watched, |(load, _, _)| {
+    let watched = (state.load.clone(), state.run.clone());
+    use_effect_with(watched, |(load, _)| {
         bx24::fit_window();
         if !matches!(load, LoadState::Loading) {
             super::mark(super::MARK_READY);
@@ -90,31 +89,13 @@ pub fn App(props: &AppProps) -> Html {
         .basis
         .as_ref()
         .map(|b| Rc::new(panel(b, state.chat, &state.run, lang, props.is_admin)));
-    let on_settings = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| {
-            let rules = read_rules().map(|r| r.rules).map_err(|_| ());
-            dispatcher.dispatch(Action::Settings(SettingsMsg::Open { rules, auto: false }));
-        })
-    };
-    let settings = props.is_admin.then(|| {
-        let dispatcher = state.dispatcher();
-        html! {
-            <SettingsArea {lang} settings={state.settings.clone()}
-                          explain={state.load == LoadState::Failed(Failure::NotADeal)}
-                          on_open={on_settings.clone()}
-                          on_pick={Callback::from(move |()| pick_user(dispatcher.clone()))}
-                          on_msg={state.dispatcher().to_callback().reform(Action::Settings)} />
-        }
-    });
 
     html! {
         <Screen {lang} load={state.load.clone()} on_retry={send(Action::Reload)}
                 on_layout={Callback::from(|()| bx24::fit_window())} panel={view}
                 on_start={send(Action::Start)} on_confirm={send(Action::Confirm)}
                 on_cancel={send(Action::Cancel)} {on_choose_chat}
-                settings={settings.unwrap_or_default()}
-                on_settings={props.is_admin.then_some(on_settings)} />
+                {settings} {on_settings} />
     }
 }
 

@@ -10,19 +10,28 @@ pub mod chat_choice;
 pub mod chat_item;
 pub mod chat_list;
 pub mod deal_header;
+#[cfg(feature = "admin")]
 pub mod field_error;
+#[cfg(feature = "admin")]
 pub mod form_value;
 pub mod handover_actions;
 pub mod handover_panel;
 pub mod icon;
+#[cfg(feature = "admin")]
 pub mod installer;
 pub mod preview;
+#[cfg(feature = "admin")]
 pub mod rule_editor;
+#[cfg(feature = "admin")]
 pub mod rule_list;
+#[cfg(feature = "admin")]
 pub mod rule_target;
 pub mod screen;
+#[cfg(feature = "admin")]
 pub mod settings_alert;
+#[cfg(feature = "admin")]
 pub mod settings_area;
+#[cfg(feature = "admin")]
 pub mod settings_effects;
 pub mod stage_bar;
 pub mod steps;
@@ -35,9 +44,17 @@ use app::{App, AppProps};
 /// The element the app mounts into.
 pub const ROOT_ID: &str = "handover-root";
 
+/// What [`boot`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Booted {
+    Mounted,
+    /// This (lean) build has no admin parts and the page needs them: load the admin build.
+    NeedsAdmin,
+}
+
 /// Waits for `BX24.init` (with a deadline), reads the language once, then mounts the app.
 /// Without the library the app still mounts, to say so.
-pub async fn boot() {
+pub async fn boot() -> Booted {
     let sdk_ready = bx24::init().await;
     mark(MARK_INIT);
     let lang = if sdk_ready {
@@ -46,7 +63,7 @@ pub async fn boot() {
         Lang::default()
     };
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
+        return Booted::Mounted;
     };
     if let Some(html) = document.document_element() {
         let _ = html.set_attribute("lang", lang.tag());
@@ -55,14 +72,21 @@ pub async fn boot() {
         .get_element_by_id(ROOT_ID)
         .or_else(|| document.body().map(Into::into));
     let Some(root) = root else {
-        return;
+        return Booted::Mounted;
     };
-    // Drop the static placeholder of index.html.
-    root.set_text_content(None);
     let is_admin = sdk_ready && bx24::is_admin();
     // install.html says `<body data-page="install">`: the installer, not the deal tab.
-    let page = document.body().and_then(|b| b.get_attribute("data-page"));
-    if page.as_deref() == Some("install") {
+    let install = document
+        .body()
+        .and_then(|b| b.get_attribute("data-page"))
+        .is_some_and(|page| page == "install");
+    if !cfg!(feature = "admin") && (install || is_admin) {
+        return Booted::NeedsAdmin;
+    }
+    // Drop the static placeholder of index.html.
+    root.set_text_content(None);
+    #[cfg(feature = "admin")]
+    if install {
         yew::Renderer::<installer::Installer>::with_root_and_props(
             root,
             installer::InstallerProps {
@@ -72,7 +96,7 @@ pub async fn boot() {
             },
         )
         .render();
-        return;
+        return Booted::Mounted;
     }
     yew::Renderer::<App>::with_root_and_props(
         root,
@@ -83,6 +107,7 @@ pub async fn boot() {
         },
     )
     .render();
+    Booted::Mounted
 }
 
 /// `performance.mark` names that `./build.sh bench` reads: the `BX24.init` callback, and the

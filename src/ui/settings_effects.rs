@@ -2,7 +2,9 @@
 //! changes, save when `save_seq` changes, open the first run (or, outside a deal, the settings)
 //! by itself for an admin, and the portal's user picker. Each ends in an [`Action`].
 
+use super::settings_area::SettingsArea;
 use crate::handover::rules::{self, Rules};
+use crate::i18n::Lang;
 use crate::load::Failure;
 use crate::portal::bx24;
 use crate::portal::http::HttpPortal;
@@ -13,9 +15,42 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+/// The admin's part of the root: runs the settings' effects and gives the settings area (empty
+/// for others) and the callback that opens it from a blocker an admin repairs there.
+#[hook]
+pub fn use_settings_area(
+    state: &UseReducerHandle<State>,
+    lang: Lang,
+    is_admin: bool,
+    read: fn() -> Result<Rules, rules::RulesError>,
+) -> (Html, Option<Callback<()>>) {
+    use_settings_effects(state, is_admin, read);
+    // The frame follows the editor's height as well.
+    use_effect_with(state.settings.clone(), |_| bx24::fit_window());
+    let on_open = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| {
+            let rules = read().map(|r| r.rules).map_err(|_| ());
+            dispatcher.dispatch(Action::Settings(Msg::Open { rules, auto: false }));
+        })
+    };
+    if !is_admin {
+        return (Html::default(), None);
+    }
+    let dispatcher = state.dispatcher();
+    let area = html! {
+        <SettingsArea {lang} settings={state.settings.clone()}
+                      explain={state.load == LoadState::Failed(Failure::NotADeal)}
+                      on_open={on_open.clone()}
+                      on_pick={Callback::from(move |()| pick_user(dispatcher.clone()))}
+                      on_msg={state.dispatcher().to_callback().reform(Action::Settings)} />
+    };
+    (area, Some(on_open))
+}
+
 /// Runs the settings' effects for `state`; `read` reads the stored rules.
 #[hook]
-pub fn use_settings_effects(
+fn use_settings_effects(
     state: &UseReducerHandle<State>,
     is_admin: bool,
     read: fn() -> Result<Rules, rules::RulesError>,
@@ -88,7 +123,7 @@ async fn save(new: Rules) -> Result<(), SaveFailure> {
 
 /// Opens the portal's user picker; the choice comes back as [`Msg::Picked`]. A cancelled
 /// picker never answers: nothing waits for it, and the next click opens a new one.
-pub fn pick_user(dispatcher: UseReducerDispatcher<State>) {
+fn pick_user(dispatcher: UseReducerDispatcher<State>) {
     spawn_local(async move {
         if let Ok((id, name)) = bx24::select_user().await {
             dispatcher.dispatch(Action::Settings(Msg::Picked(id, name)));

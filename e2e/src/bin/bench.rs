@@ -1,7 +1,8 @@
 //! `./build.sh bench`: the figures the issues budget, measured on the built `dist/`.
 //!
 //! - REST round trips for the initial load (from the simulator's request log);
-//! - the bytes a browser downloads from `dist/`, gzip -9, by kind;
+//! - the bytes a browser downloads from `dist/` (what the widget's frame fetched, for a manager
+//!   and for an admin), gzip -9, by file;
 //! - the time from the `BX24.init` callback to the first render of the panel (the widget's
 //!   `performance.mark`s `handover:init` → `handover:ready`), median over repeated loads in
 //!   headless Chromium.
@@ -25,22 +26,27 @@ async fn main() {
     let dist = dist_dir();
     println!("Handover bench — dist: {}", dist.display());
 
-    println!("\n## Shipped bytes (what a browser downloads, gzip -9)");
-    let sizes = shipped_sizes(&dist);
-    let mut total = 0;
-    for (kind, raw, gz) in &sizes {
-        total += gz;
-        println!("{kind:<28} {raw:>9} B raw {gz:>9} B gzip");
-    }
-    println!(
-        "{:<28} {:>9}   {total:>9} B gzip (budget 150 KB)",
-        "total", ""
-    );
-    styling(&dist, &sizes);
-
     let h = Harness::start().await;
 
+    // What the widget's frame really fetched from the widget's origin (the document and every
+    // resource), sized from dist/: a manager gets the lean build, an admin the admin build too.
+    println!("\n## Shipped bytes (what a browser downloads, gzip -9)");
+    for (who, user, budget) in [
+        ("a manager (user 2)", 2, true),
+        ("an admin (user 1)", 1, false),
+    ] {
+        h.open_deal(101, user, "ru").await;
+        h.wait_css("#handover[data-state='ready']").await;
+        let total = shipped(&dist, who, &downloaded(&h).await);
+        let budget = if budget { " (budget 150 KB)" } else { "" };
+        println!("{:<28} {:>9}   {total:>9} B gzip{budget}", "total", "");
+    }
+    styling(&dist);
+
     println!("\n## Initial load");
+    h.sim_post("/__sim/reset", serde_json::json!({})).await;
+    h.sim_post("/__sim/requests/clear", serde_json::json!({}))
+        .await;
     h.open_deal(101, 2, "ru").await;
     let requests = h.rest_requests().await;
     println!(
@@ -152,7 +158,7 @@ const HANDOVERS: usize = 5;
 
 /// Styling and icons, apart from wasm and JS: the Air tokens, layout CSS and sprite inlined into
 /// index.html (gzip figures from the generator's report) plus our app.css. Budget 8 KB.
-fn styling(dist: &Path, sizes: &[(String, usize, usize)]) {
+fn styling(dist: &Path) {
     let report = dist.join("../.assets/out/report.json");
     let Ok(text) = std::fs::read_to_string(&report) else {
         println!("styling: no {} (run ./build.sh assets)", report.display());
@@ -164,10 +170,7 @@ fn styling(dist: &Path, sizes: &[(String, usize, usize)]) {
     };
     let b = &r["bytes"];
     let n = |k: &str| b[k].as_u64().unwrap_or(0) as usize;
-    let app_css = sizes
-        .iter()
-        .find(|(name, _, _)| name == "app.css")
-        .map_or(0, |(_, _, gz)| *gz);
+    let app_css = std::fs::read(dist.join("app.css")).map_or(0, |b| gzip_len(&b));
     println!(
         "styling and icons: tokens {} + layout {} + sprite {} (inlined) + app.css {app_css} = {} B gzip \
          (budget 8192); {} of {} tokens kept, {} icons",
@@ -181,34 +184,36 @@ fn styling(dist: &Path, sizes: &[(String, usize, usize)]) {
     );
 }
 
-/// (kind, raw bytes, gzip -9 bytes) of each downloaded file kind in `dist/`.
-fn shipped_sizes(dist: &Path) -> Vec<(String, usize, usize)> {
-    let mut out = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(dist)
-        .unwrap_or_else(|e| panic!("read {}: {e}", dist.display()))
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("wasm" | "js" | "css" | "html")
-            )
-        })
-        .collect();
-    entries.sort();
-    for path in entries {
-        // install.html is opened once by an admin, not on every load of the tab.
-        if path.file_name().is_some_and(|n| n == "install.html") {
-            continue;
-        }
-        let bytes = std::fs::read(&path).expect("read a dist file");
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        out.push((name, bytes.len(), gzip_len(&bytes)));
+/// The files of the widget's origin that its frame loaded: the document (index.html) and every
+/// resource entry (scripts, wasm, CSS), by file name.
+async fn downloaded(h: &Harness) -> Vec<String> {
+    let names = h
+        .js(
+            "const page = location.pathname.split('/').pop() || 'index.html'; \
+             const same = performance.getEntriesByType('resource') \
+               .filter(e => new URL(e.name).origin === location.origin) \
+               .map(e => new URL(e.name).pathname.split('/').pop()); \
+             return [page, ...same];",
+        )
+        .await;
+    let mut names: Vec<String> = serde_json::from_value(names).expect("file names");
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Prints each downloaded file's raw and gzip -9 size (from `dist/`) under `who`; the gzip total.
+fn shipped(dist: &Path, who: &str, files: &[String]) -> usize {
+    println!("{who}:");
+    let mut total = 0;
+    for name in files {
+        let bytes = std::fs::read(dist.join(name))
+            .unwrap_or_else(|e| panic!("{name} was downloaded but is not in dist/: {e}"));
+        let gz = gzip_len(&bytes);
+        total += gz;
+        println!("  {name:<26} {:>9} B raw {gz:>9} B gzip", bytes.len());
     }
-    out
+    total
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
