@@ -4,13 +4,13 @@
 
 mod common;
 
-use common::{attr, click, count, fresh_root};
+use common::{attr, click, count, fresh_root, mount};
 use handover::i18n::Lang;
 use handover::icon::Icon;
 use handover::load::Failure;
-use handover::ui::alert::{Alert, AlertProps};
-use handover::ui::button::{Button, ButtonProps, ButtonStyle};
-use handover::ui::deal_header::{DealHeader, DealHeaderProps};
+use handover::ui::alert;
+use handover::ui::button::{self, ButtonProps, ButtonStyle};
+use handover::ui::deal_header::deal_header;
 use handover::view::{Label, StageProgress, StageTone};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -41,7 +41,7 @@ async fn buttons_carry_the_air_classes_and_states() {
     let (clicks, on_click) = counter();
     let root = fresh_root();
     let props = button(ButtonStyle::Filled, false, false, on_click.clone());
-    yew::Renderer::<Button>::with_root_and_props(root.clone(), props).render();
+    mount(&root, move || button::button(props.clone()));
     scheduler::flush().await;
     assert_eq!(
         count(&root, "button.ui-btn.--air.ui-btn-md.--style-filled"),
@@ -53,7 +53,7 @@ async fn buttons_carry_the_air_classes_and_states() {
 
     let root = fresh_root();
     let props = button(ButtonStyle::Outline, false, true, on_click.clone());
-    yew::Renderer::<Button>::with_root_and_props(root.clone(), props).render();
+    mount(&root, move || button::button(props.clone()));
     scheduler::flush().await;
     assert_eq!(count(&root, "button.--style-outline.--wait"), 1);
     assert_eq!(attr(&root, "button", "aria-busy").as_deref(), Some("true"));
@@ -62,19 +62,16 @@ async fn buttons_carry_the_air_classes_and_states() {
 
     let root = fresh_root();
     let props = button(ButtonStyle::Plain, true, false, on_click);
-    yew::Renderer::<Button>::with_root_and_props(root.clone(), props).render();
+    mount(&root, move || button::button(props.clone()));
     scheduler::flush().await;
     assert_eq!(count(&root, "button.--style-plain[disabled]"), 1);
     assert_eq!(count(&root, "button.--wait"), 0);
 }
 
 fn alert(root: &web_sys::Element, failure: Failure) {
-    let props = AlertProps {
-        lang: Lang::En,
-        failure,
-        on_retry: Callback::noop(),
-    };
-    yew::Renderer::<Alert>::with_root_and_props(root.clone(), props).render();
+    mount(root, move || {
+        alert::alert(Lang::En, &failure, &Callback::noop())
+    });
 }
 
 #[wasm_bindgen_test]
@@ -101,17 +98,18 @@ async fn errors_and_warnings_are_tinted_banners_with_their_icon() {
 #[wasm_bindgen_test]
 async fn the_stage_badge_and_bar_follow_the_semantics() {
     let root = fresh_root();
-    let props = DealHeaderProps {
-        lang: Lang::Ru,
-        pipeline: Label::Name("Предпродажа".into()),
-        stage: Label::Name("Сделка успешна".into()),
-        progress: StageProgress {
-            tone: StageTone::Won,
-            steps: vec!["Новая".into(), "Сделка успешна".into(), "Провал".into()],
-            current: Some(1),
-        },
+    let progress = StageProgress {
+        tone: StageTone::Won,
+        steps: vec!["Новая".into(), "Сделка успешна".into(), "Провал".into()],
+        current: Some(1),
     };
-    yew::Renderer::<DealHeader>::with_root_and_props(root.clone(), props).render();
+    mount(&root, move || {
+        let (pipeline, stage) = (
+            Label::Name("Предпродажа".into()),
+            Label::Name("Сделка успешна".into()),
+        );
+        deal_header(Lang::Ru, &pipeline, &stage, &progress)
+    });
     scheduler::flush().await;
     assert_eq!(
         count(&root, ".deal-stage.b24-badge.style-tinted-success"),
@@ -122,16 +120,14 @@ async fn the_stage_badge_and_bar_follow_the_semantics() {
     assert_eq!(count(&root, "use[href='#icon-change-funnel']"), 1);
 
     let root = fresh_root();
-    let props = DealHeaderProps {
-        lang: Lang::Ru,
-        pipeline: Label::Id("9".into()),
-        stage: Label::Id("C9:LOSE".into()),
-        progress: StageProgress {
-            tone: StageTone::Lost,
-            ..Default::default()
-        },
+    let progress = StageProgress {
+        tone: StageTone::Lost,
+        ..Default::default()
     };
-    yew::Renderer::<DealHeader>::with_root_and_props(root.clone(), props).render();
+    mount(&root, move || {
+        let (pipeline, stage) = (Label::Id("9".into()), Label::Id("C9:LOSE".into()));
+        deal_header(Lang::Ru, &pipeline, &stage, &progress)
+    });
     scheduler::flush().await;
     assert_eq!(count(&root, ".deal-stage.style-tinted-alert"), 1);
     assert_eq!(count(&root, ".stage-bar"), 0, "no stage list, no bar");

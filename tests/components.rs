@@ -3,12 +3,13 @@
 
 mod common;
 
-use common::{attr, click, count, fresh_root, text};
+use common::{attr, click, count, fresh_root, mount, text};
 use handover::i18n::Lang;
 use handover::load::{Failure, Part};
 use handover::state::LoadState;
-use handover::ui::chat_list::{ChatList, ChatListProps};
-use handover::ui::screen::{Screen, ScreenProps};
+use handover::ui::chat_list::chat_list;
+use handover::ui::handover_panel::PanelCallbacks;
+use handover::ui::screen::{self, ScreenProps};
 use handover::view::{Channel, ChatCard, DealTab, Label, Operator, SessionState, Stamp};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -51,14 +52,10 @@ fn screen(root: &web_sys::Element, lang: Lang, load: LoadState, on_retry: Callba
         on_retry,
         on_layout: Callback::noop(),
         panel: None,
-        on_start: Callback::noop(),
-        on_confirm: Callback::noop(),
-        on_cancel: Callback::noop(),
-        on_choose_chat: Callback::noop(),
+        on: PanelCallbacks::default(),
         settings: yew::Html::default(),
-        on_settings: None,
     };
-    yew::Renderer::<Screen>::with_root_and_props(root.clone(), props).render();
+    mount(root, move || screen::screen(&props));
 }
 
 #[wasm_bindgen_test]
@@ -114,16 +111,14 @@ async fn sessions_queue_and_unknowns_are_translated() {
     unknown.line = None;
     unknown.client = None;
     unknown.last_message = None;
-    let props = ChatListProps {
-        lang: Lang::En,
-        chats: vec![
-            card(1005, SessionState::Queued, Operator::Queue),
-            unknown,
-            card(1003, SessionState::Closed, Operator::Id(5)),
-        ],
-        on_layout: Callback::noop(),
-    };
-    yew::Renderer::<ChatList>::with_root_and_props(root.clone(), props).render();
+    let chats = vec![
+        card(1005, SessionState::Queued, Operator::Queue),
+        unknown,
+        card(1003, SessionState::Closed, Operator::Id(5)),
+    ];
+    mount(&root, move || {
+        chat_list(Lang::En, &chats, &Callback::noop())
+    });
     scheduler::flush().await;
 
     assert_eq!(count(&root, "article.chat"), 3);

@@ -4,13 +4,12 @@
 
 mod common;
 
-use common::{attr, count, fresh_root, text};
+use common::{attr, count, fresh_root, mount, text};
 use handover::i18n::Lang;
 use handover::panel::{ActionView, PanelView, PreviewView, StepView};
-use handover::ui::handover_panel::{HandoverPanel, HandoverPanelProps};
-use std::rc::Rc;
+use handover::ui::handover_panel::{handover_panel, PanelCallbacks};
 use wasm_bindgen_test::*;
-use yew::{scheduler, Callback};
+use yew::scheduler;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -45,16 +44,9 @@ async fn preview_and_steps_show_html_names_as_text() {
             busy: false,
         },
     };
-    let props = HandoverPanelProps {
-        lang: Lang::Ru,
-        view: Rc::new(view),
-        on_start: Callback::noop(),
-        on_confirm: Callback::noop(),
-        on_cancel: Callback::noop(),
-        on_choose_chat: Callback::noop(),
-        on_settings: None,
-    };
-    yew::Renderer::<HandoverPanel>::with_root_and_props(root.clone(), props).render();
+    mount(&root, move || {
+        handover_panel(Lang::Ru, &view, &PanelCallbacks::default())
+    });
     scheduler::flush().await;
 
     assert_eq!(text(&root, ".preview-operator-from"), HTML_NAME);

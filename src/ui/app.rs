@@ -1,6 +1,7 @@
 //! The root: owns the reducer and the effects (load, run, fitWindow), renders [`Screen`].
 
-use super::screen::Screen;
+use super::handover_panel::PanelCallbacks;
+use super::screen::{screen, ScreenProps};
 #[cfg(feature = "admin")]
 use super::settings_effects::use_settings_area;
 use crate::handover::basis::Basis;
@@ -90,13 +91,21 @@ pub fn App(props: &AppProps) -> Html {
         .as_ref()
         .map(|b| Rc::new(panel(b, state.chat, &state.run, lang, props.is_admin)));
 
-    html! {
-        <Screen {lang} load={state.load.clone()} on_retry={send(Action::Reload)}
-                on_layout={Callback::from(|()| bx24::fit_window())} panel={view}
-                on_start={send(Action::Start)} on_confirm={send(Action::Confirm)}
-                on_cancel={send(Action::Cancel)} {on_choose_chat}
-                {settings} {on_settings} />
-    }
+    screen(&ScreenProps {
+        lang,
+        load: state.load.clone(),
+        on_retry: send(Action::Reload),
+        on_layout: Callback::from(|()| bx24::fit_window()),
+        panel: view,
+        on: PanelCallbacks {
+            start: send(Action::Start),
+            confirm: send(Action::Confirm),
+            cancel: send(Action::Cancel),
+            choose_chat: on_choose_chat,
+            settings: on_settings,
+        },
+        settings,
+    })
 }
 
 /// Placement → deal id → rules (app option, no request) → one batch; one action back.

@@ -1,7 +1,7 @@
 //! A tinted Air alert (`b24-alert style-tinted-…`) with its icon: a title, a body and optional
 //! actions on the right.
 
-use super::icon::Glyph;
+use super::icon::glyph;
 use crate::icon::Icon;
 use yew::prelude::*;
 
@@ -39,29 +39,17 @@ impl Tone {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct BannerProps {
-    pub tone: Tone,
-    pub title: AttrValue,
-    /// The explanation, under the title.
-    #[prop_or_default]
-    pub children: Html,
-    /// Buttons, on the right.
-    #[prop_or_default]
-    pub actions: Option<Html>,
-}
-
-#[component]
-pub fn Banner(props: &BannerProps) -> Html {
-    let tone = props.tone;
+/// The banner: `body` (the explanation) under the title, `actions` (buttons) on the right.
+/// A plain function, like the other stateless views: a component costs its own glue in the wasm.
+pub fn banner(tone: Tone, title: impl Into<AttrValue>, body: Html, actions: Option<Html>) -> Html {
     html! {
         <div class={classes!("b24-alert", tone.class())} role={tone.role()}>
-            <Glyph icon={tone.icon()} />
+            { glyph(tone.icon(), "") }
             <div class="b24-alert__body">
-                <b class="b24-alert__title alert-title">{ props.title.clone() }</b>
-                { props.children.clone() }
+                <b class="b24-alert__title alert-title">{ title.into() }</b>
+                { body }
             </div>
-            if let Some(actions) = props.actions.clone() {
+            if let Some(actions) = actions {
                 <div class="b24-alert__actions">{ actions }</div>
             }
         </div>

@@ -1,7 +1,7 @@
 //! An Air button (`ui-btn --air ui-btn-md --style-…`): primary (filled), secondary (outline) or
 //! tertiary (plain); disabled, or busy (`.--wait`: a spinner in place of the label).
 
-use super::icon::Glyph;
+use super::icon::glyph;
 use crate::icon::Icon;
 use yew::prelude::*;
 
@@ -24,23 +24,18 @@ impl ButtonStyle {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ButtonProps {
     pub label: AttrValue,
-    #[prop_or_default]
     pub style: ButtonStyle,
-    #[prop_or_default]
     pub icon: Option<Icon>,
-    #[prop_or_default]
     pub disabled: bool,
     /// Working on it: shows the spinner and ignores clicks.
-    #[prop_or_default]
     pub busy: bool,
     pub on_click: Callback<()>,
 }
 
-#[component]
-pub fn Button(props: &ButtonProps) -> Html {
+pub fn button(props: ButtonProps) -> Html {
     let inert = props.disabled || props.busy;
     let onclick = {
         let on_click = props.on_click.clone();
@@ -61,7 +56,7 @@ pub fn Button(props: &ButtonProps) -> Html {
         <button type="button" {class} disabled={props.disabled}
                 aria-busy={props.busy.then_some("true")} {onclick}>
             if let Some(icon) = props.icon {
-                <Glyph {icon} />
+                { glyph(icon, "") }
             }
             <span>{ props.label.clone() }</span>
         </button>

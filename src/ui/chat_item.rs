@@ -4,23 +4,14 @@
 
 use super::avatar::Avatar;
 use super::deal_header::label_text;
-use super::icon::Glyph;
+use super::icon::glyph;
 use crate::i18n::{t, Key, Lang};
 use crate::icon::Icon;
 use crate::view::{ChatCard, Label, Operator, SessionState};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ChatItemProps {
-    pub lang: Lang,
-    pub card: ChatCard,
-    pub on_layout: Callback<()>,
-}
-
-#[component]
-pub fn ChatItem(props: &ChatItemProps) -> Html {
-    let lang = props.lang;
-    let card = &props.card;
+/// `on_layout`: the operator's photo loaded (the height may have changed).
+pub fn chat_item(lang: Lang, card: &ChatCard, on_layout: &Callback<()>) -> Html {
     let or_na = |s: Option<String>| s.unwrap_or_else(|| t(lang, Key::NotAvailable));
     let channel = or_na(Some(card.channel.clone()).filter(|c| !c.trim().is_empty()));
     let line = match &card.line {
@@ -43,7 +34,7 @@ pub fn ChatItem(props: &ChatItemProps) -> Html {
             <>
                 <Avatar photo={photo.clone().map(AttrValue::from)}
                         initials={AttrValue::from(initials.clone())}
-                        on_load={props.on_layout.clone()} />
+                        on_load={on_layout.clone()} />
                 <span class="chat-operator">{ name.clone() }</span>
             </>
         },
@@ -64,10 +55,11 @@ pub fn ChatItem(props: &ChatItemProps) -> Html {
         None => html! { <span class="muted">{ t(lang, Key::NoMessages) }</span> },
     };
     html! {
-        <article class="chat b24-card" data-chat-id={card.chat_id.to_string()}>
+        <article class="chat b24-card" key={card.chat_id.to_string()}
+                 data-chat-id={card.chat_id.to_string()}>
             <header class="b24-card__header chat-head">
                 <span class="chat-title">
-                    <Glyph icon={Icon::from(card.channel_kind)} class="chat-glyph" />
+                    { glyph(Icon::from(card.channel_kind), "chat-glyph") }
                     <span class="chat-channel">{ channel }</span>
                 </span>
                 <span class={classes!("chat-session", "b24-badge", session_class)}

@@ -1,26 +1,17 @@
 //! The hand-over's buttons: start (or finish a partial hand-over), then confirm or cancel.
 //! While the run is on its way the start button is disabled and busy.
 
-use super::icon::Glyph;
+use super::handover_panel::PanelCallbacks;
+use super::icon::glyph;
 use crate::i18n::{t, Key, Lang};
 use crate::icon::Icon;
 use crate::panel::ActionView;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct HandoverActionsProps {
-    pub lang: Lang,
-    pub action: ActionView,
-    pub on_start: Callback<()>,
-    pub on_confirm: Callback<()>,
-    pub on_cancel: Callback<()>,
-}
-
-#[component]
-pub fn HandoverActions(props: &HandoverActionsProps) -> Html {
-    let lang = props.lang;
+/// The buttons for `action`; `on` holds start, confirm and cancel.
+pub fn handover_actions(lang: Lang, action: ActionView, on: &PanelCallbacks) -> Html {
     let click = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
-    match props.action {
+    match action {
         ActionView::None => Html::default(),
         ActionView::Start { resume, busy } => {
             let class = classes!(
@@ -37,8 +28,8 @@ pub fn HandoverActions(props: &HandoverActionsProps) -> Html {
                     <button type="button" {class} disabled={busy}
                             aria-busy={busy.then_some("true")}
                             data-resume={resume.then_some("true")}
-                            onclick={click(&props.on_start)}>
-                        <Glyph icon={Icon::ArrowRight} />
+                            onclick={click(&on.start)}>
+                        { glyph(Icon::ArrowRight, "") }
                         <span>{ t(lang, label) }</span>
                     </button>
                 </div>
@@ -53,12 +44,12 @@ pub fn HandoverActions(props: &HandoverActionsProps) -> Html {
                 <div class="handover-actions">
                     <button type="button"
                             class="ui-btn --air ui-btn-md --style-filled handover-confirm"
-                            onclick={click(&props.on_confirm)}>
+                            onclick={click(&on.confirm)}>
                         <span>{ t(lang, Key::Confirm) }</span>
                     </button>
                     <button type="button"
                             class="ui-btn --air ui-btn-md --style-outline handover-cancel"
-                            onclick={click(&props.on_cancel)}>
+                            onclick={click(&on.cancel)}>
                         <span>{ t(lang, Key::Cancel) }</span>
                     </button>
                 </div>

@@ -1,23 +1,16 @@
 //! `<svg class="icon"><use href="#icon-…"/></svg>`: one icon of the inlined sprite, in the
-//! current text colour. Named `Glyph` because [`Icon`] is the enum of sprite ids.
+//! current text colour. A plain function, not a component: it has no state, and a component
+//! costs its own mount/diff glue in the wasm.
 
 use crate::icon::Icon;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct GlyphProps {
-    pub icon: Icon,
-    /// Extra classes (`--em` sizes it to the text).
-    #[prop_or_default]
-    pub class: Classes,
-}
-
-#[component]
-pub fn Glyph(props: &GlyphProps) -> Html {
+/// The icon; `class` adds classes (`--em` sizes it to the text).
+pub fn glyph(icon: Icon, class: &'static str) -> Html {
     html! {
-        <svg class={classes!("icon", props.class.clone())} data-icon={props.icon.id()}
+        <svg class={classes!("icon", class)} data-icon={icon.id()}
              aria-hidden="true" focusable="false">
-            <use href={props.icon.href()} />
+            <use href={icon.href()} />
         </svg>
     }
 }

@@ -2,9 +2,9 @@
 //! [`crate::install::install`] once on mount and shows each step and, when it stops, why —
 //! in words the admin can act on. Retrying runs the steps again (the check makes that safe).
 
-use super::banner::{Banner, Tone};
-use super::button::Button;
-use super::icon::Glyph;
+use super::banner::{banner, Tone};
+use super::button::{button, ButtonProps};
+use super::icon::glyph;
 use crate::i18n::Lang;
 use crate::icon::Icon;
 use crate::install::{self, t, Key, Progress, Status, Step};
@@ -94,7 +94,7 @@ pub fn Installer(props: &InstallerProps) -> Html {
                     html! {
                         <li class="step install-step" data-step={step.hook()} data-status={status.hook()}>
                             <div class="step-head">
-                                <Glyph {icon} class="step-icon" />
+                                { glyph(icon, "step-icon") }
                                 <span class="step-label">{ t(lang, Key::Step(*step)) }</span>
                                 <span class={classes!("b24-badge", "step-status", badge)}>
                                     { t(lang, Key::Status(status)) }
@@ -106,23 +106,26 @@ pub fn Installer(props: &InstallerProps) -> Html {
             </ol>
             if progress.succeeded() {
                 <div class="install-result" data-result="done">
-                    <Banner tone={Tone::Success} title={t(lang, Key::DoneTitle)}>
-                        <p class="alert-text">{ t(lang, Key::DoneBody) }</p>
-                        if progress.already_bound {
-                            <p class="alert-text">{ t(lang, Key::AlreadyBody) }</p>
-                        }
-                    </Banner>
+                    { banner(Tone::Success, t(lang, Key::DoneTitle), html! {
+                        <>
+                            <p class="alert-text">{ t(lang, Key::DoneBody) }</p>
+                            if progress.already_bound {
+                                <p class="alert-text">{ t(lang, Key::AlreadyBody) }</p>
+                            }
+                        </>
+                    }, None) }
                 </div>
             }
             if let Some(problem) = &progress.problem {
                 <div class="install-result alert" data-result="failed" data-problem={problem.hook()}>
-                    <Banner tone={Tone::Error} title={t(lang, Key::FailedTitle)}
-                            actions={retry_helps.then(|| html! {
-                                <Button label={t(lang, Key::Retry)} icon={Icon::Refresh}
-                                        on_click={on_retry.clone()} />
-                            })}>
+                    { banner(Tone::Error, t(lang, Key::FailedTitle), html! {
                         <p class="alert-text install-problem">{ t(lang, Key::Problem(problem.clone())) }</p>
-                    </Banner>
+                    }, retry_helps.then(|| button(ButtonProps {
+                        label: t(lang, Key::Retry).into(),
+                        icon: Some(Icon::Refresh),
+                        on_click: on_retry.clone(),
+                        ..ButtonProps::default()
+                    }))) }
                 </div>
             }
         </main>

@@ -1,21 +1,12 @@
 //! The hand-over's preview: which chat goes from whom to whom, where the deal goes, who becomes
 //! responsible, and what to know first. Every name is a text node.
 
-use super::banner::{Banner, Tone};
+use super::banner::{banner, Tone};
 use crate::i18n::{t, Key, Lang};
 use crate::panel::PreviewView;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct PreviewProps {
-    pub lang: Lang,
-    pub view: PreviewView,
-}
-
-#[component]
-pub fn Preview(props: &PreviewProps) -> Html {
-    let lang = props.lang;
-    let v = &props.view;
+pub fn preview(lang: Lang, v: &PreviewView) -> Html {
     let field = |label: Key, class: &'static str, value: &String| {
         html! {
             <div class="field">
@@ -42,7 +33,7 @@ pub fn Preview(props: &PreviewProps) -> Html {
                 </dl>
                 { for v.warnings.iter().map(|(kind, text)| html! {
                     <div class="alert" data-warning={*kind}>
-                        <Banner tone={Tone::Warning} title={AttrValue::from(text.clone())} />
+                        { banner(Tone::Warning, text.clone(), Html::default(), None) }
                     </div>
                 }) }
             </div>

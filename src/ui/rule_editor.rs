@@ -4,7 +4,7 @@
 use super::field_error::FieldErrors;
 use super::form_value::{checked, id, value};
 use super::rule_target::RuleTarget;
-use super::tool_button::ToolButton;
+use super::tool_button::{tool_button, ToolButtonProps};
 use crate::handover::rules::PortalFacts;
 use crate::i18n::Lang;
 use crate::settings::words::{w, W};
@@ -116,12 +116,19 @@ pub fn RuleEditor(props: &RuleEditorProps) -> Html {
                         on_change={props.on_change.clone()} on_pick={props.on_pick.clone()} />
             { errs("target") }
             <div class="settings-actions">
-                <ToolButton hook="rule-save" label={w(lang, W::Save)} submit=true
-                            style={super::button::ButtonStyle::Filled}
-                            disabled={has_error} busy={props.busy} />
+                { tool_button(ToolButtonProps {
+                    submit: true,
+                    style: super::button::ButtonStyle::Filled,
+                    disabled: has_error,
+                    busy: props.busy,
+                    ..ToolButtonProps::new("rule-save", w(lang, W::Save))
+                }) }
                 if let Some(cancel) = props.on_cancel.clone() {
-                    <ToolButton hook="rule-cancel" label={w(lang, W::Cancel)}
-                                style={super::button::ButtonStyle::Plain} on_click={cancel} />
+                    { tool_button(ToolButtonProps {
+                        style: super::button::ButtonStyle::Plain,
+                        on_click: cancel,
+                        ..ToolButtonProps::new("rule-cancel", w(lang, W::Cancel))
+                    }) }
                 }
             </div>
         </form>

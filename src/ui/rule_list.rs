@@ -2,7 +2,7 @@
 //! delete.
 
 use super::button::ButtonStyle;
-use super::tool_button::ToolButton;
+use super::tool_button::{tool_button, ToolButtonProps};
 use crate::handover::rules::{PortalFacts, Rule, Target};
 use crate::i18n::Lang;
 use crate::settings::state::Msg;
@@ -50,6 +50,14 @@ pub fn RuleList(props: &RuleListProps) -> Html {
     }
     let last = props.rules.len() - 1;
     let send = |msg: Msg| props.on_msg.reform(move |()| msg.clone());
+    let plain = |hook, word, disabled, on_click| {
+        tool_button(ToolButtonProps {
+            style: ButtonStyle::Plain,
+            disabled,
+            on_click,
+            ..ToolButtonProps::new(hook, w(lang, word))
+        })
+    };
     html! {
         <ol class="rules">
             for (i, r) in props.rules.iter().enumerate() {
@@ -57,18 +65,11 @@ pub fn RuleList(props: &RuleListProps) -> Html {
                     data-rule-id={r.id.clone()}>
                     <span class="rule-summary">{ summary(lang, &names, r) }</span>
                     <span class="rule-actions">
-                        <ToolButton hook="rule-edit" label={w(lang, W::Edit)}
-                                    style={ButtonStyle::Plain} disabled={props.busy}
-                                    on_click={send(Msg::Edit(i))} />
-                        <ToolButton hook="rule-up" label={w(lang, W::Up)} style={ButtonStyle::Plain}
-                                    disabled={props.busy || i == 0}
-                                    on_click={send(Msg::Move(i, true))} />
-                        <ToolButton hook="rule-down" label={w(lang, W::Down)}
-                                    style={ButtonStyle::Plain} disabled={props.busy || i == last}
-                                    on_click={send(Msg::Move(i, false))} />
-                        <ToolButton hook="rule-delete" label={w(lang, W::Delete)}
-                                    style={ButtonStyle::Plain} disabled={props.busy}
-                                    on_click={send(Msg::Delete(i))} />
+                        { plain("rule-edit", W::Edit, props.busy, send(Msg::Edit(i))) }
+                        { plain("rule-up", W::Up, props.busy || i == 0, send(Msg::Move(i, true))) }
+                        { plain("rule-down", W::Down, props.busy || i == last,
+                                send(Msg::Move(i, false))) }
+                        { plain("rule-delete", W::Delete, props.busy, send(Msg::Delete(i))) }
                     </span>
                 </li>
             }

@@ -2,7 +2,7 @@
 //! open line's queue; and the rule's two options.
 
 use super::form_value::{checked, id};
-use super::tool_button::ToolButton;
+use super::tool_button::{tool_button, ToolButtonProps};
 use crate::handover::rules::PortalFacts;
 use crate::i18n::Lang;
 use crate::icon::Icon;
@@ -71,8 +71,11 @@ pub fn RuleTarget(props: &RuleTargetProps) -> Html {
             { kind(TargetKind::Line, "line", W::TargetLine) }
             if f.kind == TargetKind::User {
                 <div class="pick-row">
-                    <ToolButton hook="pick-user" label={w(lang, W::PickUser)} icon={Icon::Person}
-                                on_click={props.on_pick.clone()} />
+                    { tool_button(ToolButtonProps {
+                        icon: Some(Icon::Person),
+                        on_click: props.on_pick.clone(),
+                        ..ToolButtonProps::new("pick-user", w(lang, W::PickUser))
+                    }) }
                     <span class="picked-user" data-user-id={f.user.map(|id| id.to_string())}>
                         { picked }
                     </span>

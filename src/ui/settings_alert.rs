@@ -1,7 +1,7 @@
 //! The settings' two async values as the tab shows them: the pickers' facts being read (or
 //! not), and the save's result (`.alert[data-save="saved"|"failed"]`).
 
-use super::banner::{Banner, Tone};
+use super::banner::{banner, Tone};
 use crate::i18n::Lang;
 use crate::settings::state::{Catalog, Save};
 use crate::settings::words::{w, W};
@@ -20,12 +20,12 @@ pub fn SaveAlert(props: &SaveAlertProps) -> Html {
         Save::Idle | Save::Saving => Html::default(),
         Save::Saved => html! {
             <div class="alert" data-save="saved">
-                <Banner tone={Tone::Success} title={AttrValue::from(w(lang, W::Saved))} />
+                { banner(Tone::Success, w(lang, W::Saved), Html::default(), None) }
             </div>
         },
         Save::Failed(why) => html! {
             <div class="alert" data-save="failed">
-                <Banner tone={Tone::Error} title={AttrValue::from(w(lang, W::SaveFailed(*why)))} />
+                { banner(Tone::Error, w(lang, W::SaveFailed(*why)), Html::default(), None) }
             </div>
         },
     }
@@ -50,7 +50,7 @@ pub fn CatalogNotice(props: &CatalogNoticeProps) -> Html {
         },
         Catalog::Failed(code) => html! {
             <div class="alert" data-catalog="failed">
-                <Banner tone={Tone::Error} title={AttrValue::from(w(lang, W::CatalogFailed(code.clone())))} />
+                { banner(Tone::Error, w(lang, W::CatalogFailed(code.clone())), Html::default(), None) }
             </div>
         },
     }

@@ -6,7 +6,7 @@ use super::button::ButtonStyle;
 use super::rule_editor::RuleEditor;
 use super::rule_list::RuleList;
 use super::settings_alert::{CatalogNotice, SaveAlert};
-use super::tool_button::ToolButton;
+use super::tool_button::{tool_button, ToolButtonProps};
 use crate::i18n::Lang;
 use crate::icon::Icon;
 use crate::settings::state::{Mode, Msg, Settings};
@@ -50,8 +50,11 @@ pub fn SettingsArea(props: &SettingsAreaProps) -> Html {
     let body = match s.mode {
         Mode::Closed => html! {
             <div class="settings-bar">
-                <ToolButton hook="settings-open" label={w(lang, W::Open)} icon={Icon::ChangeFunnel}
-                            on_click={props.on_open.clone()} />
+                { tool_button(ToolButtonProps {
+                    icon: Some(Icon::ChangeFunnel),
+                    on_click: props.on_open.clone(),
+                    ..ToolButtonProps::new("settings-open", w(lang, W::Open))
+                }) }
             </div>
         },
         Mode::FirstRun => html! {
@@ -67,9 +70,12 @@ pub fn SettingsArea(props: &SettingsAreaProps) -> Html {
             <section class="settings" aria-labelledby="settings-title">
                 <div class="settings-head">
                     <h2 id="settings-title" class="settings-title">{ w(lang, W::Title) }</h2>
-                    <ToolButton hook="settings-close" label={w(lang, W::Close)}
-                                style={ButtonStyle::Plain} icon={Icon::Cross}
-                                on_click={send(Msg::Close)} />
+                    { tool_button(ToolButtonProps {
+                        style: ButtonStyle::Plain,
+                        icon: Some(Icon::Cross),
+                        on_click: send(Msg::Close),
+                        ..ToolButtonProps::new("settings-close", w(lang, W::Close))
+                    }) }
                 </div>
                 { intro }
                 if s.unreadable {
@@ -81,8 +87,11 @@ pub fn SettingsArea(props: &SettingsAreaProps) -> Html {
                               editing={s.editor.as_ref().and_then(|e| e.index)}
                               on_msg={props.on_msg.clone()} />
                     if s.editor.is_none() {
-                        <ToolButton hook="rule-add" label={w(lang, W::Add)} disabled={s.busy()}
-                                    on_click={send(Msg::Add)} />
+                        { tool_button(ToolButtonProps {
+                            disabled: s.busy(),
+                            on_click: send(Msg::Add),
+                            ..ToolButtonProps::new("rule-add", w(lang, W::Add))
+                        }) }
                     }
                 }
                 { editor }

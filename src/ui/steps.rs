@@ -1,14 +1,9 @@
 //! The run's report: each step with its label and status, and why a failed step failed.
 
-use super::icon::Glyph;
+use super::icon::glyph;
 use crate::icon::Icon;
 use crate::panel::StepView;
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct StepsProps {
-    pub steps: Vec<StepView>,
-}
 
 /// The badge style and icon of a status hook.
 fn look(status: &str) -> (&'static str, Icon) {
@@ -20,16 +15,15 @@ fn look(status: &str) -> (&'static str, Icon) {
     }
 }
 
-#[component]
-pub fn Steps(props: &StepsProps) -> Html {
+pub fn steps(steps: &[StepView]) -> Html {
     html! {
         <ol class="steps">
-            { for props.steps.iter().map(|s| {
+            { for steps.iter().map(|s| {
                 let (badge, icon) = look(s.status);
                 html! {
                     <li class="step" data-step={s.step} data-status={s.status}>
                         <div class="step-head">
-                            <Glyph {icon} class="step-icon" />
+                            { glyph(icon, "step-icon") }
                             <span class="step-label">{ s.label.clone() }</span>
                             <span class={classes!("b24-badge", "step-status", badge)}>
                                 { s.status_text.clone() }

@@ -1,32 +1,42 @@
 //! A settings button: an Air button (outline, plain or filled) with its own hook class.
 
 use super::button::ButtonStyle;
-use super::icon::Glyph;
+use super::icon::glyph;
 use crate::icon::Icon;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+/// What a settings button shows; build it with [`ToolButtonProps::new`] and struct update.
+#[derive(Clone, PartialEq)]
 pub struct ToolButtonProps {
     /// The hook class (`settings-open`, `rule-add`…).
-    pub hook: AttrValue,
+    pub hook: &'static str,
     pub label: AttrValue,
-    #[prop_or(ButtonStyle::Outline)]
     pub style: ButtonStyle,
-    #[prop_or_default]
     pub icon: Option<Icon>,
-    #[prop_or_default]
     pub disabled: bool,
-    #[prop_or_default]
     pub busy: bool,
     /// `submit` inside a form.
-    #[prop_or_default]
     pub submit: bool,
-    #[prop_or_default]
     pub on_click: Callback<()>,
 }
 
-#[component]
-pub fn ToolButton(props: &ToolButtonProps) -> Html {
+impl ToolButtonProps {
+    /// An enabled outline button without an icon.
+    pub fn new(hook: &'static str, label: impl Into<AttrValue>) -> Self {
+        ToolButtonProps {
+            hook,
+            label: label.into(),
+            style: ButtonStyle::Outline,
+            icon: None,
+            disabled: false,
+            busy: false,
+            submit: false,
+            on_click: Callback::default(),
+        }
+    }
+}
+
+pub fn tool_button(props: ToolButtonProps) -> Html {
     let style = match props.style {
         ButtonStyle::Filled => "--style-filled",
         ButtonStyle::Outline => "--style-outline",
@@ -37,7 +47,7 @@ pub fn ToolButton(props: &ToolButtonProps) -> Html {
         "--air",
         "ui-btn-sm",
         style,
-        props.hook.to_string(),
+        props.hook,
         props.busy.then_some("--wait")
     );
     let onclick = props.on_click.reform(|_: MouseEvent| ());
@@ -46,7 +56,7 @@ pub fn ToolButton(props: &ToolButtonProps) -> Html {
         <button type={kind} {class} disabled={props.disabled || props.busy}
                 aria-busy={props.busy.then_some("true")} {onclick}>
             if let Some(icon) = props.icon {
-                <Glyph {icon} />
+                { glyph(icon, "") }
             }
             <span>{ props.label.clone() }</span>
         </button>

@@ -3,6 +3,26 @@
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct HostProps {
+    pub view: Callback<(), Html>,
+}
+
+/// Mounts a view function (the widget's stateless views are plain functions, not components).
+#[component]
+fn Host(props: &HostProps) -> Html {
+    props.view.emit(())
+}
+
+/// Renders `view` into `root` (run `yew::scheduler::flush()` before reading the DOM).
+pub fn mount(root: &Element, view: impl Fn() -> Html + 'static) {
+    let props = HostProps {
+        view: Callback::from(move |()| view()),
+    };
+    yew::Renderer::<Host>::with_root_and_props(root.clone(), props).render();
+}
 
 /// A fresh, empty element appended to the body, for one test's render.
 pub fn fresh_root() -> Element {
