@@ -63,10 +63,11 @@ pub enum Channel {
 }
 
 impl Channel {
-    /// From `CONNECTOR_ID` / `CONNECTOR_TITLE`, case-insensitively: the WhatsApp connector's id is
-    /// undocumented (`whatsappbyedna`, `wz_whatsapp_…`), so any mention of the name counts.
+    /// From `CONNECTOR_ID` / `CONNECTOR_TITLE`, ignoring ASCII case (the names sought are ASCII):
+    /// the WhatsApp connector's id is undocumented (`whatsappbyedna`, `wz_whatsapp_…`), so any
+    /// mention of the name counts.
     pub fn of(connector_id: &str, connector_title: &str) -> Channel {
-        let text = format!("{connector_id} {connector_title}").to_lowercase();
+        let text = format!("{connector_id} {connector_title}").to_ascii_lowercase();
         if text.contains("whatsapp") {
             Channel::WhatsApp
         } else if text.contains("telegram") {

@@ -316,7 +316,7 @@ impl TryFrom<RuleWire> for Rule {
             StagesWire::Word(s) if s.eq_ignore_ascii_case("any") => StageSet::Any,
             StagesWire::Word(s) => {
                 return Err(RulesError::Malformed(format!(
-                    "rule {id}: stages must be a list or \"any\", not {s:?}"
+                    "rule {id}: stages must be a list or \"any\", not \"{s}\""
                 )))
             }
             StagesWire::List(ids) => {

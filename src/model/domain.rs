@@ -301,12 +301,13 @@ impl User {
     }
 }
 
-/// Up to two capital letters from a name, for an avatar without a photo.
+/// Up to two initials from a name, for an avatar without a photo: each word's first letter or
+/// digit, as written. The avatar capitalises them with the browser's `toUpperCase` (Rust's
+/// `char::to_uppercase` would ship Unicode's case tables in the wasm, ~6 KB gzip).
 pub fn initials(name: &str) -> String {
     name.split_whitespace()
         .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
         .take(2)
-        .flat_map(char::to_uppercase)
         .collect()
 }
 

@@ -194,10 +194,14 @@ fn user_get_and_current() {
 #[test]
 fn initials_and_photos() {
     assert_eq!(initials("Ольга Смирнова"), "ОС");
-    assert_eq!(initials("john"), "J");
+    assert_eq!(
+        initials("john doe"),
+        "jd",
+        "as written; the avatar capitalises"
+    );
     assert_eq!(
         initials("<img src=x onerror=alert(1)> <b>Хакеров</b>"),
-        "IS"
+        "is"
     );
     assert_eq!(initials(""), "");
     assert_eq!(photo_url("javascript:alert(1)"), None);

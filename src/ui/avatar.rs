@@ -29,7 +29,7 @@ pub fn Avatar(props: &AvatarProps) -> Html {
         }
         None => html! {
             <span class="b24-avatar avatar avatar-initials" aria-hidden="true">
-                { props.initials.clone() }
+                { String::from(js_sys::JsString::from(props.initials.as_str()).to_upper_case()) }
             </span>
         },
     }
