@@ -274,8 +274,9 @@ pub fn parse(raw: &Value) -> Result<Rules, RulesError> {
         Value::Null => return Ok(Rules::default()),
         Value::Array(a) if a.is_empty() => return Ok(Rules::default()),
         Value::String(s) if s.trim().is_empty() => return Ok(Rules::default()),
-        Value::String(s) => serde_json::from_str::<Value>(s)
-            .map_err(|e| RulesError::Malformed(format!("not JSON: {e}")))?,
+        Value::String(s) => {
+            crate::json::parse(s).map_err(|e| RulesError::Malformed(format!("not JSON: {e}")))?
+        }
         other => other.clone(),
     };
     if !value.is_object() {

@@ -22,7 +22,7 @@ pub fn deal_id(info: &PlacementInfoWire) -> Result<u64, PlacementError> {
     }
     let options = match &info.options {
         // Bitrix24 POSTs PLACEMENT_OPTIONS as a JSON string; the SDK hands an object on.
-        Some(Value::String(s)) => serde_json::from_str::<Value>(s).unwrap_or(Value::Null),
+        Some(Value::String(s)) => crate::json::parse(s).unwrap_or(Value::Null),
         Some(v) => v.clone(),
         None => Value::Null,
     };

@@ -135,15 +135,15 @@ pub fn placement_info() -> Result<PlacementInfoWire, ApiError> {
         .map_err(|e| ApiError::sdk("placement.info", format!("unexpected shape: {e}")))
 }
 
-/// A value from the library as JSON: `JSON.stringify`, read back by serde_json (plain data reads
-/// as serde-wasm-bindgen read it, without its deserializer in the wasm). `undefined`, a function
-/// or a value `JSON.stringify` refuses (a cycle, a BigInt) is an error.
+/// A value from the library as JSON: `JSON.stringify`, read back by [`crate::json::parse`]
+/// (plain data only; `toJSON` applied). `undefined`, a function or a value `JSON.stringify`
+/// refuses (a cycle, a BigInt) is an error.
 pub fn to_json(v: &JsValue) -> Result<serde_json::Value, String> {
     let text = js_sys::JSON::stringify(v)
         .ok()
         .and_then(|s| JsValue::from(s).as_string())
         .ok_or_else(|| "not a JSON value".to_owned())?;
-    serde_json::from_str(&text).map_err(|e| e.to_string())
+    crate::json::parse(&text)
 }
 
 /// `BX24.placement.call(command)`, resolved when the parent answers (or after a deadline:

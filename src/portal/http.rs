@@ -7,13 +7,12 @@
 
 use super::bx24::{self, Auth};
 use super::error::{local, ApiError};
-use super::{normalise, rest_url, BatchCommand, BatchOutcome, BatchParams, Portal, Scheme};
+use super::{normalise, rest_url, Portal, Scheme};
 use futures::future::{select, Either};
 use gloo_net::http::Request;
 use gloo_timers::future::TimeoutFuture;
 use js_sys::Promise;
-use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::pin;
@@ -28,13 +27,6 @@ pub const REQUEST_TIMEOUT_MS: u32 = 65_000;
 pub struct HttpPortal {
     scheme: Scheme,
     refresh: Rc<RefCell<Option<Promise>>>,
-}
-
-#[derive(Serialize)]
-struct WithAuth<'a, P: Serialize> {
-    auth: &'a str,
-    #[serde(flatten)]
-    params: &'a P,
 }
 
 impl HttpPortal {
@@ -53,8 +45,8 @@ impl HttpPortal {
         }
     }
 
-    /// One method with any serialisable params object.
-    pub async fn post<P: Serialize>(&self, method: &str, params: &P) -> Result<Value, ApiError> {
+    /// One method with its params object.
+    pub async fn post(&self, method: &str, params: &Map<String, Value>) -> Result<Value, ApiError> {
         let auth = match bx24::auth() {
             Some(a) => a,
             None => self.refreshed(method).await?,
@@ -94,11 +86,11 @@ impl HttpPortal {
         })
     }
 
-    async fn send<P: Serialize>(
+    async fn send(
         &self,
         auth: &Auth,
         method: &str,
-        params: &P,
+        params: &Map<String, Value>,
     ) -> Result<Value, ApiError> {
         let url = rest_url(self.scheme, &auth.domain, method).ok_or_else(|| {
             ApiError::new(
@@ -108,12 +100,15 @@ impl HttpPortal {
                 "the portal domain or method is not valid",
             )
         })?;
-        let body = WithAuth {
-            auth: &auth.access_token,
-            params,
-        };
+        // The token first, then the params in their order (a batch's commands keep theirs).
+        let mut body = Map::new();
+        body.insert("auth".into(), Value::String(auth.access_token.clone()));
+        for (k, v) in params {
+            body.insert(k.clone(), v.clone());
+        }
         let request = Request::post(&url)
-            .json(&body)
+            .header("Content-Type", "application/json")
+            .body(crate::json::to_string(&Value::Object(body)))
             .map_err(|_| ApiError::new(method, None, local::BAD_RESPONSE, "params not JSON"))?;
         let exchange = async {
             let response = request
@@ -137,32 +132,16 @@ impl HttpPortal {
 }
 
 impl Portal for HttpPortal {
+    // `batch` is the trait's: its params map keeps the commands in their order.
     fn call(&self, method: &str, params: Value) -> impl Future<Output = Result<Value, ApiError>> {
         let this = self.clone();
         let method = method.to_owned();
         async move {
             let params = match params {
-                Value::Object(m) => Value::Object(m),
-                _ => Value::Object(Default::default()),
+                Value::Object(m) => m,
+                _ => Map::new(),
             };
             this.post(&method, &params).await
-        }
-    }
-
-    /// Posts the commands in their own order (a `Value` map would sort the keys, and a
-    /// `$result[...]` reference must follow the command it names).
-    fn batch(
-        &self,
-        commands: &[BatchCommand],
-        halt: bool,
-    ) -> impl Future<Output = Result<BatchOutcome, ApiError>> {
-        let this = self.clone();
-        let commands = commands.to_vec();
-        async move {
-            let result = this
-                .post("batch", &BatchParams::new(&commands, halt))
-                .await?;
-            BatchOutcome::from_result(&commands, result)
         }
     }
 }

@@ -16,9 +16,7 @@ pub use error::{ApiError, ErrorKind};
 
 use crate::model::de::FromValue;
 use crate::model::wire::{BatchWire, Envelope};
-use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::future::Future;
 
@@ -29,16 +27,14 @@ pub trait Portal {
     /// <https://apidocs.bitrix24.com/settings/how-to-call-rest-api/index.html>
     fn call(&self, method: &str, params: Value) -> impl Future<Output = Result<Value, ApiError>>;
 
-    /// One `batch` round trip (at most 50 commands). This default goes through a `Value`,
-    /// which sorts the command keys; a transport should send them in order (see `http`).
+    /// One `batch` round trip (at most 50 commands), the commands in their order.
     /// <https://apidocs.bitrix24.com/settings/how-to-call-rest-api/batch.html>
     fn batch(
         &self,
         commands: &[BatchCommand],
         halt: bool,
     ) -> impl Future<Output = Result<BatchOutcome, ApiError>> {
-        let body = BatchParams::new(commands, halt);
-        let params = serde_json::to_value(&body).unwrap_or(Value::Null);
+        let params = BatchParams::new(commands, halt).to_value();
         async move {
             let result = self.call("batch", params).await?;
             BatchOutcome::from_result(commands, result)
@@ -90,24 +86,18 @@ impl<'a> BatchParams<'a> {
     }
 }
 
-struct OrderedCmd<'a>(&'a [BatchCommand]);
-
-impl Serialize for OrderedCmd<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for c in self.0 {
-            m.serialize_entry(&c.key, &c.to_query())?;
+impl BatchParams<'_> {
+    /// `{"halt": 0|1, "cmd": {key: "method?query", ...}}`, the commands in their own order (the
+    /// map keeps insertion order: a `$result[...]` reference must follow the command it names).
+    pub fn to_value(&self) -> Value {
+        let mut cmd = Map::new();
+        for c in self.commands {
+            cmd.insert(c.key.clone(), Value::String(c.to_query()));
         }
-        m.end()
-    }
-}
-
-impl Serialize for BatchParams<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("halt", &u8::from(self.halt))?;
-        m.serialize_entry("cmd", &OrderedCmd(self.commands))?;
-        m.end()
+        let mut params = Map::new();
+        params.insert("halt".into(), Value::from(u8::from(self.halt)));
+        params.insert("cmd".into(), Value::Object(cmd));
+        Value::Object(params)
     }
 }
 
@@ -220,10 +210,7 @@ impl BatchOutcome {
 /// Turns one HTTP answer into the method's `result` or an [`ApiError`]: the envelope's
 /// `error` wins whatever the status; a non-JSON body or a missing `result` is `BAD_RESPONSE`.
 pub fn normalise(method: &str, status: u16, body: &str) -> Result<Value, ApiError> {
-    let envelope = match serde_json::from_str::<Value>(body)
-        .map_err(|e| e.to_string())
-        .and_then(|v| Envelope::from_value(&v))
-    {
+    let envelope = match crate::json::parse(body).and_then(|v| Envelope::from_value(&v)) {
         Ok(e) => e,
         Err(_) => {
             let code = if status >= 400 {

@@ -107,7 +107,7 @@ fn use_settings_effects(
 
 /// `BX24.appOption.set`: saved when the options it answers with hold our value.
 async fn save(new: Rules) -> Result<(), SaveFailure> {
-    let text = serde_json::to_string(&rules::to_value(&new)).map_err(|_| SaveFailure::NotStored)?;
+    let text = crate::json::to_string(&rules::to_value(&new));
     let options = bx24::set_app_option(rules::OPTION_NAME, &JsValue::from_str(&text))
         .await
         .map_err(|_| SaveFailure::NoAnswer)?;
