@@ -10,9 +10,10 @@ mod words;
 
 pub use words::{t, Key};
 
+use crate::obj;
 use crate::portal::error::local;
 use crate::portal::{ApiError, Portal};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// The placement the widget lives in.
 pub const PLACEMENT: &str = "CRM_DEAL_DETAIL_TAB";
@@ -170,15 +171,7 @@ pub fn handler_url(href: &str) -> Option<String> {
 
 /// `placement.bind`'s parameters for our tab.
 pub fn bind_params(handler: &str) -> Value {
-    json!({
-        "PLACEMENT": PLACEMENT,
-        "HANDLER": handler,
-        "TITLE": TITLE_RU,
-        "LANG_ALL": {
-            "en": { "TITLE": TITLE_EN },
-            "ru": { "TITLE": TITLE_RU },
-        },
-    })
+    obj! {"PLACEMENT" => PLACEMENT, "HANDLER" => handler, "TITLE" => TITLE_RU, "LANG_ALL" => obj! {"en" => obj! {"TITLE" => TITLE_EN}, "ru" => obj! {"TITLE" => TITLE_RU}}}
 }
 
 /// Whether `placement.get`'s answer lists our handler for the deal tab.
@@ -228,7 +221,7 @@ pub async fn install<P: Portal>(
         report(&p);
         return p;
     };
-    match portal.call("placement.get", json!({})).await {
+    match portal.call("placement.get", obj! {}).await {
         Ok(v) => {
             p.already_bound = is_bound(&v, handler);
             p.set(Step::Check, Status::Done);

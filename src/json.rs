@@ -7,6 +7,19 @@
 
 use serde_json::{Number, Value};
 
+/// A JSON object from `"key" => value` pairs, in their order; a value is anything
+/// `Value::from` takes (numbers, strings, bools, another `obj!`). Unlike `serde_json::json!`, no
+/// value goes through `Serialize` (and an `unwrap` of its error) in the wasm.
+#[macro_export]
+macro_rules! obj {
+    ($($k:literal => $v:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
+        let mut m = serde_json::Map::new();
+        $( m.insert(String::from($k), serde_json::Value::from($v)); )*
+        serde_json::Value::Object(m)
+    }};
+}
+
 /// Parses JSON text. The error says what was wrong, for the developer's message.
 pub fn parse(text: &str) -> Result<Value, String> {
     #[cfg(target_arch = "wasm32")]

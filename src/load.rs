@@ -17,8 +17,8 @@ use crate::handover::commands::{self as hc, target_reads};
 use crate::handover::rules::Rules;
 use crate::model::wire::*;
 use crate::model::{self, Chat, Deal, Dialog, OpenLine, Pipeline, Stage, User};
+use crate::obj;
 use crate::portal::{ApiError, BatchCommand, BatchOutcome, ErrorKind, Portal};
-use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many of a deal's chats get their dialog, history and operator read in the load batch.
@@ -115,21 +115,21 @@ impl From<model::placement::PlacementError> for Failure {
 
 /// The load batch for a deal.
 pub fn commands(deal_id: u64) -> Vec<BatchCommand> {
-    let chats = |active: &str| json!({"CRM_ENTITY_TYPE": "DEAL", "CRM_ENTITY": deal_id, "ACTIVE_ONLY": active});
+    let chats = |active: &str| obj! {"CRM_ENTITY_TYPE" => "DEAL", "CRM_ENTITY" => deal_id, "ACTIVE_ONLY" => active};
     let mut c = vec![
         // https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html
         BatchCommand::new(
             "deal",
             "crm.item.get",
-            json!({"entityTypeId": 2, "id": deal_id}),
+            obj! {"entityTypeId" => 2, "id" => deal_id},
         ),
         // https://apidocs.bitrix24.com/api-reference/crm/universal/category/crm-category-list.html
-        BatchCommand::new("pipelines", "crm.category.list", json!({"entityTypeId": 2})),
+        BatchCommand::new("pipelines", "crm.category.list", obj! {"entityTypeId" => 2}),
         // id 0 = the default pipeline (crm/outdated/category-old/crm-deal-category-stage-list.md)
         BatchCommand::new(
             "stages",
             "crm.dealcategory.stage.list",
-            json!({"id": "$result[deal][item][categoryId]"}),
+            obj! {"id" => "$result[deal][item][categoryId]"},
         ),
         // https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html
         BatchCommand::new("chats", "imopenlines.crm.chat.get", chats("N")),
@@ -141,36 +141,36 @@ pub fn commands(deal_id: u64) -> Vec<BatchCommand> {
         c.push(BatchCommand::new(
             format!("dialog{i}"),
             "imopenlines.dialog.get",
-            json!({ "CHAT_ID": chat }),
+            obj! {"CHAT_ID" => chat.as_str()},
         ));
         // .../sessions/imopenlines-session-history-get.html
         c.push(BatchCommand::new(
             format!("history{i}"),
             "imopenlines.session.history.get",
-            json!({ "CHAT_ID": chat }),
+            obj! {"CHAT_ID" => chat.as_str()},
         ));
     }
     // https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/imopenlines-config-list-get.html
     c.push(BatchCommand::new(
         "lines",
         "imopenlines.config.list.get",
-        json!({"OPTIONS": {"QUEUE": "Y"}}),
+        obj! {"OPTIONS" => obj! {"QUEUE" => "Y"}},
     ));
     for i in 0..MAX_DIALOGS {
         // https://apidocs.bitrix24.com/api-reference/user/user-get.html
         c.push(BatchCommand::new(
             format!("operator{i}"),
             "user.get",
-            json!({"FILTER": {"ID": format!("$result[dialog{i}][owner]")}}),
+            obj! {"FILTER" => obj! {"ID" => format!("$result[dialog{i}][owner]")}},
         ));
     }
     c.push(BatchCommand::new(
         "responsible",
         "user.get",
-        json!({"FILTER": {"ID": "$result[deal][item][assignedById]"}}),
+        obj! {"FILTER" => obj! {"ID" => "$result[deal][item][assignedById]"}},
     ));
     // https://apidocs.bitrix24.com/api-reference/user/user-current.html
-    c.push(BatchCommand::new("me", "user.current", json!({})));
+    c.push(BatchCommand::new("me", "user.current", obj! {}));
     c
 }
 

@@ -7,8 +7,9 @@
 
 use super::plan::{Plan, Step};
 use super::rules::{Rule, Target};
+use crate::obj;
 use crate::portal::BatchCommand;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 pub const DEAL: &str = "deal";
 pub const BEFORE: &str = "before";
@@ -25,13 +26,13 @@ fn deal_get(deal_id: u64) -> BatchCommand {
     BatchCommand::new(
         DEAL,
         "crm.item.get",
-        json!({"entityTypeId": 2, "id": deal_id}),
+        obj! {"entityTypeId" => 2, "id" => deal_id},
     )
 }
 
 /// <https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html>
 fn dialog_get(key: &str, chat_id: u64) -> BatchCommand {
-    BatchCommand::new(key, "imopenlines.dialog.get", json!({"CHAT_ID": chat_id}))
+    BatchCommand::new(key, "imopenlines.dialog.get", obj! {"CHAT_ID" => chat_id})
 }
 
 /// Reads that the plan needs besides the first screen's: the rule's target user (`ACTIVE`,
@@ -43,14 +44,14 @@ pub fn target_reads(rule: &Rule) -> Vec<BatchCommand> {
         c.push(BatchCommand::new(
             TARGET_USER,
             "user.get",
-            json!({"FILTER": {"ID": id}}),
+            obj! {"FILTER" => obj! {"ID" => id}},
         ));
     }
     // crm/outdated/category-old/crm-deal-category-stage-list.md (id 0 = the default pipeline)
     c.push(BatchCommand::new(
         TARGET_STAGES,
         "crm.dealcategory.stage.list",
-        json!({"id": rule.to_category_id}),
+        obj! {"id" => rule.to_category_id},
     ));
     c
 }
@@ -66,7 +67,7 @@ pub fn round_trip_1(plan: &Plan) -> Vec<BatchCommand> {
         c.push(BatchCommand::new(
             TRANSFER,
             "imopenlines.operator.transfer",
-            json!({"CHAT_ID": chat_id, "TRANSFER_ID": to.transfer_id()}),
+            obj! {"CHAT_ID" => chat_id, "TRANSFER_ID" => to.transfer_id()},
         ));
         c.push(dialog_get(AFTER, chat_id));
     }
@@ -86,26 +87,22 @@ pub fn round_trip_2(plan: &Plan, note: Option<&str>) -> Vec<BatchCommand> {
     }) = plan.move_step()
     {
         let mut fields = Map::new();
-        fields.insert("categoryId".into(), json!(category_id));
-        fields.insert("stageId".into(), json!(stage_id));
+        fields.insert("categoryId".into(), Value::from(*category_id));
+        fields.insert("stageId".into(), Value::from(stage_id.as_str()));
         if let Some(id) = assigned_by_id {
-            fields.insert("assignedById".into(), json!(id));
+            fields.insert("assignedById".into(), Value::from(*id));
         }
         c.push(BatchCommand::new(
             MOVE,
             "crm.item.update",
-            json!({"entityTypeId": 2, "id": deal_id, "fields": Value::Object(fields)}),
+            obj! {"entityTypeId" => 2, "id" => *deal_id, "fields" => Value::Object(fields)},
         ));
     }
     if let (true, Some(text)) = (plan.has_note(), note) {
         c.push(BatchCommand::new(
             NOTE,
             "crm.timeline.comment.add",
-            json!({"fields": {
-                "ENTITY_ID": plan.deal_id,
-                "ENTITY_TYPE": "deal",
-                "COMMENT": text,
-            }}),
+            obj! {"fields" => obj! {"ENTITY_ID" => plan.deal_id, "ENTITY_TYPE" => "deal", "COMMENT" => text}},
         ));
     }
     c

@@ -254,7 +254,10 @@ impl FromValue for TargetWire {
             .filter(|m| m.len() == 1)
             .and_then(|m| m.iter().next())
         else {
-            return Err(format!("target: not a map with a single key: {v}"));
+            return Err(format!(
+                "target: not a map with a single key: {}",
+                crate::json::to_string(v)
+            ));
         };
         let id = de::id(Some(id), key)?;
         match key.as_str() {

@@ -3,6 +3,7 @@
 use super::*;
 use crate::i18n::Lang;
 use crate::portal::testing::{block_on, ScriptedPortal};
+use serde_json::json;
 use std::cell::RefCell;
 
 const HANDLER: &str = "https://example.org/handover/index.html";

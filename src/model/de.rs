@@ -40,7 +40,7 @@ impl<T: FromValue> FromValue for Vec<T> {
                 }
                 Ok(out)
             }
-            other => Err(format!("not a list: {other}")),
+            other => Err(format!("not a list: {}", crate::json::to_string(other))),
         }
     }
 }
@@ -50,14 +50,15 @@ impl FromValue for String {
     fn from_value(v: &Value) -> Result<Self, String> {
         v.as_str()
             .map(str::to_owned)
-            .ok_or_else(|| format!("not a string: {v}"))
+            .ok_or_else(|| format!("not a string: {}", crate::json::to_string(v)))
     }
 }
 
 /// A non-negative integer.
 impl FromValue for u64 {
     fn from_value(v: &Value) -> Result<Self, String> {
-        v.as_u64().ok_or_else(|| format!("not a u64: {v}"))
+        v.as_u64()
+            .ok_or_else(|| format!("not a u64: {}", crate::json::to_string(v)))
     }
 }
 
@@ -80,7 +81,10 @@ impl<'a> Fields<'a> {
                 object: None,
                 items: a,
             }),
-            other => Err(format!("{name}: not a struct: {other}")),
+            other => Err(format!(
+                "{name}: not a struct: {}",
+                crate::json::to_string(other)
+            )),
         }
     }
 
@@ -117,7 +121,7 @@ fn present(v: Option<&Value>) -> Option<&Value> {
 /// An id sent as a JSON number or as a string of digits; required.
 pub fn id(v: Option<&Value>, name: &str) -> Result<u64, String> {
     let v = required(v, name)?;
-    value_to_id(v).ok_or_else(|| format!("not an id: {v}"))
+    value_to_id(v).ok_or_else(|| format!("not an id: {}", crate::json::to_string(v)))
 }
 
 /// Like [`id`], but `null`, absent, `""` and `false` read as `None`.
@@ -127,7 +131,7 @@ pub fn opt_id(v: Option<&Value>) -> Result<Option<u64>, String> {
         Some(Value::String(s)) if s.is_empty() => Ok(None),
         Some(v) => value_to_id(v)
             .map(Some)
-            .ok_or_else(|| format!("not an id: {v}")),
+            .ok_or_else(|| format!("not an id: {}", crate::json::to_string(v))),
     }
 }
 
@@ -136,7 +140,10 @@ pub fn ids(v: Option<&Value>) -> Result<Vec<u64>, String> {
     match present(v) {
         None => Ok(Vec::new()),
         Some(Value::Array(items)) => Ok(items.iter().filter_map(value_to_id).collect()),
-        Some(other) => Err(format!("not a list of ids: {other}")),
+        Some(other) => Err(format!(
+            "not a list of ids: {}",
+            crate::json::to_string(other)
+        )),
     }
 }
 
@@ -191,7 +198,10 @@ pub fn text(v: Option<&Value>) -> String {
 pub fn string(v: Option<&Value>, name: &str) -> Result<String, String> {
     match required(v, name)? {
         Value::String(s) => Ok(s.clone()),
-        other => Err(format!("`{name}` is not a string: {other}")),
+        other => Err(format!(
+            "`{name}` is not a string: {}",
+            crate::json::to_string(other)
+        )),
     }
 }
 
@@ -200,7 +210,10 @@ pub fn opt_string(v: Option<&Value>, name: &str) -> Result<Option<String>, Strin
     match present(v) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(format!("`{name}` is not a string: {other}")),
+        Some(other) => Err(format!(
+            "`{name}` is not a string: {}",
+            crate::json::to_string(other)
+        )),
     }
 }
 
@@ -209,7 +222,10 @@ pub fn bool_or(v: Option<&Value>, default: bool, name: &str) -> Result<bool, Str
     match v {
         None => Ok(default),
         Some(Value::Bool(b)) => Ok(*b),
-        Some(other) => Err(format!("`{name}` is not a boolean: {other}")),
+        Some(other) => Err(format!(
+            "`{name}` is not a boolean: {}",
+            crate::json::to_string(other)
+        )),
     }
 }
 
@@ -240,7 +256,7 @@ pub fn map<T: FromValue>(v: Option<&Value>) -> Result<BTreeMap<String, T>, Strin
                 out.insert(i.to_string(), T::from_value(v)?);
             }
         }
-        Some(other) => return Err(format!("not a map: {other}")),
+        Some(other) => return Err(format!("not a map: {}", crate::json::to_string(other))),
     }
     Ok(out)
 }
