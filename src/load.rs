@@ -15,11 +15,11 @@
 
 use crate::handover::commands::{self as hc, target_reads};
 use crate::handover::rules::Rules;
+use crate::model::table::Table;
 use crate::model::wire::*;
 use crate::model::{self, Chat, Deal, Dialog, OpenLine, Pipeline, Stage, User};
 use crate::obj;
 use crate::portal::{ApiError, BatchCommand, BatchOutcome, ErrorKind, Portal};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// How many of a deal's chats get their dialog, history and operator read in the load batch.
 pub const MAX_DIALOGS: usize = 3;
@@ -34,10 +34,10 @@ pub struct Context {
     /// Newest first, as the portal lists them.
     pub chats: Vec<ChatContext>,
     pub lines: Vec<OpenLine>,
-    pub users: BTreeMap<u64, User>,
+    pub users: Table<u64, User>,
     pub me: Option<User>,
     /// Stages of the rules' target pipelines, by pipeline id (read for the hand-over's plan).
-    pub target_stages: BTreeMap<u64, Vec<Stage>>,
+    pub target_stages: Table<u64, Vec<Stage>>,
     /// Optional reads that failed; the screen still shows what it has.
     pub problems: Vec<ApiError>,
 }
@@ -240,12 +240,12 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         .into_iter()
         .map(Chat::from)
         .collect();
-    let mut active = BTreeSet::new();
+    let mut active = Vec::new();
     for c in out
         .parse::<Vec<CrmChatWire>>("active")
         .map_err(|e| Failure::from_api(Part::Chats, &e))?
     {
-        active.insert(c.chat_id);
+        active.push(c.chat_id);
     }
 
     let pipelines = optional(out.parse::<CategoryListWire>("pipelines"), &mut problems)
@@ -286,7 +286,7 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         });
     }
 
-    let mut users = BTreeMap::new();
+    let mut users = Table::new();
     let user_keys = (0..MAX_DIALOGS)
         .map(|i| format!("operator{i}"))
         .chain(["responsible".to_owned()]);
@@ -295,7 +295,7 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
             users.extend(list.into_iter().map(|u| (u.id, User::from(u))));
         }
     }
-    let mut target_stages = BTreeMap::new();
+    let mut target_stages = Table::new();
     for key in out.results.keys() {
         if let Some(id) = key
             .strip_prefix(hc::TARGET_USER)
@@ -319,7 +319,7 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
     }
     let me = optional(out.parse::<UserWire>("me"), &mut problems).map(User::from);
     if let Some(me) = &me {
-        users.entry(me.id).or_insert_with(|| me.clone());
+        users.insert_missing(me.id, || me.clone());
     }
 
     Ok(Context {

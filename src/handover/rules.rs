@@ -33,10 +33,10 @@
 //! such and never silently replaced by defaults.
 
 use crate::model::de::{self, Fields, FromValue};
+use crate::model::table::Table;
 use crate::model::{OpenLine, Pipeline, Stage, User, UserType};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The app option that holds the rules.
@@ -375,9 +375,9 @@ impl From<&Rule> for RuleWire {
 pub struct PortalFacts {
     pub pipelines: Vec<Pipeline>,
     /// Stages by pipeline id; a pipeline missing here was not read (its stages are not judged).
-    pub stages: BTreeMap<u64, Vec<Stage>>,
+    pub stages: Table<u64, Vec<Stage>>,
     /// Users read so far; a target user missing here is reported as unknown.
-    pub users: BTreeMap<u64, User>,
+    pub users: Table<u64, User>,
     pub lines: Vec<OpenLine>,
 }
 

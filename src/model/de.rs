@@ -6,8 +6,8 @@
 //! by field position; an absent field takes its default or is an error), at a fraction of the
 //! wasm size. [`deserialize_via_value!`] gives them a `Deserialize` for tests and tools.
 
+use super::table::Table;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 /// A wire type read from a JSON value. The error is a detail for logs.
 pub trait FromValue: Sized {
@@ -240,10 +240,10 @@ pub fn list<T: FromValue>(v: Option<&Value>) -> Result<Vec<T>, String> {
 }
 
 /// A map that PHP sends as `[]` when it is empty (and, rarely, as a list when keys are 0..n).
-pub fn map<T: FromValue>(v: Option<&Value>) -> Result<BTreeMap<String, T>, String> {
+pub fn map<T: FromValue>(v: Option<&Value>) -> Result<Table<String, T>, String> {
     // Inserted one by one: the same map as `collect` (a later equal key wins), without a sort
     // and a bulk build per value type in the wasm.
-    let mut out = BTreeMap::new();
+    let mut out = Table::new();
     match present(v) {
         None => {}
         Some(Value::Object(m)) => {
@@ -261,7 +261,7 @@ pub fn map<T: FromValue>(v: Option<&Value>) -> Result<BTreeMap<String, T>, Strin
     Ok(out)
 }
 
-/// `BTreeMap<String, Value>` entries: any value.
+/// `Table<String, Value>` entries: any value.
 impl FromValue for Value {
     fn from_value(v: &Value) -> Result<Self, String> {
         Ok(v.clone())

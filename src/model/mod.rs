@@ -4,6 +4,7 @@
 pub mod de;
 pub mod domain;
 pub mod placement;
+pub mod table;
 pub mod wire;
 
 pub use domain::*;

@@ -4,8 +4,8 @@
 //! Nothing outside `model/` and `portal/` sees these types.
 
 use super::de::{self, Fields, FromValue};
+use super::table::Table;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// The error envelope `{error, error_description}` (also a batch `result_error` entry).
 /// <https://apidocs.bitrix24.com/api-reference/_includes/error-info.html>
@@ -31,11 +31,11 @@ pub struct Envelope {
 /// <https://apidocs.bitrix24.com/settings/how-to-call-rest-api/batch.html>
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchWire {
-    pub result: BTreeMap<String, Value>,
-    pub result_error: BTreeMap<String, ErrorWire>,
-    pub result_total: BTreeMap<String, Value>,
-    pub result_next: BTreeMap<String, Value>,
-    pub result_time: BTreeMap<String, Value>,
+    pub result: Table<String, Value>,
+    pub result_error: Table<String, ErrorWire>,
+    pub result_total: Table<String, Value>,
+    pub result_next: Table<String, Value>,
+    pub result_time: Table<String, Value>,
 }
 
 /// `BX24.placement.info()`: `{placement, options}`; `options` is an object of strings (or `[]`,
@@ -120,7 +120,7 @@ pub struct LineWire {
     pub line_name: String,
     pub active: bool,
     pub queue: Vec<u64>,
-    pub queue_users_fields: BTreeMap<String, QueueUserWire>,
+    pub queue_users_fields: Table<String, QueueUserWire>,
 }
 
 /// `QUEUE_USERS_FIELDS` entry.
@@ -148,7 +148,7 @@ pub struct UserWire {
 pub struct HistoryWire {
     pub chat_id: Option<u64>,
     pub session_id: Option<u64>,
-    pub message: BTreeMap<String, MessageWire>,
+    pub message: Table<String, MessageWire>,
 }
 
 /// One message of the history.

@@ -15,9 +15,9 @@ pub mod http;
 pub use error::{ApiError, ErrorKind};
 
 use crate::model::de::FromValue;
+use crate::model::table::Table;
 use crate::model::wire::{BatchWire, Envelope};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 use std::future::Future;
 
 /// Bitrix24 REST as the widget needs it. Implemented over HTTP in the browser and by fakes in
@@ -147,9 +147,9 @@ fn encode(s: &str) -> String {
 /// What one batch brought back: each command's result or its error, under its key.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchOutcome {
-    pub results: BTreeMap<String, Value>,
-    pub errors: BTreeMap<String, ApiError>,
-    methods: BTreeMap<String, String>,
+    pub results: Table<String, Value>,
+    pub errors: Table<String, ApiError>,
+    methods: Table<String, String>,
 }
 
 impl BatchOutcome {
@@ -164,11 +164,11 @@ impl BatchOutcome {
             )
         })?;
         // Maps filled by `insert` rather than `collect` (same maps, less wasm: no sort per type).
-        let mut methods = BTreeMap::new();
+        let mut methods = Table::new();
         for c in commands {
             methods.insert(c.key.clone(), c.method.to_owned());
         }
-        let mut errors = BTreeMap::new();
+        let mut errors = Table::new();
         for (key, e) in wire.result_error {
             let method = methods.get(&key).map_or("batch", String::as_str);
             let mut err = ApiError::new(method, None, e.error, e.error_description);
@@ -230,7 +230,7 @@ pub fn normalise(method: &str, status: u16, body: &str) -> Result<Value, ApiErro
         let code = match code {
             Value::String(s) => s,
             Value::Null => String::new(),
-            other => other.to_string(),
+            other => crate::json::to_string(&other),
         };
         return Err(ApiError::new(
             method,
