@@ -1,6 +1,7 @@
 //! A tinted Air alert (`b24-alert style-tinted-…`) with its icon: a title, a body and optional
 //! actions on the right.
 
+use super::class_list;
 use super::icon::glyph;
 use crate::icon::Icon;
 use yew::prelude::*;
@@ -43,7 +44,7 @@ impl Tone {
 /// A plain function, like the other stateless views: a component costs its own glue in the wasm.
 pub fn banner(tone: Tone, title: impl Into<AttrValue>, body: Html, actions: Option<Html>) -> Html {
     html! {
-        <div class={classes!("b24-alert", tone.class())} role={tone.role()}>
+        <div class={class_list(&["b24-alert", tone.class()])} role={tone.role()}>
             { glyph(tone.icon(), "") }
             <div class="b24-alert__body">
                 <b class="b24-alert__title alert-title">{ title.into() }</b>

@@ -1,6 +1,7 @@
 //! An Air button (`ui-btn --air ui-btn-md --style-…`): primary (filled), secondary (outline) or
 //! tertiary (plain); disabled, or busy (`.--wait`: a spinner in place of the label).
 
+use super::class_list;
 use super::icon::glyph;
 use crate::icon::Icon;
 use yew::prelude::*;
@@ -45,13 +46,11 @@ pub fn button(props: ButtonProps) -> Html {
             }
         })
     };
-    let class = classes!(
-        "ui-btn",
-        "--air",
-        "ui-btn-md",
+    let class = class_list(&[
+        "ui-btn --air ui-btn-md",
         props.style.class(),
-        props.busy.then_some("--wait")
-    );
+        if props.busy { "--wait" } else { "" },
+    ]);
     html! {
         <button type="button" {class} disabled={props.disabled}
                 aria-busy={props.busy.then_some("true")} {onclick}>

@@ -3,6 +3,7 @@
 //! Every portal string is a text node: names full of HTML show literally.
 
 use super::avatar::Avatar;
+use super::class_list;
 use super::deal_header::label_text;
 use super::icon::glyph;
 use crate::i18n::{t, Key, Lang};
@@ -62,7 +63,7 @@ pub fn chat_item(lang: Lang, card: &ChatCard, on_layout: &Callback<()>) -> Html 
                     { glyph(Icon::from(card.channel_kind), "chat-glyph") }
                     <span class="chat-channel">{ channel }</span>
                 </span>
-                <span class={classes!("chat-session", "b24-badge", session_class)}
+                <span class={class_list(&["chat-session b24-badge", session_class])}
                       data-session={card.session.hook()}>{ t(lang, session_key) }</span>
             </header>
             <dl class="b24-card__body chat-fields">

@@ -1,6 +1,7 @@
 //! The deal's pipeline and stage, as the Bitrix24 card shows them: the pipeline's name, the
 //! stage as a badge coloured by what it means, and the stage bar.
 
+use super::class_list;
 use super::icon::glyph;
 use super::stage_bar::{stage_bar, tone_class};
 use crate::i18n::{t, Key, Lang};
@@ -16,7 +17,7 @@ pub fn label_text(label: &Label) -> AttrValue {
 }
 
 pub fn deal_header(lang: Lang, pipeline: &Label, stage: &Label, progress: &StageProgress) -> Html {
-    let badge = classes!("b24-badge", "deal-stage", tone_class(progress.tone));
+    let badge = class_list(&["b24-badge deal-stage", tone_class(progress.tone)]);
     html! {
         <section class="b24-card deal">
             <div class="b24-card__body deal-body">

@@ -1,6 +1,7 @@
 //! The hand-over's buttons: start (or finish a partial hand-over), then confirm or cancel.
 //! While the run is on its way the start button is disabled and busy.
 
+use super::class_list;
 use super::handover_panel::PanelCallbacks;
 use super::icon::glyph;
 use crate::i18n::{t, Key, Lang};
@@ -14,14 +15,10 @@ pub fn handover_actions(lang: Lang, action: ActionView, on: &PanelCallbacks) -> 
     match action {
         ActionView::None => Html::default(),
         ActionView::Start { resume, busy } => {
-            let class = classes!(
-                "ui-btn",
-                "--air",
-                "ui-btn-md",
-                "--style-filled",
-                "handover-start",
-                busy.then_some("--wait")
-            );
+            let class = class_list(&[
+                "ui-btn --air ui-btn-md --style-filled handover-start",
+                if busy { "--wait" } else { "" },
+            ]);
             let label = if resume { Key::Resume } else { Key::Start };
             html! {
                 <div class="handover-actions">

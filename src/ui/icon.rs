@@ -8,7 +8,7 @@ use yew::prelude::*;
 /// The icon; `class` adds classes (`--em` sizes it to the text).
 pub fn glyph(icon: Icon, class: &'static str) -> Html {
     html! {
-        <svg class={classes!("icon", class)} data-icon={icon.id()}
+        <svg class={super::class_list(&["icon", class])} data-icon={icon.id()}
              aria-hidden="true" focusable="false">
             <use href={icon.href()} />
         </svg>

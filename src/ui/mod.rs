@@ -41,6 +41,19 @@ use crate::i18n::Lang;
 use crate::portal::bx24;
 use app::{App, AppProps};
 
+/// Class names joined by spaces, empty ones left out: what `classes!` renders, without the
+/// hash set behind `Classes` in the wasm.
+pub fn class_list(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// The element the app mounts into.
 pub const ROOT_ID: &str = "handover-root";
 

@@ -2,6 +2,7 @@
 //! responsible, and what to know first. Every name is a text node.
 
 use super::banner::{banner, Tone};
+use super::class_list;
 use crate::i18n::{t, Key, Lang};
 use crate::panel::PreviewView;
 use yew::prelude::*;
@@ -11,7 +12,7 @@ pub fn preview(lang: Lang, v: &PreviewView) -> Html {
         html! {
             <div class="field">
                 <dt class="field-label">{ t(lang, label) }</dt>
-                <dd class={classes!("field-value", class)}>{ value.clone() }</dd>
+                <dd class={class_list(&["field-value", class])}>{ value.clone() }</dd>
             </div>
         }
     };

@@ -2,6 +2,7 @@
 //! the stage means (in progress: accent, won: success, lost: alert). Stage colours set in the CRM
 //! would need a `style` attribute, which the CSP forbids; the semantics carry the meaning.
 
+use super::class_list;
 use crate::view::{StageProgress, StageTone};
 use yew::prelude::*;
 
@@ -25,9 +26,9 @@ pub fn stage_bar(p: &StageProgress) -> Html {
         StageTone::Lost => "is-lost",
     };
     html! {
-        <ol class={classes!("stage-bar", tone)} aria-hidden="true">
+        <ol class={class_list(&["stage-bar", tone])} aria-hidden="true">
             { for p.steps.iter().enumerate().map(|(i, name)| html! {
-                <li class={classes!("stage-step", (i <= current).then_some("is-done"))}
+                <li class={if i <= current { "stage-step is-done" } else { "stage-step" }}
                     title={name.clone()}></li>
             }) }
         </ol>

@@ -1,5 +1,6 @@
 //! The run's report: each step with its label and status, and why a failed step failed.
 
+use super::class_list;
 use super::icon::glyph;
 use crate::icon::Icon;
 use crate::panel::StepView;
@@ -25,7 +26,7 @@ pub fn steps(steps: &[StepView]) -> Html {
                         <div class="step-head">
                             { glyph(icon, "step-icon") }
                             <span class="step-label">{ s.label.clone() }</span>
-                            <span class={classes!("b24-badge", "step-status", badge)}>
+                            <span class={class_list(&["b24-badge step-status", badge])}>
                                 { s.status_text.clone() }
                             </span>
                         </div>

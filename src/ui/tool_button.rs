@@ -1,6 +1,7 @@
 //! A settings button: an Air button (outline, plain or filled) with its own hook class.
 
 use super::button::ButtonStyle;
+use super::class_list;
 use super::icon::glyph;
 use crate::icon::Icon;
 use yew::prelude::*;
@@ -42,14 +43,12 @@ pub fn tool_button(props: ToolButtonProps) -> Html {
         ButtonStyle::Outline => "--style-outline",
         ButtonStyle::Plain => "--style-plain",
     };
-    let class = classes!(
-        "ui-btn",
-        "--air",
-        "ui-btn-sm",
+    let class = class_list(&[
+        "ui-btn --air ui-btn-sm",
         style,
         props.hook,
-        props.busy.then_some("--wait")
-    );
+        if props.busy { "--wait" } else { "" },
+    ]);
     let onclick = props.on_click.reform(|_: MouseEvent| ());
     let kind = if props.submit { "submit" } else { "button" };
     html! {
