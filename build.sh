@@ -41,9 +41,9 @@ ensure_wasm_bindgen() {
 }
 
 ensure_node_tools() {
-  [ -x node_modules/.bin/wasm-opt ] && return
+  [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/terser ] && return
   command -v npm >/dev/null || apt_install nodejs npm
-  log "installing build-time npm packages (binaryen's wasm-opt)"
+  log "installing build-time npm packages (binaryen's wasm-opt, terser)"
   npm ci --no-audit --no-fund
 }
 
@@ -73,6 +73,7 @@ build_widget() {
   wasm_build "$profile" "$out" handover --no-default-features
   wasm_build "$profile" "$out" handover_admin
   cp -R static/. "$out/"
+  if [ "$profile" = release ]; then minify_js "$out/app.js"; fi
   # air.css reaches the page inlined with the tokens (tools/assets.mjs), not as a file.
   rm -f "$out/air.css"
   build_assets
@@ -90,10 +91,17 @@ wasm_build() {
   wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$out" \
     "target/$WASM_TARGET/$profile/handover.wasm"
   if [ "$profile" = release ]; then
-    node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-mutable-globals --enable-reference-types \
-      "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+    node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory \
+      --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+      --enable-reference-types "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+    minify_js "$out/$name.js"
   fi
+}
+
+# minify_js FILE: terser, in place (an ES module: its exports keep their names).
+minify_js() {
+  node_modules/.bin/terser "$1" --module --compress --mangle --output "$1.min"
+  mv "$1.min" "$1"
 }
 
 # package_zip OUT ZIP: the static local app (bitrix24-rest.md §2) — every file of OUT (index.html,

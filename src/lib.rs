@@ -23,15 +23,24 @@ pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
+/// Talc instead of the default dlmalloc: ~1.9 KB gzip less wasm (measured), and faster.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(target_arch = "wasm32")]
 mod entry {
     use wasm_bindgen::prelude::*;
 
     /// Called by `app.js` once the module is instantiated: waits for `BX24.init`, then mounts
-    /// the app. `false`: this lean build stops for an admin or the installer, and `app.js`
-    /// loads the admin build (`handover_admin.js`) instead.
+    /// the app. When this lean build stops for an admin or the installer it calls `need_admin`,
+    /// and `app.js` loads the admin build (`handover_admin.js`) instead.
     #[wasm_bindgen]
-    pub async fn boot() -> bool {
-        crate::ui::boot().await == crate::ui::Booted::Mounted
+    pub fn boot(need_admin: js_sys::Function) {
+        wasm_bindgen_futures::spawn_local(async move {
+            if crate::ui::boot().await == crate::ui::Booted::NeedsAdmin {
+                let _ = need_admin.call0(&JsValue::NULL);
+            }
+        });
     }
 }

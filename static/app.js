@@ -1,22 +1,24 @@
 // Loads the widget. Everyone starts with the lean build (handover.js: the deal tab and the
-// hand-over); it answers `false` for a portal admin, and then the admin build
-// (handover_admin.js: the same tab plus the rule editor and the installer) takes over.
-// install.html goes straight to the admin build.
+// hand-over); for a portal admin it calls back, and the admin build (handover_admin.js: the
+// same tab plus the rule editor and the installer) takes over. install.html goes straight to
+// the admin build.
 import init, { boot } from './handover.js';
+
+function failed() {
+  const main = document.getElementById('handover');
+  if (main) main.dataset.state = 'failed';
+}
 
 async function admin() {
   const build = await import('./handover_admin.js');
   await build.default();
-  await build.boot();
+  build.boot(failed);
 }
 
 async function start() {
   if (document.body.dataset.page === 'install') return admin();
   await init();
-  if (!(await boot())) await admin();
+  boot(() => admin().catch(failed));
 }
 
-start().catch(() => {
-  const main = document.getElementById('handover');
-  if (main) main.dataset.state = 'failed';
-});
+start().catch(failed);
