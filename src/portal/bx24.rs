@@ -283,7 +283,7 @@ pub fn domain() -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// `promise`, or a rejection after `ms`.
+/// `promise`, or a rejection with `undefined` after `ms`.
 fn deadline(promise: Promise, ms: i32) -> Promise {
     let timeout = Promise::new(&mut |_resolve, reject| {
         let ok = web_sys::window().and_then(|w| {
@@ -298,6 +298,7 @@ fn deadline(promise: Promise, ms: i32) -> Promise {
     Promise::race(&race)
 }
 
-async fn with_deadline(promise: Promise, ms: i32) -> Result<JsValue, JsValue> {
+/// Awaits `promise` for at most `ms`; on the deadline the error is `undefined`.
+pub(super) async fn with_deadline(promise: Promise, ms: i32) -> Result<JsValue, JsValue> {
     JsFuture::from(deadline(promise, ms)).await
 }
