@@ -73,7 +73,10 @@ build_widget() {
   wasm_build "$profile" "$out" handover --no-default-features
   wasm_build "$profile" "$out" handover_admin
   cp -R static/. "$out/"
-  if [ "$profile" = release ]; then minify_js "$out/app.js"; fi
+  if [ "$profile" = release ]; then
+    minify_js "$out/app.js"
+    node tools/assets.mjs minify-css "$out/app.css"
+  fi
   # air.css reaches the page inlined with the tokens (tools/assets.mjs), not as a file.
   rm -f "$out/air.css"
   build_assets

@@ -800,8 +800,9 @@ function main(argv) {
       }
       console.log('assets: guards pass');
     } else if (cmd === 'inline') inline(arg);
+    else if (cmd === 'minify-css') fs.writeFileSync(arg, minifyCss(fs.readFileSync(arg, 'utf8')));
     else {
-      console.error('usage: node tools/assets.mjs build | check | inline <dist/index.html>');
+      console.error('usage: node tools/assets.mjs build | check | inline <dist/index.html> | minify-css <file.css>');
       return 2;
     }
   } catch (e) {

@@ -306,9 +306,30 @@ impl User {
 /// `char::to_uppercase` would ship Unicode's case tables in the wasm, ~6 KB gzip).
 pub fn initials(name: &str) -> String {
     name.split_whitespace()
-        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .filter_map(|w| w.chars().find(|c| initial_char(*c)))
         .take(2)
         .collect()
+}
+
+/// Whether `c` can start a name's initials: ASCII letters and digits; beyond ASCII, anything
+/// outside the punctuation, symbol, emoji and private-use blocks. Names are letters, so this
+/// agrees with `char::is_alphanumeric` on them (tested), without Unicode's Alphabetic table
+/// in the wasm (~1.9 KB gzip).
+pub(crate) fn initial_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !matches!(
+        c as u32,
+        0x80..=0xBF // Latin-1 controls and punctuation: « » ¡ ¿ § © …
+            | 0xD7 | 0xF7 // × ÷
+            | 0x2000..=0x2BFF // general punctuation, currency, arrows, maths, shapes, dingbats
+            | 0x3000..=0x303F // CJK punctuation
+            | 0xE000..=0xF8FF // private use
+            | 0xFE30..=0xFE4F // CJK compatibility forms
+            | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 // full-width punctuation
+            | 0x1F000..=0x1FAFF // emoji and pictographs
+    )
 }
 
 /// Keeps only absolute http(s) photo URLs: anything else (relative, `javascript:`…) is dropped.

@@ -192,6 +192,17 @@ fn user_get_and_current() {
 }
 
 #[test]
+fn initial_chars_agree_with_is_alphanumeric_on_names() {
+    let names = "Ольга Смирнова Ёжиков Łukasz Ærø Zoë Ñandú Σοφία 山田 太郎 김민준 محمد יוסף \
+                 राहुल Nguyễn 3M «Ромашка» “Quote” (Bob) -Ann- — … 😀 ★ № § ©";
+    for c in names.chars().filter(|c| !c.is_whitespace()) {
+        assert_eq!(super::domain::initial_char(c), c.is_alphanumeric(), "{c:?}");
+    }
+    assert_eq!(initials("«Ромашка» ООО"), "РО");
+    assert_eq!(initials("😀 Анна"), "А");
+}
+
+#[test]
 fn initials_and_photos() {
     assert_eq!(initials("Ольга Смирнова"), "ОС");
     assert_eq!(
