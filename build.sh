@@ -85,7 +85,7 @@ build_widget() {
 }
 
 # wasm_build PROFILE OUT NAME [cargo flags]: cargo → wasm-bindgen (NAME.js, NAME_bg.wasm) →
-# (release: wasm-opt -Oz).
+# (release: wasm-opt -Oz, short import names in both files (tools/imports.mjs), terser).
 wasm_build() {
   local profile=$1 out=$2 name=$3
   shift 3
@@ -94,9 +94,11 @@ wasm_build() {
   wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$out" \
     "target/$WASM_TARGET/$profile/handover.wasm"
   if [ "$profile" = release ]; then
-    node_modules/.bin/wasm-opt -Oz --converge --enable-bulk-memory \
-      --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-      --enable-reference-types "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+    node_modules/.bin/wasm-opt -Oz --converge --strip-producers --strip-target-features \
+      --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types \
+      "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+    node tools/imports.mjs "$out/${name}_bg.wasm" "$out/$name.js"
     minify_js "$out/$name.js"
   fi
 }
