@@ -82,6 +82,7 @@ build_widget() {
   build_assets
   node tools/assets.mjs inline "$out/index.html"
   node tools/assets.mjs inline "$out/install.html"
+  node tools/licenses.mjs "$out/THIRD_PARTY_LICENSES.txt"
 }
 
 # wasm_build PROFILE OUT NAME [cargo flags]: cargo → wasm-bindgen (NAME.js, NAME_bg.wasm) →
