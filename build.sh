@@ -93,12 +93,13 @@ wasm_build() {
   log "building the widget $name (profile $profile) into ${out#"$ROOT"/}"
   # Panic locations name source files: short, machine-independent paths instead of this
   # machine's registry and toolchain directories (-1 KB gzip, and no build paths shipped).
-  cargo fetch --quiet # the registry's source directory exists from here on
-  local registry remap
-  registry=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/index.crates.io-*/ 2>/dev/null | head -1)
+  cargo fetch --quiet # the registry's source directories exist from here on
+  local dir remap
   remap="--remap-path-prefix=$(rustc --print sysroot)/lib/rustlib/src/rust=rust"
   remap="$remap --remap-path-prefix=$ROOT=handover"
-  if [ -n "$registry" ]; then remap="--remap-path-prefix=${registry%/}=crates $remap"; fi
+  for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+    if [ -d "$dir" ]; then remap="--remap-path-prefix=${dir%/}=crates $remap"; fi
+  done
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$remap" \
     cargo build -p handover --lib --target "$WASM_TARGET" --profile "$profile" "$@"
   wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$out" \
@@ -223,7 +224,8 @@ cmd_bench() {
 
 case "${1:-}" in
   build) build_dist ;;
-  dist) FAST="" build_dist && package_zip "$DIST" "$ROOT/handover.zip" ;;
+  # Two statements, not `&&`: set -e does not apply inside a function left of `&&`.
+  dist) FAST="" build_dist; package_zip "$DIST" "$ROOT/handover.zip" ;;
   assets) build_assets ;;
   serve) cmd_serve ;;
   test) cmd_test ;;

@@ -72,7 +72,11 @@ pub fn from_js(v: &wasm_bindgen::JsValue) -> Value {
 }
 
 /// A JavaScript number as serde_json would have read its text: an integer within ±2⁵³ as an
-/// integer (unsigned when ≥ 0), anything else as a float.
+/// integer (unsigned when ≥ 0), anything else as a float. Limits of going through `JSON.parse`
+/// (none matters for Bitrix24's ids, which are small or strings): an integer beyond 2⁵³ arrives
+/// rounded, as a float; and an object's integer-like keys (`"0"`, `"17"`) come first, in
+/// ascending order, before the others in document order (maps keyed so are read into sorted
+/// tables anyway).
 pub fn number(n: f64) -> Value {
     const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
     if n.fract() == 0.0 && n.abs() <= MAX_SAFE {

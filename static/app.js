@@ -2,8 +2,6 @@
 // hand-over); for a portal admin it calls back, and the admin build (handover_admin.js: the
 // same tab plus the rule editor and the installer) takes over. install.html goes straight to
 // the admin build.
-import init, { boot } from './handover.js';
-
 function failed() {
   const main = document.getElementById('handover');
   if (main) main.dataset.state = 'failed';
@@ -17,8 +15,9 @@ async function admin() {
 
 async function start() {
   if (document.body.dataset.page === 'install') return admin();
-  await init();
-  boot(() => admin().catch(failed));
+  const lean = await import('./handover.js');
+  await lean.default();
+  lean.boot(() => admin().catch(failed));
 }
 
 start().catch(failed);

@@ -31,7 +31,7 @@ fn parses_the_shapes_the_portal_sends() {
     });
     assert_eq!(v, want);
     assert!(v["n"][0].is_u64() && v["n"][1].is_i64() && v["n"][3].is_f64());
-    // Keys stay in the document's order (the widget's keys are never integer-like).
+    // Keys that are not integer-like stay in the document's order.
     let keys: Vec<&String> = v["result"].as_object().unwrap().keys().collect();
     assert_eq!(
         keys,

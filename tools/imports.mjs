@@ -144,7 +144,8 @@ function main([wasmPath, jsPath]) {
   const js = renameInGlue(fs.readFileSync(jsPath, 'utf8'), mapping);
   const module = new WebAssembly.Module(wasm);
   for (const { name } of WebAssembly.Module.imports(module)) {
-    if (SHIM.test(name) || !new RegExp(`\\b${name}\\s*:`).test(js)) {
+    // The glue (before terser) lists its import object one key per line: `name: function…`.
+    if (SHIM.test(name) || !new RegExp(`^\\s*${name}\\s*:`, 'm').test(js)) {
       throw new Error(`import ${name} has no shim in the glue`);
     }
   }

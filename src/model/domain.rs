@@ -323,9 +323,11 @@ pub(crate) fn initial_char(c: char) -> bool {
         c as u32,
         0x80..=0xBF // Latin-1 controls and punctuation: « » ¡ ¿ § © …
             | 0xD7 | 0xF7 // × ÷
+            | 0x0300..=0x036F // combining diacritics (a mark cannot start a word)
             | 0x2000..=0x2BFF // general punctuation, currency, arrows, maths, shapes, dingbats
             | 0x3000..=0x303F // CJK punctuation
             | 0xE000..=0xF8FF // private use
+            | 0xFE00..=0xFE0F | 0xFEFF // variation selectors, the byte-order mark
             | 0xFE30..=0xFE4F // CJK compatibility forms
             | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 // full-width punctuation
             | 0x1F000..=0x1FAFF // emoji and pictographs

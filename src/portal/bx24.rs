@@ -285,20 +285,32 @@ pub fn domain() -> Option<String> {
 
 /// `promise`, or a rejection with `undefined` after `ms`.
 fn deadline(promise: Promise, ms: i32) -> Promise {
+    race_timer(promise, ms).0
+}
+
+/// The race of `promise` against a timer, and the timer's handle (to clear it once settled).
+fn race_timer(promise: Promise, ms: i32) -> (Promise, Option<i32>) {
+    let mut timer = None;
     let timeout = Promise::new(&mut |_resolve, reject| {
-        let ok = web_sys::window().and_then(|w| {
+        timer = web_sys::window().and_then(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(&reject, ms)
                 .ok()
         });
-        if ok.is_none() {
+        if timer.is_none() {
             let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("no timer"));
         }
     });
     let race = js_sys::Array::of2(&promise, &timeout);
-    Promise::race(&race)
+    (Promise::race(&race), timer)
 }
 
-/// Awaits `promise` for at most `ms`; on the deadline the error is `undefined`.
+/// Awaits `promise` for at most `ms`; on the deadline the error is `undefined`. The timer is
+/// cleared once the race is settled.
 pub(super) async fn with_deadline(promise: Promise, ms: i32) -> Result<JsValue, JsValue> {
-    JsFuture::from(deadline(promise, ms)).await
+    let (race, timer) = race_timer(promise, ms);
+    let result = JsFuture::from(race).await;
+    if let (Some(handle), Some(window)) = (timer, web_sys::window()) {
+        window.clear_timeout_with_handle(handle);
+    }
+    result
 }
