@@ -210,6 +210,27 @@ impl Harness {
             .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
+    /// The files the current frame fetched from its own origin (scripts, wasm, CSS), by file
+    /// name, sorted, each once (`performance` resource entries).
+    pub async fn fetched(&self) -> Vec<String> {
+        let names = self
+            .js("return performance.getEntriesByType('resource') \
+                   .filter(e => new URL(e.name).origin === location.origin) \
+                   .map(e => new URL(e.name).pathname.split('/').pop());")
+            .await;
+        let mut names: Vec<String> = serde_json::from_value(names).expect("file names");
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The wasm modules among [`Harness::fetched`].
+    pub async fn fetched_wasm(&self) -> Vec<String> {
+        let mut names = self.fetched().await;
+        names.retain(|n| n.ends_with(".wasm"));
+        names
+    }
+
     /// The text of the first element matching `css` in the current frame.
     pub async fn text(&self, css: &str) -> String {
         self.browser

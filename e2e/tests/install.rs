@@ -49,13 +49,7 @@ async fn admin_installs_and_the_tab_opens_the_widget() {
         .await
         .contains("Приложение установлено"));
     // install.html goes straight to the admin build (the installer is not in the lean one).
-    let wasm = h
-        .js(
-            "return performance.getEntriesByType('resource').map(e => e.name.split('/').pop()) \
-                .filter(n => n.endsWith('.wasm'));",
-        )
-        .await;
-    assert_eq!(wasm, json!(["handover_admin_bg.wasm"]));
+    assert_eq!(h.fetched_wasm().await, ["handover_admin_bg.wasm"]);
 
     let state = h.state().await;
     let bound = placements(&state);

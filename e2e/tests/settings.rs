@@ -46,17 +46,6 @@ async fn pick_user(h: &Harness, user: u32) {
         .await;
 }
 
-/// The wasm files the widget's frame fetched, by file name, sorted.
-async fn wasm_loaded(h: &Harness) -> Vec<String> {
-    let names = h
-        .js(
-            "return performance.getEntriesByType('resource').map(e => e.name) \
-                .filter(n => n.endsWith('.wasm')).map(n => n.split('/').pop()).sort();",
-        )
-        .await;
-    handover_e2e::serde_json::from_value(names).expect("a list of names")
-}
-
 async fn open_settings(h: &Harness) {
     h.wait_css("button.settings-open").await;
     h.click("button.settings-open").await;
@@ -94,7 +83,7 @@ async fn admin_changes_the_target_and_the_hand_over_follows_it() {
     edit_seed_rule(&h).await;
     // The lean build steps aside for an admin; the admin build carries the editor.
     assert_eq!(
-        wasm_loaded(&h).await,
+        h.fetched_wasm().await,
         ["handover_admin_bg.wasm", "handover_bg.wasm"]
     );
     assert_eq!(
@@ -119,7 +108,7 @@ async fn admin_changes_the_target_and_the_hand_over_follows_it() {
     );
     h.wait_css("section.preview").await;
     assert_eq!(
-        wasm_loaded(&h).await,
+        h.fetched_wasm().await,
         ["handover_bg.wasm"],
         "a manager loads the lean build only"
     );

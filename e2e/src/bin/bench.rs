@@ -197,16 +197,11 @@ fn styling(dist: &Path) {
 /// The files of the widget's origin that its frame loaded: the document (index.html) and every
 /// resource entry (scripts, wasm, CSS), by file name.
 async fn downloaded(h: &Harness) -> Vec<String> {
-    let names = h
-        .js(
-            "const page = location.pathname.split('/').pop() || 'index.html'; \
-             const same = performance.getEntriesByType('resource') \
-               .filter(e => new URL(e.name).origin === location.origin) \
-               .map(e => new URL(e.name).pathname.split('/').pop()); \
-             return [page, ...same];",
-        )
+    let page = h
+        .js("return location.pathname.split('/').pop() || 'index.html';")
         .await;
-    let mut names: Vec<String> = serde_json::from_value(names).expect("file names");
+    let mut names = h.fetched().await;
+    names.push(page.as_str().expect("a file name").to_owned());
     names.sort();
     names.dedup();
     names
