@@ -17,7 +17,7 @@ use crate::handover::commands::{self as hc, target_reads};
 use crate::handover::rules::Rules;
 use crate::model::table::Table;
 use crate::model::wire::*;
-use crate::model::{self, Chat, Deal, Dialog, OpenLine, Pipeline, Stage, User};
+use crate::model::{self, Chat, ChatContext, Deal, Dialog, OpenLine, Pipeline, Stage, User};
 use crate::obj;
 use crate::portal::{ApiError, BatchCommand, BatchOutcome, ErrorKind, Portal};
 
@@ -40,17 +40,6 @@ pub struct Context {
     pub target_stages: Table<u64, Vec<Stage>>,
     /// Optional reads that failed; the screen still shows what it has.
     pub problems: Vec<ApiError>,
-}
-
-/// One chat of the deal with what was read about it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChatContext {
-    pub chat: Chat,
-    /// Whether its session counts as active (`ACTIVE_ONLY=Y` lists it).
-    pub active: bool,
-    pub dialog: Option<Dialog>,
-    /// ISO 8601 time of the last message of its last session.
-    pub last_message: Option<String>,
 }
 
 /// Which required read failed.

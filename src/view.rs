@@ -1,33 +1,15 @@
 //! What the first screen shows, derived from a [`Context`]: plain data, ready to render,
 //! with no wire or domain types left for the components to interpret.
 
-use crate::load::{ChatContext, Context};
-use crate::model::{display_time, initials, Semantics};
+use crate::load::Context;
+pub use crate::model::SessionState;
+use crate::model::{display_time, initials, ChatContext, Semantics};
 
 /// A name read from the portal, or the raw id when the name could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Label {
     Name(String),
     Id(String),
-}
-
-/// The session state of a chat (`data-session`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SessionState {
-    Active,
-    Closed,
-    /// Waiting in a line's queue: no operator (owner 0).
-    Queued,
-}
-
-impl SessionState {
-    pub fn hook(self) -> &'static str {
-        match self {
-            SessionState::Active => "active",
-            SessionState::Closed => "closed",
-            SessionState::Queued => "queued",
-        }
-    }
 }
 
 /// The current operator of a chat.
@@ -179,14 +161,6 @@ fn chat_card(ctx: &Context, c: &ChatContext) -> ChatCard {
             Some(id) => operator(ctx, id),
         },
     };
-    // A closed session has no session id in the dialog (`Chat::close` writes 0) and owner 0;
-    // a queued one keeps its session with owner 0; neither is listed as active.
-    let session = match dialog {
-        _ if c.active => SessionState::Active,
-        Some(d) if d.session_id.is_none() => SessionState::Closed,
-        Some(d) if d.operator_id.is_none() => SessionState::Queued,
-        _ => SessionState::Closed,
-    };
     ChatCard {
         chat_id: c.chat.chat_id,
         channel: c.chat.connector_title.clone(),
@@ -196,7 +170,7 @@ fn chat_card(ctx: &Context, c: &ChatContext) -> ChatCard {
             .map(|d| d.client_name.trim().to_owned())
             .filter(|n| !n.is_empty()),
         operator,
-        session,
+        session: c.session(),
         last_message: c.last_message.as_ref().map(|iso| Stamp {
             iso: iso.clone(),
             display: display_time(iso),

@@ -4,7 +4,8 @@
 
 use super::plan::{self, choose_chat, Blocker, ChatFacts, Plan};
 use super::rules::{Rules, RulesError};
-use crate::load::{ChatContext, Context as Loaded};
+use crate::load::Context as Loaded;
+use crate::model::ChatContext;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Basis {

@@ -6,8 +6,8 @@
 //! target pipeline no second move.
 
 use super::rules::{self, Problem, Rule, Rules, RulesError, Target};
-use crate::load::{ChatContext, Context as Loaded};
-use crate::model::{Deal, Dialog, OpenLine, Pipeline, Stage, User};
+use crate::load::Context as Loaded;
+use crate::model::{ChatContext, Deal, Dialog, OpenLine, Pipeline, SessionState, Stage, User};
 
 /// The chosen chat, as the load saw it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,11 +32,9 @@ impl ChatFacts {
         }
     }
 
-    /// Whether the session is still open. A closed chat has no session id in `entity_data_1`
-    /// (`Chat::close` writes 0) and is not listed as active; a dialog waiting in a queue (status
-    /// 0–5) or waiting for the client (50) is not listed as active but keeps its session.
+    /// Whether the session is still open, as [`SessionState`] decides it for the card too.
     pub fn session_open(&self) -> bool {
-        self.active || self.dialog.as_ref().is_some_and(|d| d.session_id.is_some())
+        SessionState::of(self.active, self.dialog.as_ref()).is_open()
     }
 }
 
@@ -83,7 +81,7 @@ impl Context {
 pub fn choose_chat(chats: &[ChatContext]) -> Option<&ChatContext> {
     chats
         .iter()
-        .find(|c| ChatFacts::from_load(c).session_open())
+        .find(|c| c.session().is_open())
         .or_else(|| chats.first())
 }
 

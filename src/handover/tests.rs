@@ -528,6 +528,21 @@ fn a_dialog_waiting_in_a_queue_is_not_closed() {
 }
 
 #[test]
+fn a_dialog_waiting_for_the_client_is_offered() {
+    // Pins: status 50 (an operator and a session, not in the active list) is open: the plan
+    // offers the hand-over, as the card shows the chat open (model::SessionState).
+    let mut c = ctx();
+    c.chat = Some(ChatFacts {
+        active: false,
+        dialog: Some(dialog(ME, PRESALE_LINE, 343)),
+        ..c.chat.unwrap()
+    });
+    let p = plan(&c, &rules(Target::User(SALES))).unwrap();
+    assert_eq!(p.preview.from_operator, Some(ME));
+    assert!(p.transfer().is_some());
+}
+
+#[test]
 fn an_unreadable_dialog_may_not_be_transferred() {
     let mut c = ctx();
     c.me = 12;
@@ -706,8 +721,8 @@ fn deal_already_in_the_target_pipeline_only_transfers() {
 
 #[test]
 fn chosen_chat_prefers_an_open_session() {
-    use crate::load::ChatContext;
     use crate::model::Chat;
+    use crate::model::ChatContext;
     let chat = |id: u64, active: bool, session: u64| ChatContext {
         chat: Chat::from(
             serde_json::from_value::<CrmChatWire>(

@@ -167,12 +167,24 @@ fn closed_sessions_unknown_names_and_unreadable_dialogs() {
     let tab = deal_tab(&ctx);
     assert_eq!(tab.pipeline, Label::Id("0".into()));
     assert_eq!(tab.stage, Label::Id("WON".into()));
-    assert_eq!(tab.chats[0].session, SessionState::Closed);
+    // Pins: a session with an operator that is not in the active list waits for the client's
+    // reply (status 50): it is open, as the plan sees it too.
+    assert_eq!(tab.chats[0].session, SessionState::WaitingForClient);
     assert!(
         matches!(&tab.chats[0].operator, Operator::Person { name, .. } if name == "Анна Кузнецова")
     );
     assert_eq!(tab.chats[1].operator, Operator::Id(5));
     assert_eq!(tab.chats[1].line, Some(Label::Id("7".into())));
+
+    // A closed session: `Chat::close` leaves owner 0 and session 0.
+    let mut batch = two_chat_batch();
+    let r = &mut batch["result"];
+    r["active"] = json!([]);
+    r["dialog0"]["owner"] = json!(0);
+    r["dialog0"]["entity_data_1"] = json!("Y|DEAL|104|N|N|0|1|0|0|0");
+    let out = BatchOutcome::from_result(&commands(104), batch).expect("envelope");
+    let tab = deal_tab(&assemble(104, &out).expect("context"));
+    assert_eq!(tab.chats[0].session, SessionState::Closed);
 
     // A dialog the user may not read.
     let mut batch = two_chat_batch();

@@ -4,10 +4,12 @@
 pub mod de;
 pub mod domain;
 pub mod placement;
+pub mod session;
 pub mod table;
 pub mod wire;
 
 pub use domain::*;
+pub use session::{ChatContext, SessionState};
 
 #[cfg(test)]
 mod tests;

@@ -25,6 +25,7 @@ pub fn chat_item(lang: Lang, card: &ChatCard, on_layout: &Callback<()>) -> Html 
         SessionState::Active => (Key::SessionActive, "style-tinted-success"),
         SessionState::Closed => (Key::SessionClosed, "style-tinted-no-accent-1"),
         SessionState::Queued => (Key::SessionQueued, "style-tinted-warning"),
+        SessionState::WaitingForClient => (Key::SessionWaiting, "style-tinted-success"),
     };
     let operator = match &card.operator {
         Operator::Person {
