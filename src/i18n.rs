@@ -2,6 +2,7 @@
 //! without a translation does not compile. Views take every lettered string from here.
 
 use crate::load::Part;
+use crate::model::{Label, Unnamed};
 use crate::portal::ErrorKind;
 
 /// The interface language, parsed once from `BX24.getLang()`: `en` → English, anything else
@@ -50,6 +51,7 @@ pub enum Key {
     NoMessages,
     UserNumber(u64),
     LineNumber(String),
+    PipelineNumber(u64),
     NoChat,
     NotADealTitle,
     NotADealBody,
@@ -166,6 +168,18 @@ pub enum Key {
 }
 
 /// The text of `key` in `lang`.
+/// A name as shown: the portal's name, or the one wording for what could not be named
+/// ("Пользователь #4", "Линия #3", "Воронка #2"; a stage shows its code).
+pub fn label(lang: Lang, label: &Label) -> String {
+    match label {
+        Label::Name(name) => name.clone(),
+        Label::Unnamed(Unnamed::User(id)) => t(lang, Key::UserNumber(*id)),
+        Label::Unnamed(Unnamed::Line(id)) => t(lang, Key::LineNumber(id.to_string())),
+        Label::Unnamed(Unnamed::Pipeline(id)) => t(lang, Key::PipelineNumber(*id)),
+        Label::Unnamed(Unnamed::Stage(code)) => code.clone(),
+    }
+}
+
 pub fn t(lang: Lang, key: Key) -> String {
     use Key::*;
     use Lang::*;
@@ -204,6 +218,8 @@ pub fn t(lang: Lang, key: Key) -> String {
         (En, UserNumber(id)) => return format!("User #{id}"),
         (Ru, LineNumber(id)) => return format!("Линия #{id}"),
         (En, LineNumber(id)) => return format!("Line #{id}"),
+        (Ru, PipelineNumber(id)) => return format!("Воронка #{id}"),
+        (En, PipelineNumber(id)) => return format!("Pipeline #{id}"),
         (Ru, NoChat) => "У этой сделки нет чатов открытых линий.",
         (En, NoChat) => "This deal has no open channel chats.",
         (Ru, NotADealTitle) => "Откройте сделку",
@@ -520,6 +536,7 @@ mod tests {
             Key::NoMessages,
             Key::UserNumber(5),
             Key::LineNumber("3".into()),
+            Key::PipelineNumber(2),
             Key::NoChat,
             Key::NotADealTitle,
             Key::NotADealBody,

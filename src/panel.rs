@@ -1,6 +1,6 @@
 //! What the hand-over panel shows, derived from the load ([`Basis`]) and the run ([`Run`]):
 //! translated text and `data-*` hooks, ready to render. Names come from the load; an id that
-//! could not be named is shown as "User #4" / "Line #3".
+//! could not be named is worded by `i18n::label` ("User #4" / "Line #3").
 
 use crate::handover::basis::{is_resume, Basis};
 use crate::handover::note::{ChatNote, DealNote, NoteFacts};
@@ -8,7 +8,8 @@ use crate::handover::plan::{Blocker, Fixer, Plan, Step, Warning};
 use crate::handover::rules::Target;
 use crate::handover::run::{Phase, Progress};
 use crate::handover::verify::{StepFailure, StepKind, StepStatus};
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{label, t, Key, Lang};
+use crate::model;
 use crate::state::Run;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,54 +88,44 @@ pub enum ActionView {
     Confirm,
 }
 
-/// Names from the load.
+/// Names from the load, worded for `lang` (model::Names decides, i18n::label words).
 pub struct Names<'a> {
     pub basis: &'a Basis,
+    pub names: model::Names<'a>,
     pub lang: Lang,
 }
 
-impl Names<'_> {
+impl<'a> Names<'a> {
+    /// The load's users, lines, pipelines, and the stages of the deal's and the rules' target
+    /// pipelines.
+    pub fn new(basis: &'a Basis, lang: Lang) -> Self {
+        let l = &basis.loaded;
+        Names {
+            basis,
+            names: model::Names::new(
+                l.users.values(),
+                &l.lines,
+                &l.pipelines,
+                l.stages.iter().chain(l.target_stages.values().flatten()),
+            ),
+            lang,
+        }
+    }
+
     pub fn user(&self, id: u64) -> String {
-        let l = &self.basis.loaded;
-        l.users
-            .get(&id)
-            .map(|u| u.full_name())
-            .filter(|n| !n.is_empty())
-            .or_else(|| {
-                l.lines
-                    .iter()
-                    .flat_map(|l| &l.queue_users)
-                    .find(|q| q.id == id && !q.name.trim().is_empty())
-                    .map(|q| q.name.trim().to_owned())
-            })
-            .unwrap_or_else(|| t(self.lang, Key::UserNumber(id)))
+        label(self.lang, &self.names.user(id))
     }
 
     pub fn line(&self, id: u64) -> String {
-        self.basis
-            .loaded
-            .lines
-            .iter()
-            .find(|l| l.id == id && !l.name.trim().is_empty())
-            .map(|l| l.name.trim().to_owned())
-            .unwrap_or_else(|| t(self.lang, Key::LineNumber(id.to_string())))
+        label(self.lang, &self.names.line(id))
     }
 
     pub fn pipeline(&self, id: u64) -> String {
-        let l = &self.basis.loaded;
-        l.pipelines
-            .iter()
-            .find(|p| p.id == id && !p.name.is_empty())
-            .map_or_else(|| id.to_string(), |p| p.name.clone())
+        label(self.lang, &self.names.pipeline(id))
     }
 
     pub fn stage(&self, id: &str) -> String {
-        let l = &self.basis.loaded;
-        l.stages
-            .iter()
-            .chain(l.target_stages.values().flatten())
-            .find(|s| s.status_id == id && !s.name.is_empty())
-            .map_or_else(|| id.to_owned(), |s| s.name.clone())
+        label(self.lang, &self.names.stage(id))
     }
 
     /// "Pipeline · Stage".
@@ -167,7 +158,7 @@ pub fn panel(
     lang: Lang,
     is_admin: bool,
 ) -> PanelView {
-    let n = Names { basis, lang };
+    let n = Names::new(basis, lang);
     let idle = matches!(run, Run::Preview(_) | Run::Blocked(_));
     let chats = if idle && basis.loaded.chats.len() > 1 {
         let current = basis.chat(chosen).map(|c| c.chat.chat_id);
@@ -396,7 +387,7 @@ fn failure(n: &Names, f: &StepFailure) -> (&'static str, String) {
 /// What the timeline note says about `plan` (the runner keeps the parts this run does).
 /// `when` is the time as people read it.
 pub fn note_facts(basis: &Basis, plan: &Plan, lang: Lang, when: String) -> NoteFacts {
-    let n = Names { basis, lang };
+    let n = Names::new(basis, lang);
     let p = &plan.preview;
     let client = basis
         .chat(Some(p.chat_id))

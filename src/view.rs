@@ -3,14 +3,8 @@
 
 use crate::load::Context;
 pub use crate::model::SessionState;
-use crate::model::{display_time, initials, ChatContext, Semantics};
-
-/// A name read from the portal, or the raw id when the name could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Label {
-    Name(String),
-    Id(String),
-}
+use crate::model::{display_time, initials, ChatContext, Names, Semantics};
+pub use crate::model::{Label, Unnamed};
 
 /// The current operator of a chat.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,16 +111,8 @@ pub struct DealTab {
 /// Derives the screen from the context.
 pub fn deal_tab(ctx: &Context) -> DealTab {
     let deal = &ctx.deal;
-    let pipeline = ctx
-        .pipelines
-        .iter()
-        .find(|p| p.id == deal.category_id)
-        .map(|p| Label::Name(p.name.clone()))
-        .unwrap_or_else(|| Label::Id(deal.category_id.to_string()));
+    let names = names(ctx);
     let current = ctx.stages.iter().position(|s| s.status_id == deal.stage_id);
-    let stage = current
-        .map(|i| Label::Name(ctx.stages[i].name.clone()))
-        .unwrap_or_else(|| Label::Id(deal.stage_id.clone()));
     // The deal's own semantics first; the stage list's when the deal says "in progress".
     let semantics = match (deal.stage_semantics, current) {
         (Semantics::InProgress, Some(i)) => ctx.stages[i].semantics,
@@ -134,31 +120,38 @@ pub fn deal_tab(ctx: &Context) -> DealTab {
     };
     DealTab {
         deal_title: deal.title.clone(),
-        pipeline,
-        stage,
+        pipeline: names.pipeline(deal.category_id),
+        stage: names.stage(&deal.stage_id),
         progress: StageProgress {
             tone: semantics.into(),
             steps: ctx.stages.iter().map(|s| s.name.clone()).collect(),
             current,
         },
-        chats: ctx.chats.iter().map(|c| chat_card(ctx, c)).collect(),
+        chats: ctx.chats.iter().map(|c| chat_card(&names, c)).collect(),
     }
 }
 
-fn chat_card(ctx: &Context, c: &ChatContext) -> ChatCard {
+/// The load's names: its users, lines, pipelines and the deal pipeline's stages.
+fn names(ctx: &Context) -> Names<'_> {
+    Names::new(ctx.users.values(), &ctx.lines, &ctx.pipelines, &ctx.stages)
+}
+
+fn chat_card(names: &Names, c: &ChatContext) -> ChatCard {
     let dialog = c.dialog.as_ref();
-    let line = dialog.and_then(|d| d.line.as_ref()).map(|l| {
-        ctx.lines
-            .iter()
-            .find(|line| line.id == l.line_id && !line.name.is_empty())
-            .map(|line| Label::Name(line.name.clone()))
-            .unwrap_or_else(|| Label::Id(l.line_id.to_string()))
-    });
+    let line = dialog
+        .and_then(|d| d.line.as_ref())
+        .map(|l| names.line(l.line_id));
     let operator = match dialog {
         None => Operator::Unknown,
         Some(d) => match d.operator_id {
             None => Operator::Queue,
-            Some(id) => operator(ctx, id),
+            Some(id) => names
+                .person(id)
+                .map_or(Operator::Id(id), |p| Operator::Person {
+                    initials: initials(&p.name),
+                    name: p.name,
+                    photo: p.photo,
+                }),
         },
     };
     ChatCard {
@@ -176,28 +169,4 @@ fn chat_card(ctx: &Context, c: &ChatContext) -> ChatCard {
             display: display_time(iso),
         }),
     }
-}
-
-fn operator(ctx: &Context, id: u64) -> Operator {
-    if let Some(u) = ctx.users.get(&id) {
-        let name = u.full_name();
-        if !name.is_empty() {
-            return Operator::Person {
-                initials: initials(&name),
-                name,
-                photo: u.photo.clone(),
-            };
-        }
-    }
-    // A queue member's name as the line lists it.
-    ctx.lines
-        .iter()
-        .flat_map(|l| &l.queue_users)
-        .find(|q| q.id == id && !q.name.trim().is_empty())
-        .map(|q| Operator::Person {
-            name: q.name.trim().to_owned(),
-            initials: initials(&q.name),
-            photo: q.avatar.clone(),
-        })
-        .unwrap_or(Operator::Id(id))
 }

@@ -11,7 +11,7 @@ use handover::load::Failure;
 use handover::ui::alert;
 use handover::ui::button::{self, ButtonProps, ButtonStyle};
 use handover::ui::deal_header::deal_header;
-use handover::view::{Label, StageProgress, StageTone};
+use handover::view::{Label, StageProgress, StageTone, Unnamed};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
@@ -125,7 +125,10 @@ async fn the_stage_badge_and_bar_follow_the_semantics() {
         ..Default::default()
     };
     mount(&root, move || {
-        let (pipeline, stage) = (Label::Id("9".into()), Label::Id("C9:LOSE".into()));
+        let (pipeline, stage) = (
+            Label::Unnamed(Unnamed::Pipeline(9)),
+            Label::Unnamed(Unnamed::Stage("C9:LOSE".into())),
+        );
         deal_header(Lang::Ru, &pipeline, &stage, &progress)
     });
     scheduler::flush().await;

@@ -10,7 +10,7 @@ use handover::state::LoadState;
 use handover::ui::chat_list::chat_list;
 use handover::ui::handover_panel::PanelCallbacks;
 use handover::ui::screen::{self, ScreenProps};
-use handover::view::{Channel, ChatCard, DealTab, Label, Operator, SessionState, Stamp};
+use handover::view::{Channel, ChatCard, DealTab, Label, Operator, SessionState, Stamp, Unnamed};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
@@ -157,7 +157,7 @@ async fn a_deal_without_chats_is_ready_with_a_notice() {
     let tab = DealTab {
         deal_title: "Шкаф-купе".into(),
         pipeline: Label::Name("Предпродажа".into()),
-        stage: Label::Id("C9:UC_X".into()),
+        stage: Label::Unnamed(Unnamed::Stage("C9:UC_X".into())),
         progress: Default::default(),
         chats: vec![],
     };

@@ -1,7 +1,7 @@
 use super::*;
 use crate::portal::error::local;
 use crate::portal::testing::{block_on, ScriptedPortal};
-use crate::view::{deal_tab, Channel, Label, Operator, SessionState, StageTone};
+use crate::view::{deal_tab, Channel, Label, Operator, SessionState, StageTone, Unnamed};
 use serde_json::{json, Value};
 
 fn user(id: &str, name: &str, last: &str) -> Value {
@@ -165,8 +165,8 @@ fn closed_sessions_unknown_names_and_unreadable_dialogs() {
     let ctx = assemble(104, &out).expect("context");
     assert_eq!(ctx.problems.len(), 1);
     let tab = deal_tab(&ctx);
-    assert_eq!(tab.pipeline, Label::Id("0".into()));
-    assert_eq!(tab.stage, Label::Id("WON".into()));
+    assert_eq!(tab.pipeline, Label::Unnamed(Unnamed::Pipeline(0)));
+    assert_eq!(tab.stage, Label::Unnamed(Unnamed::Stage("WON".into())));
     // Pins: a session with an operator that is not in the active list waits for the client's
     // reply (status 50): it is open, as the plan sees it too.
     assert_eq!(tab.chats[0].session, SessionState::WaitingForClient);
@@ -174,7 +174,7 @@ fn closed_sessions_unknown_names_and_unreadable_dialogs() {
         matches!(&tab.chats[0].operator, Operator::Person { name, .. } if name == "Анна Кузнецова")
     );
     assert_eq!(tab.chats[1].operator, Operator::Id(5));
-    assert_eq!(tab.chats[1].line, Some(Label::Id("7".into())));
+    assert_eq!(tab.chats[1].line, Some(Label::Unnamed(Unnamed::Line(7))));
 
     // A closed session: `Chat::close` leaves owner 0 and session 0.
     let mut batch = two_chat_batch();

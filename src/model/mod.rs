@@ -3,12 +3,14 @@
 
 pub mod de;
 pub mod domain;
+pub mod names;
 pub mod placement;
 pub mod session;
 pub mod table;
 pub mod wire;
 
 pub use domain::*;
+pub use names::{Label, Names, Person, Unnamed};
 pub use session::{ChatContext, SessionState};
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 use super::state::SaveFailure;
 use super::Issue;
 use crate::handover::rules::{PortalFacts, Problem};
-use crate::i18n::Lang;
+use crate::i18n::{label, Lang};
+use crate::model;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum W {
@@ -136,43 +137,40 @@ pub fn w(lang: Lang, key: W) -> String {
     s.to_owned()
 }
 
-/// Names for the messages.
+/// Names for the messages: the portal's facts, worded for `lang` (model::Names decides,
+/// i18n::label words what could not be named).
 pub struct Names<'a> {
-    pub facts: &'a PortalFacts,
+    names: model::Names<'a>,
+    lang: Lang,
 }
 
-impl Names<'_> {
-    pub fn pipeline(&self, id: u64) -> String {
-        self.facts
-            .pipelines
-            .iter()
-            .find(|p| p.id == id)
-            .map_or_else(|| format!("#{id}"), |p| p.name.clone())
+impl<'a> Names<'a> {
+    pub fn new(facts: &'a PortalFacts, lang: Lang) -> Self {
+        Names {
+            names: model::Names::new(
+                facts.users.values(),
+                &facts.lines,
+                &facts.pipelines,
+                facts.stages.values().flatten(),
+            ),
+            lang,
+        }
     }
 
-    pub fn stage(&self, category: u64, id: &str) -> String {
-        self.facts
-            .stages
-            .get(&category)
-            .and_then(|s| s.iter().find(|s| s.status_id == id))
-            .map_or_else(|| id.to_owned(), |s| s.name.clone())
+    pub fn pipeline(&self, id: u64) -> String {
+        label(self.lang, &self.names.pipeline(id))
+    }
+
+    pub fn stage(&self, id: &str) -> String {
+        label(self.lang, &self.names.stage(id))
     }
 
     pub fn user(&self, id: u64) -> String {
-        self.facts
-            .users
-            .get(&id)
-            .map(|u| u.full_name())
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| format!("#{id}"))
+        label(self.lang, &self.names.user(id))
     }
 
     pub fn line(&self, id: u64) -> String {
-        self.facts
-            .lines
-            .iter()
-            .find(|l| l.id == id)
-            .map_or_else(|| format!("#{id}"), |l| l.name.clone())
+        label(self.lang, &self.names.line(id))
     }
 }
 

@@ -4,22 +4,20 @@
 
 use super::avatar::Avatar;
 use super::class_list;
-use super::deal_header::label_text;
 use super::icon::glyph;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{label, t, Key, Lang};
 use crate::icon::Icon;
-use crate::view::{ChatCard, Label, Operator, SessionState};
+use crate::view::{ChatCard, Operator, SessionState};
 use yew::prelude::*;
 
 /// `on_layout`: the operator's photo loaded (the height may have changed).
 pub fn chat_item(lang: Lang, card: &ChatCard, on_layout: &Callback<()>) -> Html {
     let or_na = |s: Option<String>| s.unwrap_or_else(|| t(lang, Key::NotAvailable));
     let channel = or_na(Some(card.channel.clone()).filter(|c| !c.trim().is_empty()));
-    let line = match &card.line {
-        Some(Label::Name(name)) => name.clone(),
-        Some(id @ Label::Id(_)) => t(lang, Key::LineNumber(label_text(id).to_string())),
-        None => t(lang, Key::NotAvailable),
-    };
+    let line = card
+        .line
+        .as_ref()
+        .map_or_else(|| t(lang, Key::NotAvailable), |l| label(lang, l));
     let client = or_na(card.client.clone());
     let (session_key, session_class) = match card.session {
         SessionState::Active => (Key::SessionActive, "style-tinted-success"),

@@ -4,17 +4,10 @@
 use super::class_list;
 use super::icon::glyph;
 use super::stage_bar::{stage_bar, tone_class};
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{label, t, Key, Lang};
 use crate::icon::Icon;
 use crate::view::{Label, StageProgress};
 use yew::prelude::*;
-
-/// A name, or the raw id when the name could not be read.
-pub fn label_text(label: &Label) -> AttrValue {
-    match label {
-        Label::Name(name) | Label::Id(name) => AttrValue::from(name.clone()),
-    }
-}
 
 pub fn deal_header(lang: Lang, pipeline: &Label, stage: &Label, progress: &StageProgress) -> Html {
     let badge = class_list(&["b24-badge deal-stage", tone_class(progress.tone)]);
@@ -25,11 +18,11 @@ pub fn deal_header(lang: Lang, pipeline: &Label, stage: &Label, progress: &Stage
                     <span class="deal-item">
                         { glyph(Icon::ChangeFunnel, "deal-icon") }
                         <span class="field-label">{ t(lang, Key::Pipeline) }</span>
-                        <span class="deal-pipeline">{ label_text(pipeline) }</span>
+                        <span class="deal-pipeline">{ label(lang, pipeline) }</span>
                     </span>
                     <span class="deal-item">
                         <span class="field-label">{ t(lang, Key::Stage) }</span>
-                        <span class={badge}>{ label_text(stage) }</span>
+                        <span class={badge}>{ label(lang, stage) }</span>
                     </span>
                 </div>
                 { stage_bar(progress) }

@@ -18,9 +18,7 @@ pub struct FieldErrorsProps {
 
 #[component]
 pub fn FieldErrors(props: &FieldErrorsProps) -> Html {
-    let names = Names {
-        facts: &props.facts,
-    };
+    let names = Names::new(&props.facts, props.lang);
     let mine = props.issues.iter().filter(|i| i.field() == props.field);
     html! {
         for i in mine {

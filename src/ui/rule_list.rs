@@ -29,7 +29,7 @@ fn summary(lang: Lang, n: &Names, r: &Rule) -> String {
         W::Summary(
             n.pipeline(r.from_category_id),
             n.pipeline(r.to_category_id),
-            n.stage(r.to_category_id, &r.to_stage_id),
+            n.stage(&r.to_stage_id),
         ),
     );
     let target = match r.target {
@@ -42,9 +42,7 @@ fn summary(lang: Lang, n: &Names, r: &Rule) -> String {
 #[component]
 pub fn RuleList(props: &RuleListProps) -> Html {
     let lang = props.lang;
-    let names = Names {
-        facts: &props.facts,
-    };
+    let names = Names::new(&props.facts, props.lang);
     if props.rules.is_empty() {
         return html! { <p class="muted rules-empty">{ w(lang, W::NoRules) }</p> };
     }

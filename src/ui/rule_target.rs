@@ -40,9 +40,7 @@ fn line_label(n: &Names, line: &OpenLine) -> String {
 #[component]
 pub fn RuleTarget(props: &RuleTargetProps) -> Html {
     let (lang, f) = (props.lang, &props.form);
-    let names = Names {
-        facts: &props.facts,
-    };
+    let names = Names::new(&props.facts, props.lang);
     let on = |make: fn(&Event) -> Option<Edit>| {
         let cb = props.on_change.clone();
         Callback::from(move |e: Event| {
