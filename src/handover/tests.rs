@@ -150,11 +150,12 @@ fn rules_parse_from_object_and_from_string_alike() {
 #[test]
 fn rules_round_trip_through_the_stored_value() {
     let r = parse(&stored()).unwrap();
-    let again = parse(&to_value(&r)).unwrap();
+    let stored = to_value(&r).unwrap();
+    let again = parse(&stored).unwrap();
     assert_eq!(r, again);
-    assert_eq!(to_value(&r)["version"], json!(1));
-    assert_eq!(to_value(&r)["rules"][1]["target"], json!({"line": 3}));
-    assert_eq!(to_value(&r)["rules"][1]["from"]["stages"], json!("any"));
+    assert_eq!(stored["version"], json!(1));
+    assert_eq!(stored["rules"][1]["target"], json!({"line": 3}));
+    assert_eq!(stored["rules"][1]["from"]["stages"], json!("any"));
 }
 
 #[test]
