@@ -598,6 +598,44 @@ fn target_users_that_cannot_take_a_dialog() {
     assert!(plan(&c, &r).is_ok());
 }
 
+// Pins: the plan and the editor judge a rule's target by the one validation (rules::validate).
+#[test]
+fn plan_blockers_follow_the_one_rule_validation() {
+    let r = rules(Target::User(SALES));
+    for (target_user, problem) in [
+        (
+            Some(user(SALES, false, "employee")),
+            Problem::TargetUserInactive { user_id: SALES },
+        ),
+        (
+            Some(user(SALES, true, "extranet")),
+            Problem::TargetUserNotEmployee { user_id: SALES },
+        ),
+        (None, Problem::TargetUserUnknown { user_id: SALES }),
+    ] {
+        let mut c = ctx();
+        c.target_user = target_user.clone();
+        let facts = PortalFacts {
+            users: target_user.iter().map(|u| (u.id, u.clone())).collect(),
+            lines: c.lines.clone(),
+            ..PortalFacts::default()
+        };
+        let found = validate(&r.rules[0], 0, &r.rules, &facts);
+        assert!(found.contains(&Finding {
+            field: Field::Target,
+            problem: problem.clone()
+        }));
+        let expected = match problem {
+            Problem::TargetUserInactive { user_id } => Blocker::TargetUserInactive { user_id },
+            Problem::TargetUserNotEmployee { user_id } => {
+                Blocker::TargetUserNotEmployee { user_id }
+            }
+            _ => Blocker::TargetUserUnknown { user_id: SALES },
+        };
+        assert_eq!(blocker(&c, &r), expected);
+    }
+}
+
 #[test]
 fn a_target_outside_the_chat_lines_queue_is_a_warning() {
     let mut c = ctx();

@@ -88,3 +88,6 @@ impl Rules {
             .find(|r| r.from_category_id == category_id)
     }
 }
+
+#[cfg(test)]
+mod tests;
