@@ -5,7 +5,7 @@
 //! a chat whose owner is already the target gets no second transfer, a deal already in the
 //! target pipeline no second move.
 
-use super::rules::{self, Problem, Rule, Rules, RulesError, Target};
+use super::rules::{self, Field, Finding, PortalFacts, Problem, Rule, Rules, RulesError, Target};
 use crate::load::Context as Loaded;
 use crate::model::{ChatContext, Deal, Dialog, OpenLine, Pipeline, SessionState, Stage, User};
 
@@ -73,6 +73,22 @@ impl Context {
             pipelines: loaded.pipelines.clone(),
             target_stages,
         })
+    }
+
+    /// What the load read about the things `rule` refers to, for [`rules::validate`]: the
+    /// pipelines, the target pipeline's stages (when read), the target user (when read) and
+    /// the lines.
+    fn facts(&self, rule: &Rule) -> PortalFacts {
+        PortalFacts {
+            pipelines: self.pipelines.clone(),
+            stages: self
+                .target_stages
+                .iter()
+                .map(|s| (rule.to_category_id, s.clone()))
+                .collect(),
+            users: self.target_user.iter().map(|u| (u.id, u.clone())).collect(),
+            lines: self.lines.clone(),
+        }
     }
 }
 
@@ -279,7 +295,13 @@ pub fn plan(ctx: &Context, rules: &Rules) -> Result<Plan, Blocker> {
     let rule = rule_for(rules, deal).ok_or(Blocker::NoRuleForPipeline {
         category_id: deal.category_id,
     })?;
-    let problems = rule_problems(rule, ctx);
+    let index = rules
+        .rules
+        .iter()
+        .position(|r| std::ptr::eq(r, rule))
+        .unwrap_or(0);
+    let findings = rules::validate(rule, index, &rules.rules, &ctx.facts(rule));
+    let problems = rule_problems(&findings);
     if !problems.is_empty() {
         return Err(Blocker::RuleInvalid {
             rule_id: rule.id.clone(),
@@ -316,7 +338,7 @@ pub fn plan(ctx: &Context, rules: &Rules) -> Result<Plan, Blocker> {
     let chat = chat.ok_or(Blocker::NoChat)?;
     let mut warnings = Vec::new();
     if !chat_done {
-        check_chat(ctx, rule, chat, &mut warnings)?;
+        check_chat(ctx, rule, &findings, chat, &mut warnings)?;
     }
     let dialog = chat.dialog.as_ref();
 
@@ -363,34 +385,48 @@ pub fn plan(ctx: &Context, rules: &Rules) -> Result<Plan, Blocker> {
     })
 }
 
-/// The rule's own errors that would make the run do something else than it says.
-fn rule_problems(rule: &Rule, ctx: &Context) -> Vec<Problem> {
-    let mut out = Vec::new();
-    if rule.from_category_id == rule.to_category_id {
-        out.push(Problem::SamePipeline);
+/// The rule's own errors that would make the run do something else than it says: the
+/// validation's errors about where the deal goes (the target's are the chat's checks, below).
+fn rule_problems(findings: &[Finding]) -> Vec<Problem> {
+    findings
+        .iter()
+        .filter(|f| matches!(f.field, Field::ToPipeline | Field::ToStage))
+        .map(|f| f.problem.clone())
+        .collect()
+}
+
+/// The validation's finding about the rule's target, turned into the plan's terms: a blocker
+/// for a target that cannot take the dialog, a warning for a line that is off.
+fn target_check(findings: &[Finding], warnings: &mut Vec<Warning>) -> Result<(), Blocker> {
+    for f in findings.iter().filter(|f| f.field == Field::Target) {
+        match f.problem {
+            Problem::TargetUserUnknown { user_id } => {
+                return Err(Blocker::TargetUserUnknown { user_id })
+            }
+            Problem::TargetUserInactive { user_id } => {
+                return Err(Blocker::TargetUserInactive { user_id })
+            }
+            Problem::TargetUserNotEmployee { user_id } => {
+                return Err(Blocker::TargetUserNotEmployee { user_id })
+            }
+            Problem::TargetLineUnknown { line_id } => {
+                return Err(Blocker::TargetLineMissing { line_id })
+            }
+            Problem::TargetLineInactive { line_id } => {
+                warnings.push(Warning::TargetLineInactive { line_id })
+            }
+            // Any open line's queue: the plan warns about the chat's own line instead.
+            _ => {}
+        }
     }
-    let stage_ok = match &ctx.target_stages {
-        Some(stages) => stages.iter().any(|s| s.status_id == rule.to_stage_id),
-        None => rules::stage_id_fits_pipeline(&rule.to_stage_id, rule.to_category_id),
-    };
-    if !stage_ok {
-        out.push(Problem::StageNotInPipeline {
-            stage_id: rule.to_stage_id.clone(),
-            category_id: rule.to_category_id,
-        });
-    }
-    if !ctx.pipelines.is_empty() && !ctx.pipelines.iter().any(|p| p.id == rule.to_category_id) {
-        out.push(Problem::UnknownPipeline {
-            category_id: rule.to_category_id,
-        });
-    }
-    out
+    Ok(())
 }
 
 /// The chat can be transferred to the rule's target by the current user.
 fn check_chat(
     ctx: &Context,
     rule: &Rule,
+    findings: &[Finding],
     chat: &ChatFacts,
     warnings: &mut Vec<Warning>,
 ) -> Result<(), Blocker> {
@@ -405,44 +441,21 @@ fn check_chat(
             ask: ctx.deal.assigned_by_id.filter(|id| *id != ctx.me),
         });
     };
-    match rule.target {
-        Target::User(user_id) => {
-            if user_id == ctx.me {
-                return Err(Blocker::TargetIsMe {
+    if rule.target == Target::User(ctx.me) {
+        return Err(Blocker::TargetIsMe {
+            user_id: ctx.me,
+            operator: dialog.operator_id.filter(|id| *id != ctx.me),
+        });
+    }
+    target_check(findings, warnings)?;
+    if let Target::User(user_id) = rule.target {
+        let line = dialog.line.as_ref().map(|l| l.line_id);
+        if let Some(line) = line.and_then(|id| ctx.lines.iter().find(|l| l.id == id)) {
+            if !line.queue.contains(&user_id) {
+                warnings.push(Warning::TargetNotInChatLineQueue {
                     user_id,
-                    operator: dialog.operator_id.filter(|id| *id != ctx.me),
+                    line_id: line.id,
                 });
-            }
-            let user = ctx
-                .target_user
-                .as_ref()
-                .filter(|u| u.id == user_id)
-                .ok_or(Blocker::TargetUserUnknown { user_id })?;
-            match rules::user_problem(user) {
-                Some(Problem::TargetUserInactive { user_id }) => {
-                    return Err(Blocker::TargetUserInactive { user_id })
-                }
-                Some(_) => return Err(Blocker::TargetUserNotEmployee { user_id }),
-                None => {}
-            }
-            let line = dialog.line.as_ref().map(|l| l.line_id);
-            if let Some(line) = line.and_then(|id| ctx.lines.iter().find(|l| l.id == id)) {
-                if !line.queue.contains(&user_id) {
-                    warnings.push(Warning::TargetNotInChatLineQueue {
-                        user_id,
-                        line_id: line.id,
-                    });
-                }
-            }
-        }
-        Target::Line(line_id) => {
-            let line = ctx
-                .lines
-                .iter()
-                .find(|l| l.id == line_id)
-                .ok_or(Blocker::TargetLineMissing { line_id })?;
-            if !line.active {
-                warnings.push(Warning::TargetLineInactive { line_id });
             }
         }
     }

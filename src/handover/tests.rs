@@ -150,11 +150,12 @@ fn rules_parse_from_object_and_from_string_alike() {
 #[test]
 fn rules_round_trip_through_the_stored_value() {
     let r = parse(&stored()).unwrap();
-    let again = parse(&to_value(&r)).unwrap();
+    let stored = to_value(&r).unwrap();
+    let again = parse(&stored).unwrap();
     assert_eq!(r, again);
-    assert_eq!(to_value(&r)["version"], json!(1));
-    assert_eq!(to_value(&r)["rules"][1]["target"], json!({"line": 3}));
-    assert_eq!(to_value(&r)["rules"][1]["from"]["stages"], json!("any"));
+    assert_eq!(stored["version"], json!(1));
+    assert_eq!(stored["rules"][1]["target"], json!({"line": 3}));
+    assert_eq!(stored["rules"][1]["from"]["stages"], json!("any"));
 }
 
 #[test]
@@ -610,6 +611,44 @@ fn target_users_that_cannot_take_a_dialog() {
     // USER_TYPE not sent: not judged.
     c.target_user = Some(user(SALES, true, ""));
     assert!(plan(&c, &r).is_ok());
+}
+
+// Pins: the plan and the editor judge a rule's target by the one validation (rules::validate).
+#[test]
+fn plan_blockers_follow_the_one_rule_validation() {
+    let r = rules(Target::User(SALES));
+    for (target_user, problem) in [
+        (
+            Some(user(SALES, false, "employee")),
+            Problem::TargetUserInactive { user_id: SALES },
+        ),
+        (
+            Some(user(SALES, true, "extranet")),
+            Problem::TargetUserNotEmployee { user_id: SALES },
+        ),
+        (None, Problem::TargetUserUnknown { user_id: SALES }),
+    ] {
+        let mut c = ctx();
+        c.target_user = target_user.clone();
+        let facts = PortalFacts {
+            users: target_user.iter().map(|u| (u.id, u.clone())).collect(),
+            lines: c.lines.clone(),
+            ..PortalFacts::default()
+        };
+        let found = validate(&r.rules[0], 0, &r.rules, &facts);
+        assert!(found.contains(&Finding {
+            field: Field::Target,
+            problem: problem.clone()
+        }));
+        let expected = match problem {
+            Problem::TargetUserInactive { user_id } => Blocker::TargetUserInactive { user_id },
+            Problem::TargetUserNotEmployee { user_id } => {
+                Blocker::TargetUserNotEmployee { user_id }
+            }
+            _ => Blocker::TargetUserUnknown { user_id: SALES },
+        };
+        assert_eq!(blocker(&c, &r), expected);
+    }
 }
 
 #[test]

@@ -186,17 +186,13 @@ pub enum Issue {
     Rule(Finding),
     /// No target user or line chosen yet.
     NoTarget,
-    /// Another rule says exactly the same.
-    Duplicates {
-        rule_id: String,
-    },
 }
 
 impl Issue {
     pub fn is_error(&self) -> bool {
         match self {
             Issue::Rule(f) => f.severity() == Severity::Error,
-            Issue::NoTarget | Issue::Duplicates { .. } => true,
+            Issue::NoTarget => true,
         }
     }
 
@@ -212,7 +208,6 @@ impl Issue {
                 Field::Target => "target",
             },
             Issue::NoTarget => "target",
-            Issue::Duplicates { .. } => "rule",
         }
     }
 
@@ -221,10 +216,10 @@ impl Issue {
         use rules::Problem as P;
         match self {
             Issue::NoTarget => "no-target",
-            Issue::Duplicates { .. } => "duplicate",
             Issue::Rule(f) => match &f.problem {
                 P::EmptyId => "empty-id",
                 P::DuplicateId => "duplicate-id",
+                P::SameAs { .. } => "duplicate",
                 P::ShadowedBy { .. } => "shadowed",
                 P::UnknownPipeline { .. } => "unknown-pipeline",
                 P::NoStages => "no-stages",
@@ -242,7 +237,8 @@ impl Issue {
     }
 }
 
-/// The findings for `form` saved as rule `index` of `rules` (`None`: a new rule at the end).
+/// The findings for `form` saved as rule `index` of `rules` (`None`: a new rule at the end):
+/// the one rule validation ([`rules::validate`]), and whether a target is chosen at all.
 pub fn check(form: &Form, index: Option<usize>, rules: &[Rule], facts: &PortalFacts) -> Vec<Issue> {
     let index = index.filter(|i| *i < rules.len());
     let id = index.map_or_else(|| new_id(rules), |i| rules[i].id.clone());
@@ -266,30 +262,10 @@ pub fn check(form: &Form, index: Option<usize>, rules: &[Rule], facts: &PortalFa
             all.len() - 1
         }
     };
-    let mut out: Vec<Issue> = rules::validate(&rule, at, &all, facts)
+    rules::validate(&rule, at, &all, facts)
         .into_iter()
         .map(Issue::Rule)
-        .collect();
-    if let Some(twin) = all
-        .iter()
-        .enumerate()
-        .find(|(i, r)| *i != at && same_but_id(r, &rule))
-    {
-        out.push(Issue::Duplicates {
-            rule_id: twin.1.id.clone(),
-        });
-    }
-    out
-}
-
-fn same_but_id(a: &Rule, b: &Rule) -> bool {
-    Rule {
-        id: String::new(),
-        ..a.clone()
-    } == Rule {
-        id: String::new(),
-        ..b.clone()
-    }
+        .collect()
 }
 
 /// An id no rule has: `rule-1`, `rule-2`…

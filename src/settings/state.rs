@@ -2,8 +2,9 @@
 //! the save. Pure; the root runs the effects when `catalog_seq` / `save_seq` change.
 
 use super::{check, picked_user, prefill, Edit, Form, Issue};
-use crate::handover::rules::{PortalFacts, Rule};
-use crate::model::table::Table;
+use crate::handover::rules::{self, PortalFacts, Rule, Rules};
+use serde_json::Value;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Which settings view the tab shows.
@@ -44,6 +45,9 @@ pub enum SaveFailure {
     NoAnswer,
     /// An answer without our value.
     NotStored,
+    /// The rules cannot be written as a valid stored value ([`rules::to_value`]); nothing was
+    /// sent.
+    Unstorable,
 }
 
 /// The rule being edited: `index` in the list, `None` for a new one.
@@ -65,10 +69,12 @@ pub struct Settings {
     pub rules: Vec<Rule>,
     pub editor: Option<Editor>,
     /// Users the picker gave: `(id, name)`.
-    pub picked: Table<u64, String>,
+    pub picked: BTreeMap<u64, String>,
     pub save: Save,
     /// What is being saved.
     pub pending: Option<Vec<Rule>>,
+    /// The stored value being written for `pending`, built once by [`rules::to_value`].
+    pub pending_value: Option<Value>,
     pub catalog_seq: u32,
     pub save_seq: u32,
 }
@@ -103,7 +109,7 @@ impl Settings {
         };
         let mut f = (**f).clone();
         for (id, name) in &self.picked {
-            f.users.insert_missing(*id, || picked_user(*id, name));
+            f.users.entry(*id).or_insert_with(|| picked_user(*id, name));
         }
         Some(f)
     }
@@ -120,10 +126,24 @@ impl Settings {
         self.save == Save::Saving
     }
 
+    /// Starts writing `rules`, or fails at once when they cannot be stored: then nothing is
+    /// pending and no write starts (`save_seq` stays).
     fn start_save(&mut self, rules: Vec<Rule>) {
-        self.pending = Some(rules);
-        self.save = Save::Saving;
-        self.save_seq += 1;
+        match rules::to_value(&Rules {
+            rules: rules.clone(),
+        }) {
+            Ok(value) => {
+                self.pending = Some(rules);
+                self.pending_value = Some(value);
+                self.save = Save::Saving;
+                self.save_seq += 1;
+            }
+            Err(_) => {
+                self.pending = None;
+                self.pending_value = None;
+                self.save = Save::Failed(SaveFailure::Unstorable);
+            }
+        }
     }
 
     /// Opens a prefilled editor when there is nothing to edit and the facts are in.
@@ -232,6 +252,7 @@ impl Settings {
             }
             Msg::Saved(result) => {
                 let pending = s.pending.take()?;
+                s.pending_value = None;
                 match result {
                     Ok(()) => {
                         s.rules = pending;

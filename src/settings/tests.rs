@@ -232,3 +232,85 @@ fn catalog_reads_pipelines_stages_with_semantics_lines_and_users() {
     );
     assert_eq!((f.to_category, f.to_stage.as_str()), (3, "C3:NEW"));
 }
+
+/// Two rules as an earlier build stored them: a JSON string, ids as digit strings.
+const STORED: &str = concat!(
+    r#"{"version":1,"rules":["#,
+    r#"{"id":"r","from":{"categoryId":"0","stages":["WON"]},"#,
+    r#""to":{"categoryId":"3","stageId":"C3:NEW"},"target":{"user":"4"}},"#,
+    r#"{"id":"leads","from":{"categoryId":5,"stages":"any"},"#,
+    r#""to":{"categoryId":3,"stageId":"C3:NEW"},"target":{"line":"3"},"#,
+    r#""responsibleFollows":false,"timelineNote":false}]}"#
+);
+
+fn opened_with(rules: Vec<Rule>) -> Settings {
+    let (s, _) = Settings::default()
+        .next(Msg::Open {
+            rules: Ok(rules),
+            auto: false,
+        })
+        .unwrap();
+    s.next(Msg::CatalogLoaded(Rc::new(facts()))).unwrap().0
+}
+
+// Pins: the stored-rules round trip (read → edit → save → read) keeps every field.
+#[test]
+fn read_edit_save_read_keeps_every_field() {
+    let read = parse(&serde_json::json!(STORED)).unwrap().rules;
+    let s = opened_with(read.clone());
+    let (s, _) = s.next(Msg::Edit(0)).unwrap();
+    let (s, _) = s.next(Msg::Change(Edit::AnyStage(true))).unwrap();
+    let (s, _) = s
+        .next(Msg::Change(Edit::ResponsibleFollows(false)))
+        .unwrap();
+    let (s, _) = s.next(Msg::Change(Edit::TimelineNote(false))).unwrap();
+    let (s, _) = s.next(Msg::SaveEditor).unwrap();
+    assert_eq!((s.save.clone(), s.save_seq), (Save::Saving, 1));
+    let mut edited = read.clone();
+    edited[0].from_stages = StageSet::Any;
+    edited[0].responsible_follows = false;
+    edited[0].timeline_note = false;
+    assert_eq!(s.pending.as_deref(), Some(&edited[..]));
+    // What the effect writes reads back as the edited rules, as an object and as a string.
+    let written = s.pending_value.clone().expect("a value to write");
+    assert_eq!(parse(&written).unwrap().rules, edited);
+    let text = serde_json::Value::String(written.to_string());
+    assert_eq!(parse(&text).unwrap().rules, edited);
+    // The untouched rule keeps its line target, its "any" stages and both flags off.
+    assert_eq!(
+        written["rules"][1]["target"],
+        serde_json::json!({"line": 3})
+    );
+    assert_eq!(written["rules"][1]["from"]["stages"], "any");
+    assert_eq!(written["rules"][1]["responsibleFollows"], false);
+    assert_eq!(written["rules"][1]["timelineNote"], false);
+    let (s, reload) = s.next(Msg::Saved(Ok(()))).unwrap();
+    assert!(reload);
+    assert_eq!(s.rules, edited);
+    assert_eq!((s.pending.clone(), s.pending_value.clone()), (None, None));
+}
+
+// Pins: rules that cannot be built into a valid version-1 value are never written; the admin
+// sees the failure.
+#[test]
+fn rules_that_cannot_be_stored_are_never_written() {
+    let mut twin = seed();
+    twin.to_stage_id = "C3:WON".into();
+    let mut nameless = seed();
+    nameless.id = String::new();
+    for (rules, msg) in [
+        // Two rules with one id: moving them would store both.
+        (vec![seed(), twin.clone()], Msg::Move(0, false)),
+        // A rule without id: deleting another would store it.
+        (vec![nameless.clone(), twin.clone()], Msg::Delete(1)),
+    ] {
+        let s = opened_with(rules.clone());
+        let (s, reload) = s.next(msg.clone()).expect("the save fails visibly");
+        assert!(!reload, "{msg:?}");
+        assert_eq!(s.save, Save::Failed(SaveFailure::Unstorable), "{msg:?}");
+        assert_eq!(s.save_seq, 0, "no write starts: {msg:?}");
+        assert_eq!((s.pending.clone(), s.pending_value.clone()), (None, None));
+        assert_eq!(s.rules, rules, "the stored rules stay as they were");
+        assert!(!s.busy());
+    }
+}

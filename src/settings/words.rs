@@ -125,6 +125,8 @@ pub fn w(lang: Lang, key: W) -> String {
         (En, SaveFailed(SaveFailure::NoAnswer)) => "The portal did not answer: the rules are not saved. Only a portal administrator may save the settings.",
         (Ru, SaveFailed(SaveFailure::NotStored)) => "Портал ответил, но правила не сохранились. Попробуйте ещё раз.",
         (En, SaveFailed(SaveFailure::NotStored)) => "The portal answered, but the rules were not stored. Try again.",
+        (Ru, SaveFailed(SaveFailure::Unstorable)) => "Правила не сохранены: их нельзя записать (пустой или повторяющийся код правила). Сохранённые правила не изменились.",
+        (En, SaveFailed(SaveFailure::Unstorable)) => "The rules are not saved: they cannot be written (an empty or repeated rule id). The stored rules are unchanged.",
         (Ru, Summary(f, t, s)) | (En, Summary(f, t, s)) => return format!("«{f}» → «{t} / {s}»"),
         (Ru, ToUser(n)) => return format!("чат — {n}"),
         (En, ToUser(n)) => return format!("chat to {n}"),
@@ -183,14 +185,14 @@ pub fn issue(lang: Lang, n: &Names, i: &Issue) -> String {
             "Выберите, кому передать чат.".into(),
             "Choose who gets the chat.".into(),
         ),
-        Issue::Duplicates { rule_id } => pick(
-            format!("Точно такое же правило уже есть ({rule_id})."),
-            format!("The same rule exists already ({rule_id})."),
-        ),
         Issue::Rule(f) => match &f.problem {
             Problem::EmptyId | Problem::DuplicateId => pick(
                 "Правило с таким кодом уже есть.".into(),
                 "A rule with this id exists.".into(),
+            ),
+            Problem::SameAs { rule_id } => pick(
+                format!("Точно такое же правило уже есть ({rule_id})."),
+                format!("The same rule exists already ({rule_id})."),
             ),
             Problem::ShadowedBy { rule_id } => pick(
                 format!("Раньше стоит правило {rule_id} для той же воронки: это не сработает."),

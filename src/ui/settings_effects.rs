@@ -79,11 +79,11 @@ fn use_settings_effects(
     }
     {
         let dispatcher = state.dispatcher();
-        let pending = s.pending.clone();
+        let pending = s.pending.clone().zip(s.pending_value.clone());
         use_effect_with(s.save_seq, move |_| {
-            if let Some(pending) = pending {
+            if let Some((pending, value)) = pending {
                 spawn_local(async move {
-                    let result = save(Rules { rules: pending }).await;
+                    let result = save(Rules { rules: pending }, &value).await;
                     dispatcher.dispatch(Action::Settings(Msg::Saved(result)));
                 });
             }
@@ -105,9 +105,11 @@ fn use_settings_effects(
     });
 }
 
-/// `BX24.appOption.set`: saved when the options it answers with hold our value.
-async fn save(new: Rules) -> Result<(), SaveFailure> {
-    let text = crate::json::to_string(&rules::to_value(&new));
+/// `BX24.appOption.set` of `value`, the stored form of `new` that the settings' state built
+/// with [`rules::to_value`] (a value that cannot be built never gets here: it fails the save as
+/// [`SaveFailure::Unstorable`]): saved when the options it answers with hold our value.
+async fn save(new: Rules, value: &serde_json::Value) -> Result<(), SaveFailure> {
+    let text = serde_json::to_string(value).map_err(|_| SaveFailure::Unstorable)?;
     let options = bx24::set_app_option(rules::OPTION_NAME, &JsValue::from_str(&text))
         .await
         .map_err(|_| SaveFailure::NoAnswer)?;

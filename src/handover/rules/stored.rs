@@ -1,0 +1,281 @@
+//! The stored format of the rules: one app option, [`OPTION_NAME`], holding one versioned JSON
+//! value (`BX24.appOption.get` answers it either as a JSON string or as an already-parsed object,
+//! depending on how it was stored; [`parse`] accepts both). The shape, version 1:
+//!
+//! ```json
+//! {"version": 1,
+//!  "rules": [{
+//!    "id": "presale-to-sales",
+//!    "from": {"categoryId": 0, "stages": ["WON"]},
+//!    "to": {"categoryId": 3, "stageId": "C3:NEW"},
+//!    "target": {"user": 4},
+//!    "responsibleFollows": true,
+//!    "timelineNote": true
+//!  }]}
+//! ```
+//!
+//! - `id`: a non-empty string, unique among the rules (the editor's key; reports name it).
+//! - `from.categoryId`: the source pipeline (0 = the default one). `from.stages`: the stages
+//!   (`STATUS_ID`s) where the hand-over is offered, or the string `"any"`.
+//! - `to.categoryId` + `to.stageId`: where the deal goes; the stage must belong to that pipeline
+//!   (`crm.item.update` silently replaces a foreign stage, bitrix24-rest.md §8).
+//! - `target`: `{"user": <id>}` (the chat goes to that operator) or `{"line": <id>}` (to that open
+//!   line's queue, `TRANSFER_ID=queue<id>`). Ids may be numbers or digit strings.
+//! - `responsibleFollows` (default `true`): the move also sets the deal's `assignedById` to the
+//!   target user (no effect for a line target: there is no user yet).
+//! - `timelineNote` (default `true`): write a comment on the deal's timeline.
+//!
+//! Unknown keys are ignored (room for additions within version 1). An absent or empty option
+//! means "no rules"; anything else that does not read as this shape is a [`RulesError`], shown as
+//! such and never silently replaced by defaults. Writing ([`to_value`]) yields a version-1 value
+//! that reads back as the same rules, or an error: never anything else.
+
+use super::{Rule, Rules, StageSet, Target};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// The app option that holds the rules.
+pub const OPTION_NAME: &str = "handover_rules";
+/// The one version this build reads and writes.
+pub const VERSION: u64 = 1;
+
+/// Why the stored option could not be read, or the rules could not be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RulesError {
+    /// Not JSON, or not the documented shape; the detail is for logs, not for the screen.
+    Malformed(String),
+    /// A `version` this build does not know (a newer editor wrote it).
+    UnknownVersion(u64),
+}
+
+impl fmt::Display for RulesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RulesError::Malformed(d) => write!(f, "{OPTION_NAME}: malformed ({d})"),
+            RulesError::UnknownVersion(v) => write!(f, "{OPTION_NAME}: unknown version {v}"),
+        }
+    }
+}
+
+impl std::error::Error for RulesError {}
+
+// ---- the stored shape (private: the rest of the crate sees only `Rules`) ----
+
+#[derive(Serialize, Deserialize)]
+struct RulesWire {
+    version: u64,
+    rules: Vec<RuleWire>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleWire {
+    id: String,
+    from: FromWire,
+    to: ToWire,
+    target: TargetWire,
+    #[serde(default = "yes")]
+    responsible_follows: bool,
+    #[serde(default = "yes")]
+    timeline_note: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FromWire {
+    #[serde(deserialize_with = "id")]
+    category_id: u64,
+    stages: StagesWire,
+}
+
+/// A list of stage ids, or one word (`"any"`).
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum StagesWire {
+    List(Vec<String>),
+    Word(String),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ToWire {
+    #[serde(deserialize_with = "id")]
+    category_id: u64,
+    stage_id: String,
+}
+
+/// `{"user": <id>}` or `{"line": <id>}`: a map with exactly one key.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum TargetWire {
+    User(#[serde(deserialize_with = "id")] u64),
+    Line(#[serde(deserialize_with = "id")] u64),
+}
+
+/// An id stored as a JSON number or as a string of digits (surrounding blanks allowed).
+fn id<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    struct IdVisitor;
+    impl Visitor<'_> for IdVisitor {
+        type Value = u64;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an id: a non-negative integer or a string of digits")
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
+            Ok(v)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
+            u64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<u64, E> {
+            parse_id(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+    }
+    d.deserialize_any(IdVisitor)
+}
+
+/// A string of ASCII digits (surrounding blanks allowed) as an id.
+pub(super) fn parse_id(s: &str) -> Option<u64> {
+    let s = s.trim();
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// The `version` key as an id: a number or a digit string.
+fn version_of(v: &Value) -> Option<u64> {
+    match v {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => parse_id(s),
+        _ => None,
+    }
+}
+
+/// Reads the option's value as `BX24.appOption.get` gave it: `null`/absent, `""` or `[]`
+/// → no rules; a JSON string → parsed, then read; an object → read.
+pub fn parse(raw: &Value) -> Result<Rules, RulesError> {
+    let parsed;
+    let value = match raw {
+        Value::Null => return Ok(Rules::default()),
+        Value::Array(a) if a.is_empty() => return Ok(Rules::default()),
+        Value::String(s) if s.trim().is_empty() => return Ok(Rules::default()),
+        Value::String(s) => {
+            parsed = serde_json::from_str::<Value>(s)
+                .map_err(|e| RulesError::Malformed(format!("not JSON: {e}")))?;
+            &parsed
+        }
+        other => other,
+    };
+    if !value.is_object() {
+        return Err(RulesError::Malformed("not an object".into()));
+    }
+    match value
+        .get("version")
+        .filter(|v| !v.is_null())
+        .map(version_of)
+    {
+        None => return Err(RulesError::Malformed("no version".into())),
+        Some(None) => return Err(RulesError::Malformed("version is not a number".into())),
+        Some(Some(VERSION)) => {}
+        Some(Some(v)) => return Err(RulesError::UnknownVersion(v)),
+    }
+    let wire = RulesWire::deserialize(value).map_err(|e| RulesError::Malformed(e.to_string()))?;
+    let mut rules = Vec::with_capacity(wire.rules.len());
+    for w in wire.rules {
+        rules.push(Rule::try_from(w)?);
+    }
+    Ok(Rules { rules })
+}
+
+/// The option's value for `BX24.appOption.set`, as an object (version [`VERSION`]). Only a
+/// valid version-1 value comes out: every id non-empty and unique, and the value reads back
+/// ([`parse`]) as exactly `rules`; anything else is an error, and nothing is to be written.
+pub fn to_value(rules: &Rules) -> Result<Value, RulesError> {
+    let mut seen = BTreeSet::new();
+    for r in &rules.rules {
+        if r.id.trim().is_empty() {
+            return Err(RulesError::Malformed("a rule without id".into()));
+        }
+        if !seen.insert(r.id.as_str()) {
+            return Err(RulesError::Malformed(format!("two rules with id {}", r.id)));
+        }
+    }
+    let wire = RulesWire {
+        version: VERSION,
+        rules: rules.rules.iter().map(RuleWire::from).collect(),
+    };
+    let value = serde_json::to_value(wire).map_err(|e| RulesError::Malformed(e.to_string()))?;
+    match parse(&value) {
+        Ok(back) if back == *rules => Ok(value),
+        Ok(_) => Err(RulesError::Malformed(
+            "the rules do not read back as written".into(),
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+impl TryFrom<RuleWire> for Rule {
+    type Error = RulesError;
+    fn try_from(w: RuleWire) -> Result<Rule, RulesError> {
+        let id = w.id.trim().to_owned();
+        if id.is_empty() {
+            return Err(RulesError::Malformed("a rule without id".into()));
+        }
+        let from_stages = match w.from.stages {
+            StagesWire::Word(s) if s.eq_ignore_ascii_case("any") => StageSet::Any,
+            StagesWire::Word(s) => {
+                return Err(RulesError::Malformed(format!(
+                    "rule {id}: stages must be a list or \"any\", not \"{s}\""
+                )))
+            }
+            StagesWire::List(ids) => {
+                StageSet::Only(ids.into_iter().map(|s| s.trim().to_owned()).collect())
+            }
+        };
+        Ok(Rule {
+            id,
+            from_category_id: w.from.category_id,
+            from_stages,
+            to_category_id: w.to.category_id,
+            to_stage_id: w.to.stage_id.trim().to_owned(),
+            target: match w.target {
+                TargetWire::User(id) => Target::User(id),
+                TargetWire::Line(id) => Target::Line(id),
+            },
+            responsible_follows: w.responsible_follows,
+            timeline_note: w.timeline_note,
+        })
+    }
+}
+
+impl From<&Rule> for RuleWire {
+    fn from(r: &Rule) -> RuleWire {
+        RuleWire {
+            id: r.id.clone(),
+            from: FromWire {
+                category_id: r.from_category_id,
+                stages: match &r.from_stages {
+                    StageSet::Any => StagesWire::Word("any".into()),
+                    StageSet::Only(ids) => StagesWire::List(ids.clone()),
+                },
+            },
+            to: ToWire {
+                category_id: r.to_category_id,
+                stage_id: r.to_stage_id.clone(),
+            },
+            target: match r.target {
+                Target::User(id) => TargetWire::User(id),
+                Target::Line(id) => TargetWire::Line(id),
+            },
+            responsible_follows: r.responsible_follows,
+            timeline_note: r.timeline_note,
+        }
+    }
+}
