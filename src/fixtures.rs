@@ -1,8 +1,9 @@
 //! Test data shared by the native tests: deal 101 of the simulator's seed, as loaded.
 
 use crate::handover::basis::Basis;
+use crate::handover::reads;
 use crate::handover::rules::{self, Rules};
-use crate::load::{assemble, commands, handover_reads};
+use crate::load::{assemble, commands};
 use crate::portal::BatchOutcome;
 use serde_json::json;
 use std::rc::Rc;
@@ -23,7 +24,7 @@ pub fn dialog(id: u64, owner: u64) -> serde_json::Value {
 pub fn basis(owner: u64) -> Rc<Basis> {
     let rules = seed_rules();
     let mut cmds = commands(101);
-    cmds.extend(handover_reads(&rules));
+    cmds.extend(reads::commands(&rules));
     let out = BatchOutcome::from_result(
         &cmds,
         json!({"result": {

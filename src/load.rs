@@ -6,14 +6,14 @@
 //! · `dialog0..2` imopenlines.dialog.get · `history0..2` imopenlines.session.history.get
 //! (CHAT_ID = `chats[i]`) · `lines` imopenlines.config.list.get · `operator0..2` user.get
 //! (ID = `dialog{i}.owner`) · `responsible` user.get · `me` user.current; then, for the hand-over,
-//! [`handover_reads`]: each rule's target user (`target_user_<id>`) and target pipeline's stages
-//! (`target_stages_<id>`), so the plan needs no second request.
+//! [`reads::commands`]: each rule's target user and target pipeline's stages, so the plan needs
+//! no second request.
 //!
 //! A reference to a command that failed or to a list index past the end resolves (on the
 //! portal) to some enclosing value, so every dependent answer is matched to its chat by id and
 //! anything that does not match is dropped.
 
-use crate::handover::commands::{self as hc, target_reads};
+use crate::handover::reads::{self, TargetReads};
 use crate::handover::rules::Rules;
 use crate::model::table::Table;
 use crate::model::wire::*;
@@ -36,8 +36,8 @@ pub struct Context {
     pub lines: Vec<OpenLine>,
     pub users: Table<u64, User>,
     pub me: Option<User>,
-    /// Stages of the rules' target pipelines, by pipeline id (read for the hand-over's plan).
-    pub target_stages: Table<u64, Vec<Stage>>,
+    /// The rules' target users and target pipelines' stages (read for the hand-over's plan).
+    pub targets: TargetReads,
     /// Optional reads that failed; the screen still shows what it has.
     pub problems: Vec<ApiError>,
 }
@@ -163,37 +163,10 @@ pub fn commands(deal_id: u64) -> Vec<BatchCommand> {
     c
 }
 
-/// How many distinct target users and target pipelines the load reads (the batch holds 50).
-pub const MAX_TARGET_READS: usize = 8;
-
-/// The hand-over's extra reads ([`target_reads`]) for every rule, without repeats, keyed
-/// `target_user_<user id>` and `target_stages_<pipeline id>`: which rule applies is known only
-/// once the deal is read, and the load stays one request.
-pub fn handover_reads(rules: &Rules) -> Vec<BatchCommand> {
-    let mut out: Vec<BatchCommand> = Vec::new();
-    let (mut users, mut stages) = (0, 0);
-    for rule in &rules.rules {
-        for mut c in target_reads(rule) {
-            let (id, count) = match c.key.as_str() {
-                hc::TARGET_USER => (rule.target.user(), &mut users),
-                hc::TARGET_STAGES => (Some(rule.to_category_id), &mut stages),
-                _ => (None, &mut users),
-            };
-            let Some(id) = id else { continue };
-            c.key = format!("{}_{id}", c.key);
-            if *count < MAX_TARGET_READS && out.iter().all(|o| o.key != c.key) {
-                *count += 1;
-                out.push(c);
-            }
-        }
-    }
-    out
-}
-
 /// Reads the deal's context, with what the hand-over's `rules` need, in one round trip.
 pub async fn load<P: Portal>(portal: &P, deal_id: u64, rules: &Rules) -> Result<Context, Failure> {
     let mut cmds = commands(deal_id);
-    cmds.extend(handover_reads(rules));
+    cmds.extend(reads::commands(rules));
     let outcome = portal
         .batch(&cmds, false)
         .await
@@ -284,28 +257,7 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
             users.extend(list.into_iter().map(|u| (u.id, User::from(u))));
         }
     }
-    let mut target_stages = Table::new();
-    for key in out.results.keys() {
-        if let Some(id) = key
-            .strip_prefix(hc::TARGET_USER)
-            .and_then(|k| k.strip_prefix('_'))
-        {
-            if let (Some(_), Ok(list)) = (id.parse::<u64>().ok(), out.parse::<Vec<UserWire>>(key)) {
-                users.extend(list.into_iter().map(|u| (u.id, User::from(u))));
-            }
-        } else if let Some(id) = key
-            .strip_prefix(hc::TARGET_STAGES)
-            .and_then(|k| k.strip_prefix('_'))
-        {
-            if let (Ok(id), Ok(list)) = (id.parse::<u64>(), out.parse::<Vec<StageWire>>(key)) {
-                let stages = list
-                    .into_iter()
-                    .filter_map(|s| Stage::try_from(s).ok())
-                    .collect();
-                target_stages.insert(id, stages);
-            }
-        }
-    }
+    let targets = TargetReads::read(out);
     let me = optional(out.parse::<UserWire>("me"), &mut problems).map(User::from);
     if let Some(me) = &me {
         users.insert_missing(me.id, || me.clone());
@@ -319,7 +271,7 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         lines,
         users,
         me,
-        target_stages,
+        targets,
         problems,
     })
 }

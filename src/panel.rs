@@ -103,10 +103,10 @@ impl<'a> Names<'a> {
         Names {
             basis,
             names: model::Names::new(
-                l.users.values(),
+                l.users.values().chain(l.targets.users.values()),
                 &l.lines,
                 &l.pipelines,
-                l.stages.iter().chain(l.target_stages.values().flatten()),
+                l.stages.iter().chain(l.targets.stages.values().flatten()),
             ),
             lang,
         }

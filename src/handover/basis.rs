@@ -33,17 +33,15 @@ impl Basis {
             .as_ref()
             .ok()
             .and_then(|r| plan::rule_for(r, &l.deal));
+        let (target_user, target_stages) = rule.map(|r| l.targets.for_rule(r)).unwrap_or_default();
         plan::Context {
             deal: l.deal.clone(),
             chat: self.chat(chosen).map(ChatFacts::from_load),
             me: l.me.as_ref().map_or(0, |u| u.id),
-            target_user: rule
-                .and_then(|r| r.target.user())
-                .and_then(|id| l.users.get(&id))
-                .cloned(),
+            target_user,
             lines: l.lines.clone(),
             pipelines: l.pipelines.clone(),
-            target_stages: rule.and_then(|r| l.target_stages.get(&r.to_category_id).cloned()),
+            target_stages,
         }
     }
 

@@ -1,12 +1,10 @@
 //! The hand-over's batch commands, as data. Keys are fixed (the verification reads them back).
 //!
-//! - Extra load reads ([`target_reads`]): `target_user`, `target_stages`.
 //! - Round trip 1 ([`round_trip_1`], halt = 1): `deal` (fresh), `before` (the dialog), then, when
 //!   the plan transfers, `transfer` and `after` (the dialog again, to prove the owner changed).
 //! - Round trip 2 ([`round_trip_2`], halt = 1): `move`, then `note` when the plan writes one.
 
 use super::plan::{Plan, Step};
-use super::rules::{Rule, Target};
 use crate::obj;
 use crate::portal::BatchCommand;
 use serde_json::{Map, Value};
@@ -17,8 +15,6 @@ pub const TRANSFER: &str = "transfer";
 pub const AFTER: &str = "after";
 pub const MOVE: &str = "move";
 pub const NOTE: &str = "note";
-pub const TARGET_USER: &str = "target_user";
-pub const TARGET_STAGES: &str = "target_stages";
 
 /// The deal, as the load reads it.
 /// <https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html>
@@ -33,27 +29,6 @@ fn deal_get(deal_id: u64) -> BatchCommand {
 /// <https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html>
 fn dialog_get(key: &str, chat_id: u64) -> BatchCommand {
     BatchCommand::new(key, "imopenlines.dialog.get", obj! {"CHAT_ID" => chat_id})
-}
-
-/// Reads that the plan needs besides the first screen's: the rule's target user (`ACTIVE`,
-/// `USER_TYPE`) and the target pipeline's stages. Append them to the load batch.
-/// <https://apidocs.bitrix24.com/api-reference/user/user-get.html>
-pub fn target_reads(rule: &Rule) -> Vec<BatchCommand> {
-    let mut c = Vec::new();
-    if let Target::User(id) = rule.target {
-        c.push(BatchCommand::new(
-            TARGET_USER,
-            "user.get",
-            obj! {"FILTER" => obj! {"ID" => id}},
-        ));
-    }
-    // crm/outdated/category-old/crm-deal-category-stage-list.md (id 0 = the default pipeline)
-    c.push(BatchCommand::new(
-        TARGET_STAGES,
-        "crm.dealcategory.stage.list",
-        obj! {"id" => rule.to_category_id},
-    ));
-    c
 }
 
 /// Round trip 1: fresh reads, and the transfer between two reads of the dialog.
@@ -74,7 +49,7 @@ pub fn round_trip_1(plan: &Plan) -> Vec<BatchCommand> {
     c
 }
 
-/// Round trip 2: the move (and the note, whose text the caller built with [`super::note`]).
+/// Round trip 2: the move (and the note, whose text the caller built from the note facts).
 /// <https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-update.html>,
 /// <https://apidocs.bitrix24.com/api-reference/crm/timeline/comments/crm-timeline-comment-add.html>
 pub fn round_trip_2(plan: &Plan, note: Option<&str>) -> Vec<BatchCommand> {

@@ -3,7 +3,7 @@
 //! what the portal said and sends what it built.
 //!
 //! The flow the runner follows (`../shared/design.md`, "What happens, end to end"):
-//! 1. load (+ [`commands::target_reads`]) → [`plan::Context::from_load`];
+//! 1. load (+ [`reads::commands`]) → [`plan::Context::from_load`];
 //!    rules from the app option [`rules::OPTION_NAME`] via [`rules::parse`];
 //!    [`plan::plan`] → [`plan::Plan`] (preview) or [`plan::Blocker`] (why, and who can fix it).
 //! 2. click → round trip 1 ([`commands::round_trip_1`], halt = 1) →
@@ -18,6 +18,7 @@ pub mod basis;
 pub mod commands;
 pub mod note;
 pub mod plan;
+pub mod reads;
 pub mod rules;
 pub mod run;
 pub mod verify;

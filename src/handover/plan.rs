@@ -57,7 +57,7 @@ pub struct Context {
 
 impl Context {
     /// From the first screen's load: the chosen chat is [`choose_chat`]'s; the target user and
-    /// the target pipeline's stages come from the extra reads of [`super::commands::target_reads`].
+    /// the target pipeline's stages come from the extra reads of [`super::reads::commands`].
     pub fn from_load(
         loaded: &Loaded,
         target_user: Option<User>,

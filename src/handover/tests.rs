@@ -2,9 +2,10 @@
 //! every blocker, the partial states, each verification outcome, the report and resuming.
 //! Domain values are built from wire JSON, as the portal would send them.
 
-use super::commands::{self, round_trip_1, round_trip_2, target_reads};
+use super::commands::{self, round_trip_1, round_trip_2};
 use super::note::{note_text, ChatNote, DealNote, NoteFacts};
 use super::plan::*;
+use super::reads::{self, TargetReads};
 use super::rules::*;
 use super::verify::*;
 use crate::i18n::Lang;
@@ -838,11 +839,43 @@ fn round_trip_2_moves_and_notes() {
 
 #[test]
 fn target_reads_fetch_the_user_and_the_target_stages() {
-    let c = target_reads(&rule_to(Target::User(SALES)));
-    assert_eq!(c[0].key, commands::TARGET_USER);
+    let c = reads::commands(&rules(Target::User(SALES)));
+    assert_eq!(c[0].key, "target_user_4");
     assert_eq!(c[0].params, json!({"FILTER": {"ID": 4}}));
+    assert_eq!(c[1].key, "target_stages_3");
     assert_eq!(c[1].to_query(), "crm.dealcategory.stage.list?id=3");
-    assert_eq!(target_reads(&rule_to(Target::Line(3))).len(), 1);
+    assert_eq!(reads::commands(&rules(Target::Line(3))).len(), 1);
+    // Two rules with the same target user and pipeline read them once.
+    let mut two = rules(Target::User(SALES));
+    two.rules.push(Rule {
+        id: "second".into(),
+        from_category_id: 5,
+        ..rule_to(Target::User(SALES))
+    });
+    assert_eq!(reads::commands(&two).len(), 2);
+}
+
+#[test]
+fn target_reads_are_read_back_by_key_and_picked_for_the_rule() {
+    let cmds = reads::commands(&rules(Target::User(SALES)));
+    let out = batch(
+        &cmds,
+        json!({"result": {
+            // A reference gone wrong may bring someone else: only the user asked for counts.
+            "target_user_4": [{"ID": "4", "NAME": "Анна", "ACTIVE": true}, {"ID": "9", "ACTIVE": true}],
+            "target_stages_3": [{"STATUS_ID": "C3:NEW", "NAME": "Новая"}]
+        }}),
+    );
+    let reads = TargetReads::read(&out);
+    assert_eq!(reads.users.keys().copied().collect::<Vec<_>>(), vec![SALES]);
+    let (user, stages) = reads.for_rule(&rule_to(Target::User(SALES)));
+    assert_eq!(user.map(|u| u.id), Some(SALES));
+    assert_eq!(stages.map(|s| s.len()), Some(1));
+    let (user, stages) = reads.for_rule(&Rule {
+        to_category_id: 7,
+        ..rule_to(Target::Line(3))
+    });
+    assert_eq!((user, stages), (None, None));
 }
 
 // ---- verification ----
