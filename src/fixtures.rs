@@ -20,14 +20,10 @@ pub fn dialog(id: u64, owner: u64) -> serde_json::Value {
            "entity_data_1": format!("Y|DEAL|101|N|N|{}|1|0|0|0", id + 1000)})
 }
 
-/// Deal 101 of the seed as user 2 sees it: two chats, the newest with user 2.
-pub fn basis(owner: u64) -> Rc<Basis> {
-    let rules = seed_rules();
-    let mut cmds = commands(101);
-    cmds.extend(reads::commands(&rules));
-    let out = BatchOutcome::from_result(
-        &cmds,
-        json!({"result": {
+/// Deal 101 of the seed as user 2 sees it: two chats, the newest with `owner`. The answer of the
+/// load's `batch` (with [`seed_rules`]' reads).
+pub fn load_answer(owner: u64) -> serde_json::Value {
+    json!({"result": {
             "deal": {"item": {"id": 101, "title": "Кухня", "categoryId": 0, "stageId": "WON",
                               "assignedById": 2}},
             "pipelines": {"categories": [{"id": 0, "name": "Предпродажа"}, {"id": 3, "name": "Продажа"}]},
@@ -41,9 +37,15 @@ pub fn basis(owner: u64) -> Rc<Basis> {
             "me": {"ID": "2", "NAME": "Ольга", "LAST_NAME": "Смирнова", "ACTIVE": true},
             "target_user_4": [{"ID": "4", "NAME": "Анна", "LAST_NAME": "Кузнецова", "ACTIVE": true}],
             "target_stages_3": [{"STATUS_ID": "C3:NEW", "NAME": "Новая"}]
-        }}),
-    )
-    .unwrap();
+    }})
+}
+
+/// Deal 101 of the seed as user 2 sees it, loaded.
+pub fn basis(owner: u64) -> Rc<Basis> {
+    let rules = seed_rules();
+    let mut cmds = commands(101);
+    cmds.extend(reads::commands(&rules));
+    let out = BatchOutcome::from_result(&cmds, load_answer(owner)).unwrap();
     Rc::new(Basis {
         loaded: assemble(101, &out).unwrap(),
         rules: Ok(rules),

@@ -42,6 +42,21 @@ pub struct Context {
     pub problems: Vec<ApiError>,
 }
 
+impl Context {
+    /// Everything this load can name: its users (and the rules' target users), lines,
+    /// pipelines, and the stages of the deal's and the target pipelines.
+    pub fn names(&self) -> model::Names<'_> {
+        model::Names::new(
+            self.users.values().chain(self.targets.users.values()),
+            &self.lines,
+            &self.pipelines,
+            self.stages
+                .iter()
+                .chain(self.targets.stages.values().flatten()),
+        )
+    }
+}
+
 /// Which required read failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {

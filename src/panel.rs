@@ -96,18 +96,11 @@ pub struct Names<'a> {
 }
 
 impl<'a> Names<'a> {
-    /// The load's users, lines, pipelines, and the stages of the deal's and the rules' target
-    /// pipelines.
+    /// What the load can name ([`crate::load::Context::names`]).
     pub fn new(basis: &'a Basis, lang: Lang) -> Self {
-        let l = &basis.loaded;
         Names {
             basis,
-            names: model::Names::new(
-                l.users.values().chain(l.targets.users.values()),
-                &l.lines,
-                &l.pipelines,
-                l.stages.iter().chain(l.targets.stages.values().flatten()),
-            ),
+            names: basis.loaded.names(),
             lang,
         }
     }

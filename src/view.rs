@@ -111,7 +111,7 @@ pub struct DealTab {
 /// Derives the screen from the context.
 pub fn deal_tab(ctx: &Context) -> DealTab {
     let deal = &ctx.deal;
-    let names = names(ctx);
+    let names = ctx.names();
     let current = ctx.stages.iter().position(|s| s.status_id == deal.stage_id);
     // The deal's own semantics first; the stage list's when the deal says "in progress".
     let semantics = match (deal.stage_semantics, current) {
@@ -129,11 +129,6 @@ pub fn deal_tab(ctx: &Context) -> DealTab {
         },
         chats: ctx.chats.iter().map(|c| chat_card(&names, c)).collect(),
     }
-}
-
-/// The load's names: its users, lines, pipelines and the deal pipeline's stages.
-fn names(ctx: &Context) -> Names<'_> {
-    Names::new(ctx.users.values(), &ctx.lines, &ctx.pipelines, &ctx.stages)
 }
 
 fn chat_card(names: &Names, c: &ChatContext) -> ChatCard {

@@ -6,13 +6,17 @@
 //! answer normalisation, the endpoint — is plain Rust and tested natively.
 
 pub mod error;
+pub mod frame;
 
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod bx24;
 #[cfg(target_arch = "wasm32")]
 pub mod http;
 
 pub use error::{ApiError, ErrorKind};
+pub use frame::Frame;
 
 use crate::model::de::FromValue;
 use crate::model::table::Table;

@@ -1,9 +1,11 @@
-//! Test doubles for the [`Portal`] trait, shared by the native tests of everything that talks
-//! to the portal through it (the load, the hand-over runner, the installer).
+//! Test doubles for the [`Portal`] and [`Frame`] traits, shared by the native tests of
+//! everything that talks to the portal through them (the load, the hand-over runner, the
+//! installer, the app's flow).
 
-use super::{ApiError, Portal};
+use super::{ApiError, Frame, Portal};
+use crate::model::wire::PlacementInfoWire;
 use serde_json::Value;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::pin;
@@ -51,5 +53,72 @@ pub fn block_on<F: Future>(f: F) -> F::Output {
     match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(v) => v,
         Poll::Pending => panic!("the scripted portal never waits"),
+    }
+}
+
+/// A parent window for native tests: a placement, app options in memory, and counts of what
+/// the widget asked of the frame.
+#[derive(Default)]
+pub struct FakeFrame {
+    pub placement: PlacementInfoWire,
+    pub options: RefCell<serde_json::Map<String, Value>>,
+    /// Whether `appOption.set` answers (the portal ignores a non-admin's call).
+    pub answers_set: bool,
+    pub reloads: Cell<u32>,
+    pub fits: Cell<u32>,
+    /// The user the picker hands back.
+    pub picked: Option<(u64, String)>,
+}
+
+impl FakeFrame {
+    /// The deal card's tab of deal `id`, as the portal opens it.
+    pub fn deal_tab(id: u64) -> Self {
+        FakeFrame {
+            placement: PlacementInfoWire {
+                placement: Some("CRM_DEAL_DETAIL_TAB".into()),
+                options: Some(serde_json::json!({"ID": id.to_string()})),
+            },
+            answers_set: true,
+            ..FakeFrame::default()
+        }
+    }
+}
+
+impl Frame for FakeFrame {
+    fn placement_info(&self) -> Result<PlacementInfoWire, ApiError> {
+        Ok(self.placement.clone())
+    }
+
+    fn app_option(&self, name: &str) -> Result<Option<Value>, ApiError> {
+        Ok(self.options.borrow().get(name).cloned())
+    }
+
+    fn set_app_option(
+        &self,
+        name: &str,
+        value: &Value,
+    ) -> impl Future<Output = Result<Value, ApiError>> {
+        let answer = if self.answers_set {
+            self.options
+                .borrow_mut()
+                .insert(name.to_owned(), value.clone());
+            Ok(Value::Object(self.options.borrow().clone()))
+        } else {
+            Err(ApiError::new("appOption.set", None, "TIMEOUT", "no answer"))
+        };
+        async move { answer }
+    }
+
+    fn reload_data(&self) {
+        self.reloads.set(self.reloads.get() + 1);
+    }
+
+    fn fit_window(&self) {
+        self.fits.set(self.fits.get() + 1);
+    }
+
+    fn select_user(&self) -> impl Future<Output = Result<(u64, String), ApiError>> {
+        let picked = self.picked.clone();
+        async move { picked.ok_or_else(|| ApiError::new("selectUser", None, "SDK", "cancelled")) }
     }
 }

@@ -4,18 +4,18 @@ use super::handover_panel::PanelCallbacks;
 use super::screen::{screen, ScreenProps};
 #[cfg(feature = "admin")]
 use super::settings_effects::use_settings_area;
+use crate::flow;
 use crate::handover::basis::Basis;
-use crate::handover::rules::{self, Rules, RulesError};
-use crate::handover::run::run;
+#[cfg(feature = "admin")]
+use crate::handover::rules::{Rules, RulesError};
 use crate::i18n::Lang;
-use crate::load::{self, Failure, Part};
-use crate::model::placement;
-use crate::panel::{note_facts, panel};
-use crate::portal::bx24::{self, ParentCommand};
+use crate::load::{Failure, Part};
+use crate::panel::panel;
+use crate::portal::browser::BrowserFrame;
 use crate::portal::error::local;
 use crate::portal::http::HttpPortal;
+use crate::portal::Frame;
 use crate::state::{Action, LoadState, Run, State};
-use crate::view::deal_tab;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -45,11 +45,16 @@ pub struct AppProps {
 pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(State::default);
     let lang = props.lang;
+    // One portal for the frame: concurrent calls share one token refresh.
+    let portal = (*use_memo((), |_| HttpPortal::from_frame())).clone();
 
     {
         let dispatcher = state.dispatcher();
         let sdk_ready = props.sdk_ready;
-        use_effect_with(state.load_seq, move |_| start_load(sdk_ready, dispatcher));
+        let portal = portal.clone();
+        use_effect_with(state.load_seq, move |_| {
+            start_load(sdk_ready, portal, dispatcher)
+        });
     }
     {
         // A new `run_seq` comes with `Run::Running`: run that plan, once.
@@ -58,21 +63,23 @@ pub fn App(props: &AppProps) -> Html {
             (Run::Running(plan, _), Some(basis)) => Some((plan.clone(), basis.clone())),
             _ => None,
         };
+        let portal = portal.clone();
         use_effect_with(state.run_seq, move |_| {
             if let Some((plan, basis)) = job {
-                start_run(lang, plan, basis, dispatcher);
+                start_run(lang, portal, plan, basis, dispatcher);
             }
         });
     }
     #[cfg(feature = "admin")]
-    let (settings, on_settings) = use_settings_area(&state, lang, props.is_admin, read_rules);
+    let (settings, on_settings) =
+        use_settings_area(&state, lang, props.is_admin, &portal, read_rules);
     // The lean build has no settings: the loader gives admins the admin build.
     #[cfg(not(feature = "admin"))]
     let (settings, on_settings): (Html, Option<Callback<()>>) = (Html::default(), None);
     // The frame follows the content's height after every state change.
     let watched = (state.load.clone(), state.run.clone());
     use_effect_with(watched, |(load, _)| {
-        bx24::fit_window();
+        BrowserFrame.fit_window();
         if !matches!(load, LoadState::Loading) {
             super::mark(super::MARK_READY);
         }
@@ -95,7 +102,7 @@ pub fn App(props: &AppProps) -> Html {
         lang,
         load: state.load.clone(),
         on_retry: send(Action::Reload),
-        on_layout: Callback::from(|()| bx24::fit_window()),
+        on_layout: Callback::from(|()| BrowserFrame.fit_window()),
         panel: view,
         on: PanelCallbacks {
             start: send(Action::Start),
@@ -108,8 +115,8 @@ pub fn App(props: &AppProps) -> Html {
     })
 }
 
-/// Placement → deal id → rules (app option, no request) → one batch; one action back.
-fn start_load(sdk_ready: bool, dispatcher: UseReducerDispatcher<State>) {
+/// The first screen through [`flow::load`]; one action back.
+fn start_load(sdk_ready: bool, portal: HttpPortal, dispatcher: UseReducerDispatcher<State>) {
     if !sdk_ready {
         dispatcher.dispatch(Action::Failed(Failure::Portal {
             part: Part::Sdk,
@@ -117,58 +124,28 @@ fn start_load(sdk_ready: bool, dispatcher: UseReducerDispatcher<State>) {
         }));
         return;
     }
-    let deal_id = bx24::placement_info()
-        .map_err(|e| Failure::Portal {
-            part: Part::Sdk,
-            code: e.code,
-        })
-        .and_then(|info| placement::deal_id(&info).map_err(Failure::from));
-    match deal_id {
-        Err(failure) => dispatcher.dispatch(Action::Failed(failure)),
-        Ok(id) => spawn_local(async move {
-            let rules = read_rules();
-            let portal = HttpPortal::from_frame();
-            let wanted = rules.as_ref().cloned().unwrap_or_else(|_| Rules::default());
-            let action = match load::load(&portal, id, &wanted).await {
-                Ok(loaded) => Action::Loaded(deal_tab(&loaded), Rc::new(Basis { loaded, rules })),
-                Err(failure) => Action::Failed(failure),
-            };
-            dispatcher.dispatch(action);
-        }),
-    }
+    spawn_local(async move { dispatcher.dispatch(flow::load(&BrowserFrame, &portal).await) });
 }
 
-/// `BX24.appOption.get("handover_rules")`, read by [`rules::parse`].
+/// `BX24.appOption.get("handover_rules")`, read by [`flow::read_rules`].
+#[cfg(feature = "admin")]
 fn read_rules() -> Result<Rules, RulesError> {
-    let raw = match bx24::app_option(rules::OPTION_NAME) {
-        None => serde_json::Value::Null,
-        Some(v) => bx24::to_json(&v)
-            .map_err(|e| RulesError::Malformed(format!("not a JSON value: {e}")))?,
-    };
-    rules::parse(&raw)
+    flow::read_rules(&BrowserFrame)
 }
 
-/// Runs the plan; progress comes back as actions. After a success the card reloads (without
-/// waiting: some users get no answer to `reloadData`), and the reducer asks for a fresh load.
+/// Runs the plan through [`flow::hand_over`]; progress comes back as actions.
 fn start_run(
     lang: Lang,
+    portal: HttpPortal,
     plan: Rc<crate::handover::plan::Plan>,
     basis: Rc<Basis>,
     dispatcher: UseReducerDispatcher<State>,
 ) {
-    let facts = note_facts(&basis, &plan, lang, now());
     spawn_local(async move {
-        let portal = HttpPortal::from_frame();
-        let progress = dispatcher.clone();
-        let end = run(&portal, &plan, lang, &facts, move |p| {
-            progress.dispatch(Action::Progress(p))
+        flow::hand_over(&BrowserFrame, &portal, &plan, &basis, lang, now(), |a| {
+            dispatcher.dispatch(a)
         })
         .await;
-        if end.succeeded() {
-            spawn_local(async {
-                let _ = bx24::placement_call(ParentCommand::ReloadData).await;
-            });
-        }
     });
 }
 

@@ -3,15 +3,16 @@
 //! by itself for an admin, and the portal's user picker. Each ends in an [`Action`].
 
 use super::settings_area::SettingsArea;
+use crate::flow;
 use crate::handover::rules::{self, Rules};
 use crate::i18n::Lang;
 use crate::load::Failure;
-use crate::portal::bx24;
+use crate::portal::browser::BrowserFrame;
 use crate::portal::http::HttpPortal;
+use crate::portal::Frame;
 use crate::settings::catalog;
-use crate::settings::state::{Msg, SaveFailure};
+use crate::settings::state::Msg;
 use crate::state::{Action, LoadState, State};
-use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -22,11 +23,12 @@ pub fn use_settings_area(
     state: &UseReducerHandle<State>,
     lang: Lang,
     is_admin: bool,
+    portal: &HttpPortal,
     read: fn() -> Result<Rules, rules::RulesError>,
 ) -> (Html, Option<Callback<()>>) {
-    use_settings_effects(state, is_admin, read);
+    use_settings_effects(state, is_admin, portal, read);
     // The frame follows the editor's height as well.
-    use_effect_with(state.settings.clone(), |_| bx24::fit_window());
+    use_effect_with(state.settings.clone(), |_| BrowserFrame.fit_window());
     let on_open = {
         let dispatcher = state.dispatcher();
         Callback::from(move |()| {
@@ -53,6 +55,7 @@ pub fn use_settings_area(
 fn use_settings_effects(
     state: &UseReducerHandle<State>,
     is_admin: bool,
+    portal: &HttpPortal,
     read: fn() -> Result<Rules, rules::RulesError>,
 ) {
     let s = &state.settings;
@@ -64,10 +67,10 @@ fn use_settings_effects(
             .map(|b| b.loaded.pipelines.iter().map(|p| p.id).collect())
             .unwrap_or_default();
         let users = catalog::rule_users(&s.rules);
+        let portal = portal.clone();
         use_effect_with(s.catalog_seq, move |seq| {
             if *seq > 0 {
                 spawn_local(async move {
-                    let portal = HttpPortal::from_frame();
                     let msg = match catalog::read(&portal, &known, &users).await {
                         Ok(facts) => Msg::CatalogLoaded(facts.into()),
                         Err(e) => Msg::CatalogFailed(e.code),
@@ -83,7 +86,8 @@ fn use_settings_effects(
         use_effect_with(s.save_seq, move |_| {
             if let Some((pending, value)) = pending {
                 spawn_local(async move {
-                    let result = save(Rules { rules: pending }, &value).await;
+                    let new = Rules { rules: pending };
+                    let result = flow::save_rules(&BrowserFrame, &new, &value).await;
                     dispatcher.dispatch(Action::Settings(Msg::Saved(result)));
                 });
             }
@@ -105,29 +109,11 @@ fn use_settings_effects(
     });
 }
 
-/// `BX24.appOption.set` of `value`, the stored form of `new` that the settings' state built
-/// with [`rules::to_value`] (a value that cannot be built never gets here: it fails the save as
-/// [`SaveFailure::Unstorable`]): saved when the options it answers with hold our value.
-async fn save(new: Rules, value: &serde_json::Value) -> Result<(), SaveFailure> {
-    let text = serde_json::to_string(value).map_err(|_| SaveFailure::Unstorable)?;
-    let options = bx24::set_app_option(rules::OPTION_NAME, &JsValue::from_str(&text))
-        .await
-        .map_err(|_| SaveFailure::NoAnswer)?;
-    let stored = js_sys::Reflect::get(&options, &JsValue::from_str(rules::OPTION_NAME))
-        .ok()
-        .and_then(|v| bx24::to_json(&v).ok())
-        .unwrap_or(serde_json::Value::Null);
-    match rules::parse(&stored) {
-        Ok(r) if r == new => Ok(()),
-        _ => Err(SaveFailure::NotStored),
-    }
-}
-
 /// Opens the portal's user picker; the choice comes back as [`Msg::Picked`]. A cancelled
 /// picker never answers: nothing waits for it, and the next click opens a new one.
 fn pick_user(dispatcher: UseReducerDispatcher<State>) {
     spawn_local(async move {
-        if let Ok((id, name)) = bx24::select_user().await {
+        if let Ok((id, name)) = BrowserFrame.select_user().await {
             dispatcher.dispatch(Action::Settings(Msg::Picked(id, name)));
         }
     });

@@ -1,0 +1,242 @@
+//! The whole flow over a fake frame and a scripted portal, through the reducer: what the user
+//! sees after each step, how many requests each step takes, and what happens when a round trip
+//! fails.
+
+use super::*;
+use crate::fixtures::{load_answer, seed_rules};
+use crate::handover::rules::to_value;
+use crate::model::Label;
+use crate::portal::testing::{block_on, FakeFrame, ScriptedPortal};
+use crate::portal::ApiError;
+use crate::state::{LoadState, Run, State};
+use serde_json::{json, Value};
+use std::cell::RefCell;
+
+const ME: u64 = 2;
+const SALES: u64 = 4;
+
+/// The deal tab of deal 101 with the seed's rules stored as the admin saved them (a JSON string).
+fn frame() -> FakeFrame {
+    let frame = FakeFrame::deal_tab(101);
+    let stored = to_value(&seed_rules()).expect("storable");
+    frame
+        .options
+        .borrow_mut()
+        .insert(rules::OPTION_NAME.into(), Value::String(stored.to_string()));
+    frame
+}
+
+fn dialog(owner: u64) -> Value {
+    crate::fixtures::dialog(1001, owner)
+}
+
+fn envelope(result: Value, errors: Value) -> Value {
+    json!({"result": result, "result_error": errors, "result_total": [], "result_next": [],
+        "result_time": []})
+}
+
+fn rt1_ok() -> Value {
+    envelope(
+        json!({
+            "deal": {"item": {"id": 101, "categoryId": 0, "stageId": "WON", "assignedById": ME}},
+            "before": dialog(ME), "transfer": true, "after": dialog(SALES),
+        }),
+        json!([]),
+    )
+}
+
+fn rt2_ok() -> Value {
+    envelope(
+        json!({"move": {"item": {"id": 101, "categoryId": 3, "stageId": "C3:NEW",
+            "assignedById": SALES}}, "note": 77}),
+        json!([]),
+    )
+}
+
+/// The load after the hand-over: the deal in «Продажа / Новая», the chat with the sales operator.
+fn refreshed_answer() -> Value {
+    let mut a = load_answer(SALES);
+    let r = &mut a["result"];
+    r["deal"]["item"]["categoryId"] = json!(3);
+    r["deal"]["item"]["stageId"] = json!("C3:NEW");
+    r["deal"]["item"]["assignedById"] = json!(SALES);
+    r["stages"] = json!([{"STATUS_ID": "C3:NEW", "NAME": "Новая"}]);
+    a
+}
+
+/// Feeds an action to the reducer, as `use_reducer` does.
+fn apply(state: &mut State, action: Action) {
+    if let Some(next) = state.next(action) {
+        *state = next;
+    }
+}
+
+/// Load → preview → confirm: the state ready to run, and the requests so far.
+fn ready_to_run(frame: &FakeFrame, portal: &ScriptedPortal) -> State {
+    let mut state = State::default();
+    apply(&mut state, block_on(load(frame, portal)));
+    assert!(matches!(state.run, Run::Preview(_)), "{:?}", state.run);
+    apply(&mut state, Action::Start);
+    apply(&mut state, Action::Confirm);
+    assert!(matches!(state.run, Run::Running(..)));
+    state
+}
+
+/// Runs the plan in `Run::Running`, feeding every progress action to the reducer.
+fn run_it(state: &mut State, frame: &FakeFrame, portal: &ScriptedPortal) {
+    let (plan, basis) = match (&state.run, &state.basis) {
+        (Run::Running(p, _), Some(b)) => (p.clone(), b.clone()),
+        other => panic!("not running: {other:?}"),
+    };
+    let seen = RefCell::new(Vec::new());
+    block_on(hand_over(
+        frame,
+        portal,
+        &plan,
+        &basis,
+        Lang::Ru,
+        "02.12.2026 10:00".into(),
+        |a| seen.borrow_mut().push(a),
+    ));
+    for a in seen.into_inner() {
+        apply(state, a);
+    }
+}
+
+#[test]
+fn load_hand_over_and_the_refreshed_screen() {
+    let frame = frame();
+    let portal = ScriptedPortal::new(vec![
+        Ok(load_answer(ME)),
+        Ok(rt1_ok()),
+        Ok(rt2_ok()),
+        Ok(refreshed_answer()),
+    ]);
+    let mut state = ready_to_run(&frame, &portal);
+    let LoadState::Ready(tab) = &state.load else {
+        panic!("{:?}", state.load)
+    };
+    assert_eq!(tab.pipeline, Label::Name("Предпродажа".into()));
+    assert_eq!(
+        portal.methods(),
+        ["batch"],
+        "the first screen is one request"
+    );
+
+    let seq = state.load_seq;
+    run_it(&mut state, &frame, &portal);
+    assert!(matches!(state.run, Run::Finished(..)), "{:?}", state.run);
+    assert_eq!(frame.reloads.get(), 1, "the card reloads after a success");
+    assert_eq!(state.load_seq, seq + 1, "a fresh load is due");
+    assert_eq!(
+        portal.calls.borrow().len(),
+        3,
+        "the hand-over is two requests"
+    );
+
+    // The refreshed screen.
+    apply(&mut state, block_on(load(&frame, &portal)));
+    let LoadState::Ready(tab) = &state.load else {
+        panic!("{:?}", state.load)
+    };
+    assert_eq!(tab.pipeline, Label::Name("Продажа".into()));
+    assert_eq!(tab.stage, Label::Name("Новая".into()));
+    assert!(
+        matches!(&tab.chats[0].operator, crate::view::Operator::Person { name, .. } if name == "Анна Кузнецова"),
+        "{:?}",
+        tab.chats[0].operator
+    );
+    assert!(matches!(state.run, Run::Finished(..)), "the report stays");
+}
+
+#[test]
+fn a_failed_first_load_is_shown_and_nothing_runs() {
+    let frame = frame();
+    let portal = ScriptedPortal::new(vec![Err(ApiError::network("batch", "refused"))]);
+    let mut state = State::default();
+    apply(&mut state, block_on(load(&frame, &portal)));
+    assert_eq!(state.load, LoadState::Failed(Failure::Network));
+    assert_eq!(state.run, Run::Idle);
+    assert_eq!(frame.reloads.get(), 0);
+}
+
+#[test]
+fn a_failed_round_trip_1_moves_nothing_and_reloads_nothing() {
+    let frame = frame();
+    let refused = envelope(
+        json!({"deal": {"item": {"id": 101, "categoryId": 0, "stageId": "WON"}},
+               "before": dialog(ME)}),
+        json!({"transfer": {"error": "OPERATOR_WRONG", "error_description": ""}}),
+    );
+    let portal = ScriptedPortal::new(vec![Ok(load_answer(ME)), Ok(refused)]);
+    let mut state = ready_to_run(&frame, &portal);
+    run_it(&mut state, &frame, &portal);
+    assert!(matches!(state.run, Run::Failed(..)), "{:?}", state.run);
+    assert_eq!(portal.calls.borrow().len(), 2, "no second round trip");
+    assert_eq!(frame.reloads.get(), 0);
+}
+
+#[test]
+fn a_failed_round_trip_2_is_reported_and_resume_reads_afresh() {
+    let frame = frame();
+    let portal = ScriptedPortal::new(vec![
+        Ok(load_answer(ME)),
+        Ok(rt1_ok()),
+        Err(ApiError::network("batch", "dropped")),
+        // Resume: a fresh load shows the chat already with the target; only the move is left.
+        Ok(load_answer(SALES)),
+    ]);
+    let mut state = ready_to_run(&frame, &portal);
+    run_it(&mut state, &frame, &portal);
+    assert!(matches!(state.run, Run::Failed(..)), "{:?}", state.run);
+    assert_eq!(frame.reloads.get(), 0);
+    let seq = state.load_seq;
+    apply(&mut state, Action::Start);
+    assert_eq!(state.load_seq, seq + 1, "resume reads the portal first");
+    apply(&mut state, block_on(load(&frame, &portal)));
+    let Run::Confirming(plan) = &state.run else {
+        panic!("{:?}", state.run)
+    };
+    assert!(plan.transfer().is_none(), "never a second transfer");
+    assert!(plan.move_step().is_some());
+}
+
+#[test]
+fn rules_are_read_from_the_frame_and_saved_through_it() {
+    let frame = FakeFrame::deal_tab(101);
+    assert_eq!(
+        read_rules(&frame),
+        Ok(Rules::default()),
+        "never set: no rules"
+    );
+    let rules = seed_rules();
+    let value = to_value(&rules).expect("storable");
+    assert_eq!(block_on(save_rules(&frame, &rules, &value)), Ok(()));
+    assert_eq!(read_rules(&frame), Ok(rules.clone()));
+    // A portal that ignores the call (a non-admin): no answer, and it says so.
+    let deaf = FakeFrame {
+        answers_set: false,
+        ..FakeFrame::deal_tab(101)
+    };
+    assert_eq!(
+        block_on(save_rules(&deaf, &rules, &value)),
+        Err(SaveFailure::NoAnswer)
+    );
+}
+
+#[test]
+fn a_frame_that_is_not_a_deal_gives_no_load() {
+    let frame = FakeFrame {
+        placement: crate::model::wire::PlacementInfoWire {
+            placement: Some("DEFAULT".into()),
+            options: None,
+        },
+        ..FakeFrame::default()
+    };
+    let portal = ScriptedPortal::new(vec![]);
+    assert_eq!(
+        block_on(load(&frame, &portal)),
+        Action::Failed(Failure::NotADeal)
+    );
+    assert!(portal.calls.borrow().is_empty());
+}

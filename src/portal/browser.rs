@@ -1,0 +1,55 @@
+//! The [`Frame`] of a real portal page: the BX24 library's calls ([`super::bx24`]), once.
+
+use super::bx24::{self, ParentCommand};
+use super::{ApiError, Frame};
+use crate::model::wire::PlacementInfoWire;
+use serde_json::Value;
+use std::future::Future;
+use wasm_bindgen::JsValue;
+
+/// The parent window as the BX24 library reaches it. Stateless: every call goes to `BX24`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BrowserFrame;
+
+impl Frame for BrowserFrame {
+    fn placement_info(&self) -> Result<PlacementInfoWire, ApiError> {
+        bx24::placement_info()
+    }
+
+    fn app_option(&self, name: &str) -> Result<Option<Value>, ApiError> {
+        bx24::app_option(name)
+            .map(|v| bx24::to_json(&v).map_err(|e| ApiError::sdk("appOption.get", e)))
+            .transpose()
+    }
+
+    fn set_app_option(
+        &self,
+        name: &str,
+        value: &Value,
+    ) -> impl Future<Output = Result<Value, ApiError>> {
+        let name = name.to_owned();
+        let value = match value {
+            Value::String(s) => Ok(JsValue::from_str(s)),
+            other => js_sys::JSON::parse(&other.to_string()),
+        };
+        async move {
+            let value = value.map_err(|_| ApiError::sdk("appOption.set", "not a JSON value"))?;
+            let options = bx24::set_app_option(&name, &value).await?;
+            bx24::to_json(&options).map_err(|e| ApiError::sdk("appOption.set", e))
+        }
+    }
+
+    fn reload_data(&self) {
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = bx24::placement_call(ParentCommand::ReloadData).await;
+        });
+    }
+
+    fn fit_window(&self) {
+        bx24::fit_window();
+    }
+
+    fn select_user(&self) -> impl Future<Output = Result<(u64, String), ApiError>> {
+        bx24::select_user()
+    }
+}
