@@ -34,13 +34,21 @@ mod entry {
     use wasm_bindgen::prelude::*;
 
     /// Called by `app.js` once the module is instantiated: waits for `BX24.init`, then mounts
-    /// the app. When this lean build stops for an admin or the installer it calls `need_admin`,
-    /// and `app.js` loads the admin build (`handover_admin.js`) instead.
+    /// the app. The lean build calls `need_admin(open_settings)` when the page needs the admin
+    /// build (`false`: at once, for the installer or an admin's first run; `true`: an admin opened
+    /// the settings), and `app.js` loads `handover_admin.js`, booted with that `open_settings`.
     #[wasm_bindgen]
-    pub fn boot(need_admin: js_sys::Function) {
+    pub fn boot(need_admin: js_sys::Function, open_settings: bool) {
+        let call = move |open: bool| {
+            let _ = need_admin.call1(&JsValue::NULL, &JsValue::from_bool(open));
+        };
+        let to_admin = {
+            let call = call.clone();
+            yew::Callback::from(move |()| call(true))
+        };
         wasm_bindgen_futures::spawn_local(async move {
-            if crate::ui::boot().await == crate::ui::Booted::NeedsAdmin {
-                let _ = need_admin.call0(&JsValue::NULL);
+            if crate::ui::boot(open_settings, to_admin).await == crate::ui::Booted::NeedsAdmin {
+                call(false);
             }
         });
     }

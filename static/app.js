@@ -1,23 +1,24 @@
 // Loads the widget. Everyone starts with the lean build (handover.js: the deal tab and the
-// hand-over); for a portal admin it calls back, and the admin build (handover_admin.js: the
-// same tab plus the rule editor and the installer) takes over. install.html goes straight to
-// the admin build.
+// hand-over), admins included. The admin build (handover_admin.js: the same tab plus the rule
+// editor and the installer) is loaded only when it is needed: install.html, an admin's first
+// run or the app's own page (the lean build calls back with false), or an admin opening the
+// settings (it calls back with true, and the admin build opens them).
 function failed() {
   const main = document.getElementById('handover');
   if (main) main.dataset.state = 'failed';
 }
 
-async function admin() {
+async function admin(openSettings) {
   const build = await import('./handover_admin.js');
   await build.default();
-  build.boot(failed);
+  build.boot(failed, openSettings);
 }
 
 async function start() {
-  if (document.body.dataset.page === 'install') return admin();
+  if (document.body.dataset.page === 'install') return admin(false);
   const lean = await import('./handover.js');
   await lean.default();
-  lean.boot(() => admin().catch(failed));
+  lean.boot((openSettings) => admin(openSettings === true).catch(failed), false);
 }
 
 start().catch(failed);

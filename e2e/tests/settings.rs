@@ -80,8 +80,12 @@ async fn force_submit(h: &Harness) {
 async fn admin_changes_the_target_and_the_hand_over_follows_it() {
     let h = Harness::start().await;
     h.open_deal(101, 1, "ru").await;
+    // Pins: an admin's deal card loads the lean build only; the admin build (the editor) comes
+    // when the settings are opened.
+    h.wait_css("section.preview").await;
+    h.wait_css("button.settings-open").await;
+    assert_eq!(h.fetched_wasm().await, ["handover_bg.wasm"]);
     edit_seed_rule(&h).await;
-    // The lean build steps aside for an admin; the admin build carries the editor.
     assert_eq!(
         h.fetched_wasm().await,
         ["handover_admin_bg.wasm", "handover_bg.wasm"]

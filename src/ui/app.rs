@@ -2,6 +2,8 @@
 
 use super::handover_panel::PanelCallbacks;
 use super::screen::{screen, ScreenProps};
+#[cfg(not(feature = "admin"))]
+use super::settings_bar::SettingsBar;
 #[cfg(feature = "admin")]
 use super::settings_effects::use_settings_area;
 use crate::flow;
@@ -39,6 +41,12 @@ pub struct AppProps {
     /// `BX24.isAdmin()`: words who can repair the rules.
     #[prop_or_default]
     pub is_admin: bool,
+    /// The admin build was loaded to open the settings: open them at once.
+    #[prop_or_default]
+    pub open_settings: bool,
+    /// The lean build, for an admin: hands the tab over to the admin build (the settings).
+    #[prop_or_default]
+    pub on_admin: Option<Callback<()>>,
 }
 
 #[component]
@@ -73,9 +81,24 @@ pub fn App(props: &AppProps) -> Html {
     #[cfg(feature = "admin")]
     let (settings, on_settings) =
         use_settings_area(&state, lang, props.is_admin, &portal, read_rules);
-    // The lean build has no settings: the loader gives admins the admin build.
+    #[cfg(feature = "admin")]
+    {
+        let on_open = on_settings.clone().filter(|_| props.open_settings);
+        use_effect_with((), move |()| {
+            if let Some(open) = on_open {
+                open.emit(());
+            }
+        });
+    }
+    // The lean build has no editor: its settings button hands the tab to the admin build.
     #[cfg(not(feature = "admin"))]
-    let (settings, on_settings): (Html, Option<Callback<()>>) = (Html::default(), None);
+    let (settings, on_settings) = match &props.on_admin {
+        Some(on_open) => (
+            html! { <SettingsBar {lang} on_open={on_open.clone()} /> },
+            Some(on_open.clone()),
+        ),
+        None => (Html::default(), None),
+    };
     // The frame follows the content's height after every state change.
     let watched = (state.load.clone(), state.run.clone());
     use_effect_with(watched, |(load, _)| {

@@ -19,6 +19,7 @@ pub mod handover_panel;
 pub mod icon;
 #[cfg(feature = "admin")]
 pub mod installer;
+pub mod loading;
 pub mod preview;
 #[cfg(feature = "admin")]
 pub mod rule_editor;
@@ -31,6 +32,7 @@ pub mod screen;
 pub mod settings_alert;
 #[cfg(feature = "admin")]
 pub mod settings_area;
+pub mod settings_bar;
 #[cfg(feature = "admin")]
 pub mod settings_effects;
 pub mod stage_bar;
@@ -40,6 +42,10 @@ pub mod tool_button;
 use crate::i18n::Lang;
 use crate::portal::bx24;
 use app::{App, AppProps};
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+use yew::AppHandle;
 
 /// Class names joined by spaces, empty ones left out: what `classes!` renders, without the
 /// hash set behind `Classes` in the wasm.
@@ -61,13 +67,18 @@ pub const ROOT_ID: &str = "handover-root";
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Booted {
     Mounted,
-    /// This (lean) build has no admin parts and the page needs them: load the admin build.
+    /// This (lean) build has no admin parts and the page needs them at once (the installer, or
+    /// an admin's first run or the app's own page): load the admin build.
     NeedsAdmin,
 }
 
 /// Waits for `BX24.init` (with a deadline), reads the language once, then mounts the app.
 /// Without the library the app still mounts, to say so.
-pub async fn boot() -> Booted {
+///
+/// The lean build mounts the tab for everyone, admins included; an admin who opens the settings
+/// gets `to_admin` called (after this app is taken down), and the loader brings the admin
+/// build, which boots with `open_settings`.
+pub async fn boot(open_settings: bool, to_admin: Callback<()>) -> Booted {
     let sdk_ready = bx24::init().await;
     mark(MARK_INIT);
     let lang = if sdk_ready {
@@ -93,7 +104,7 @@ pub async fn boot() -> Booted {
         .body()
         .and_then(|b| b.get_attribute("data-page"))
         .is_some_and(|page| page == "install");
-    if !cfg!(feature = "admin") && (install || is_admin) {
+    if !cfg!(feature = "admin") && (install || (is_admin && admin_opens_settings())) {
         return Booted::NeedsAdmin;
     }
     // Drop the static placeholder of index.html.
@@ -111,16 +122,48 @@ pub async fn boot() -> Booted {
         .render();
         return Booted::Mounted;
     }
-    yew::Renderer::<App>::with_root_and_props(
+    let mounted: Rc<RefCell<Option<AppHandle<App>>>> = Rc::default();
+    let on_admin = (!cfg!(feature = "admin") && is_admin).then(|| {
+        let mounted = mounted.clone();
+        let root = root.clone();
+        Callback::from(move |()| {
+            // After the click's own handling: take this app down, show the loading state, and
+            // let the loader bring the admin build.
+            let (mounted, root, to_admin) = (mounted.clone(), root.clone(), to_admin.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(app) = mounted.borrow_mut().take() {
+                    app.destroy();
+                }
+                yew::Renderer::<loading::Loading>::with_root(root).render();
+                to_admin.emit(());
+            });
+        })
+    });
+    let app = yew::Renderer::<App>::with_root_and_props(
         root,
         AppProps {
             lang,
             sdk_ready,
             is_admin,
+            open_settings,
+            on_admin,
         },
     )
     .render();
+    *mounted.borrow_mut() = Some(app);
     Booted::Mounted
+}
+
+/// Whether the admin build must take over at once: outside a deal (the app's own page shows
+/// the settings) or with no rules yet (the first run). Both are read from the frame, no request.
+fn admin_opens_settings() -> bool {
+    use crate::portal::browser::BrowserFrame;
+    let not_a_deal = matches!(
+        crate::flow::deal_id(&BrowserFrame),
+        Err(crate::load::Failure::NotADeal)
+    );
+    let no_rules = crate::flow::read_rules(&BrowserFrame).is_ok_and(|r| r.rules.is_empty());
+    not_a_deal || no_rules
 }
 
 /// `performance.mark` names that `./build.sh bench` reads: the `BX24.init` callback, and the

@@ -6,6 +6,7 @@ use super::button::ButtonStyle;
 use super::rule_editor::RuleEditor;
 use super::rule_list::RuleList;
 use super::settings_alert::{CatalogNotice, SaveAlert};
+use super::settings_bar::SettingsBar;
 use super::tool_button::{tool_button, ToolButtonProps};
 use crate::i18n::Lang;
 use crate::icon::Icon;
@@ -48,15 +49,7 @@ pub fn SettingsArea(props: &SettingsAreaProps) -> Html {
         .explain
         .then(|| html! { <p class="settings-intro">{ w(lang, W::Intro) }</p> });
     let body = match s.mode {
-        Mode::Closed => html! {
-            <div class="settings-bar">
-                { tool_button(ToolButtonProps {
-                    icon: Some(Icon::ChangeFunnel),
-                    on_click: props.on_open.clone(),
-                    ..ToolButtonProps::new("settings-open", w(lang, W::Open))
-                }) }
-            </div>
-        },
+        Mode::Closed => html! { <SettingsBar {lang} on_open={props.on_open.clone()} /> },
         Mode::FirstRun => html! {
             <section class="first-run" aria-labelledby="first-run-title">
                 <h2 id="first-run-title" class="settings-title">{ w(lang, W::FirstRunTitle) }</h2>
