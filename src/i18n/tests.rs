@@ -288,7 +288,7 @@ fn languages_parse_with_russian_default() {
 #[test]
 fn the_samples_cover_every_key_and_every_error_kind() {
     let keys = every_key();
-    let mut seen = vec![false; VARIANTS];
+    let mut seen = [false; VARIANTS];
     for k in &keys {
         seen[variant_index(k)] = true;
     }
