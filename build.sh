@@ -16,9 +16,20 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 DIST="$ROOT/dist"
 WASM_TARGET=wasm32-unknown-unknown
+# Cargo's target directory: CARGO_TARGET_DIR when set (relative to the workspace, as cargo reads
+# it from here), else target/.
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
 
 log() { printf '\n==> %s\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+# Temporary files, removed however the script ends (a failed step included): `tmp_file PATH`
+# registers a path about to be written.
+TMP_FILES=()
+tmp_file() { TMP_FILES+=("$1"); }
+cleanup() { if [ ${#TMP_FILES[@]} -gt 0 ]; then rm -f "${TMP_FILES[@]}"; fi; }
+trap cleanup EXIT
 
 # --- tools ---------------------------------------------------------------------------------
 
@@ -85,25 +96,36 @@ build_widget() {
   node tools/licenses.mjs "$out/THIRD_PARTY_LICENSES.txt"
 }
 
+# Panic locations name source files: short, machine-independent paths instead of this machine's
+# registry and toolchain directories (-1 KB gzip, and no build paths shipped). One flag per
+# registry source directory (crates.io's is `index.crates.io-<hash>`); those exist once any crate
+# was downloaded, so `cargo fetch` runs only on a fresh machine, where there is none yet.
+REMAP=""
+remap_flags() {
+  [ -z "$REMAP" ] || return 0
+  local registry="${CARGO_HOME:-$HOME/.cargo}/registry/src" dir
+  if ! compgen -G "$registry/*/" >/dev/null; then
+    log "cargo fetch (a fresh machine: the registry's source directories for the path remap)"
+    cargo fetch --quiet
+  fi
+  REMAP="--remap-path-prefix=$(rustc --print sysroot)/lib/rustlib/src/rust=rust"
+  REMAP="$REMAP --remap-path-prefix=$ROOT=handover"
+  for dir in "$registry"/*/; do
+    if [ -d "$dir" ]; then REMAP="--remap-path-prefix=${dir%/}=crates $REMAP"; fi
+  done
+}
+
 # wasm_build PROFILE OUT NAME [cargo flags]: cargo → wasm-bindgen (NAME.js, NAME_bg.wasm) →
 # (release: wasm-opt -Oz, short import names in both files (tools/imports.mjs), terser).
 wasm_build() {
   local profile=$1 out=$2 name=$3
   shift 3
   log "building the widget $name (profile $profile) into ${out#"$ROOT"/}"
-  # Panic locations name source files: short, machine-independent paths instead of this
-  # machine's registry and toolchain directories (-1 KB gzip, and no build paths shipped).
-  cargo fetch --quiet # the registry's source directories exist from here on
-  local dir remap
-  remap="--remap-path-prefix=$(rustc --print sysroot)/lib/rustlib/src/rust=rust"
-  remap="$remap --remap-path-prefix=$ROOT=handover"
-  for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
-    if [ -d "$dir" ]; then remap="--remap-path-prefix=${dir%/}=crates $remap"; fi
-  done
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$remap" \
+  remap_flags
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$REMAP" \
     cargo build -p handover --lib --target "$WASM_TARGET" --profile "$profile" "$@"
   wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$out" \
-    "target/$WASM_TARGET/$profile/handover.wasm"
+    "$TARGET_DIR/$WASM_TARGET/$profile/handover.wasm"
   if [ "$profile" = release ]; then
     node_modules/.bin/wasm-opt -Oz --converge --strip-producers --strip-target-features \
       --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
@@ -116,6 +138,7 @@ wasm_build() {
 
 # minify_js FILE: terser, in place (an ES module: its exports keep their names).
 minify_js() {
+  tmp_file "$1.min"
   node_modules/.bin/terser "$1" --module --compress --mangle --output "$1.min"
   mv "$1.min" "$1"
 }
@@ -127,6 +150,7 @@ package_zip() {
   local out=$1 zip=$2
   log "packaging ${zip#"$ROOT"/}"
   command -v python3 >/dev/null || apt_install python3
+  tmp_file "$zip.tmp"
   python3 - "$out" "$zip" <<'PY'
 import os, sys, zipfile
 src, dst = sys.argv[1], sys.argv[2]
@@ -182,19 +206,19 @@ cmd_test() {
   ensure_chromium
   build_dist
   # The archive check (e2e/tests/install.rs) reads a test copy; handover.zip is dist's.
-  mkdir -p target
-  package_zip "$DIST" "$ROOT/target/handover-test.zip"
+  mkdir -p "$TARGET_DIR"
+  package_zip "$DIST" "$TARGET_DIR/handover-test.zip"
   local results
   results=$(mktemp)
+  tmp_file "$results"
   log "asset guards (node --test tools/)"
   node --test tools/ 2>&1 | tee -a "$results"
   log "native tests: pure logic, simulator, end-to-end in headless Chromium"
-  HANDOVER_DIST="$DIST" HANDOVER_ZIP="$ROOT/target/handover-test.zip" cargo test --workspace -- --test-threads="${TEST_THREADS:-2}" 2>&1 | tee -a "$results"
+  HANDOVER_DIST="$DIST" HANDOVER_ZIP="$TARGET_DIR/handover-test.zip" cargo test --workspace -- --test-threads="${TEST_THREADS:-2}" 2>&1 | tee -a "$results"
   log "wasm-bindgen browser tests (headless Chromium)"
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
     cargo test -p handover --target "$WASM_TARGET" 2>&1 | tee -a "$results"
   summarise_tests "$results"
-  rm -f "$results"
 }
 
 # One closing line for every runner's counts (cargo's "test result:" lines, node's "# pass").
@@ -211,7 +235,7 @@ cmd_serve() {
   local port=${PORT:-8080}
   log "starting the simulated portal"
   cargo build -p handover-sim
-  exec target/debug/handover-sim --port "$port" --widget-dir "$DIST"
+  exec "$TARGET_DIR/debug/handover-sim" --port "$port" --widget-dir "$DIST"
 }
 
 cmd_bench() {
@@ -219,7 +243,7 @@ cmd_bench() {
   FAST="" build_dist
   log "bench"
   cargo build -p handover-e2e --bin bench
-  HANDOVER_DIST="$DIST" target/debug/bench
+  HANDOVER_DIST="$DIST" "$TARGET_DIR/debug/bench"
 }
 
 case "${1:-}" in

@@ -3,16 +3,25 @@
 //!
 //! Every test gets its own portal, browser profile and driver, so tests are independent and may run
 //! in parallel. Nothing here sleeps for a fixed time: [`Harness::wait_js`] polls a predicate.
+//!
+//! No port is picked and then released for someone else to bind: the simulator binds its
+//! listeners on port 0 and serves on them, and chromedriver is started with `--port=0` and says
+//! which port it took. The browser profile goes away with the harness, also when a test panics
+//! (see [`Driver`]).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use fantoccini::{Client, ClientBuilder, Locator};
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::io::{AsyncBufReadExt, BufReader};
 
-pub mod http_mini;
+mod cdp;
 mod webdriver_log;
 
 pub use fantoccini;
@@ -23,6 +32,12 @@ pub fn dist_dir() -> PathBuf {
     std::env::var_os("HANDOVER_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"))
+}
+
+/// The pages the simulator can frame in place of the widget (`e2e/fixtures`, served under
+/// `/__fixtures/` on the widget origin; the deal card's `frame=plain` opens `plain.html`).
+pub fn fixtures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
 /// The Chromium flags measured to work here (../shared/toolchain.md).
@@ -42,8 +57,10 @@ const CHROME_ARGS: &[&str] = &[
 pub struct Harness {
     pub sim: sim::Running,
     pub browser: Client,
-    _driver: tokio::process::Child,
-    profile: PathBuf,
+    /// For the simulator's control API and REST (plain HTTP on loopback).
+    http: hyper_util::client::legacy::Client<HttpConnector, Full<Bytes>>,
+    /// Last, so it drops after the WebDriver client: stops the browser, removes the profile.
+    _driver: Driver,
 }
 
 impl Harness {
@@ -59,17 +76,14 @@ impl Harness {
             port: 0,
             widget_port: 0,
             widget_dir: dist,
+            fixtures_dir: Some(fixtures_dir()),
         })
         .await
         .expect("the simulator starts");
-        let (driver, driver_url) = start_chromedriver().await;
-        let profile = std::env::temp_dir().join(format!(
-            "handover-e2e-{}-{}",
-            std::process::id(),
-            PROFILE_SEQ.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-        ));
+        let driver = Driver::start().await;
+        let driver_url = format!("http://127.0.0.1:{}", driver.port);
         let mut args: Vec<String> = CHROME_ARGS.iter().map(|s| s.to_string()).collect();
-        args.push(format!("--user-data-dir={}", profile.display()));
+        args.push(format!("--user-data-dir={}", driver.profile.display()));
         let caps = json!({
             "browserName": "chrome",
             "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args },
@@ -79,8 +93,7 @@ impl Harness {
             Value::Object(map) => map,
             _ => unreachable!(),
         };
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let browser = ClientBuilder::new(connector)
+        let browser = ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
             .connect(&driver_url)
             .await
@@ -88,8 +101,8 @@ impl Harness {
         Harness {
             sim,
             browser,
+            http: hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build_http(),
             _driver: driver,
-            profile,
         }
     }
 
@@ -278,16 +291,43 @@ impl Harness {
 
     /// GET a control-API path of the simulator (`/__sim/...`), as JSON.
     pub async fn sim_get(&self, path: &str) -> Value {
-        http_mini::request(&self.sim.portal_url, "GET", path, None)
-            .await
-            .json()
+        self.portal_json(http::Method::GET, path, None).await
     }
 
     /// POST JSON to a control-API path of the simulator.
     pub async fn sim_post(&self, path: &str, body: Value) -> Value {
-        http_mini::request(&self.sim.portal_url, "POST", path, Some(body))
+        self.portal_json(http::Method::POST, path, Some(body)).await
+    }
+
+    /// One request to the portal origin (`path` starts with `/`), JSON in and out; panics on a
+    /// network failure or an answer that is not JSON (whatever its status).
+    async fn portal_json(&self, method: http::Method, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}{path}", self.sim.portal_url);
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let request = http::Request::builder()
+            .method(method)
+            .uri(&url)
+            .header(http::header::CONTENT_TYPE, "application/json")
+            .body(Full::new(Bytes::from(body)))
+            .expect("a well-formed request");
+        let response = self
+            .http
+            .request(request)
             .await
-            .json()
+            .unwrap_or_else(|e| panic!("{url}: {e}"));
+        let status = response.status();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap_or_else(|e| panic!("{url}: reading the body: {e}"))
+            .to_bytes();
+        serde_json::from_slice(&bytes).unwrap_or_else(|e| {
+            panic!(
+                "{url}: not JSON ({e}), status {status}: {}",
+                String::from_utf8_lossy(&bytes)
+            )
+        })
     }
 
     /// The portal's state (`/__sim/state`).
@@ -306,14 +346,12 @@ impl Harness {
             _ => serde_json::Map::new(),
         };
         body.insert("auth".into(), token["access_token"].clone());
-        http_mini::request(
-            &self.sim.portal_url,
-            "POST",
+        self.portal_json(
+            http::Method::POST,
             &format!("/rest/{method}.json"),
             Some(Value::Object(body)),
         )
         .await
-        .json()
     }
 
     /// Stores the app option `name` as the admin does (`setAppOption`).
@@ -366,56 +404,120 @@ impl Harness {
             .collect()
     }
 
+    /// Sends a Chrome DevTools protocol command to the browser (chromedriver's
+    /// `goog/cdp/execute`) and returns its result, e.g. `Network.setCacheDisabled`.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        cdp::execute(&self.browser, cmd, params).await
+    }
+
     /// A PNG of the current viewport.
     pub async fn screenshot(&self) -> Vec<u8> {
         self.browser.screenshot().await.expect("screenshot")
     }
 
-    /// Ends the browser session (call at the end of each test).
+    /// Ends the browser session (call at the end of each test); the profile goes with the
+    /// harness (dropping it without this, as a panicking test does, cleans up too).
     pub async fn finish(self) {
         let _ = self.browser.close().await;
-        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 
 static PROFILE_SEQ: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
-/// Starts Debian's chromedriver on a free loopback port; killed when the handle drops.
-async fn start_chromedriver() -> (tokio::process::Child, String) {
-    let port = free_port();
-    let child = tokio::process::Command::new("/usr/bin/chromedriver")
-        .arg(format!("--port={port}"))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("chromedriver starts (apt-get install chromium-driver)");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)).await {
-            // Ready once it answers its status endpoint (it keeps the connection open, so read
-            // only the status line).
-            let req = "GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-            let mut buf = [0u8; 12];
-            let answered = async {
-                s.write_all(req.as_bytes()).await?;
-                s.read_exact(&mut buf).await
-            };
-            if let Ok(Ok(_)) = tokio::time::timeout(Duration::from_secs(2), answered).await {
-                if &buf == b"HTTP/1.1 200" {
-                    break;
-                }
-            }
-        }
-        assert!(Instant::now() < deadline, "chromedriver did not start");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    (child, format!("http://127.0.0.1:{port}"))
+/// Debian's chromedriver on a loopback port of its own choosing, with the profile directory of
+/// the Chromium it starts. Dropping it kills chromedriver and that Chromium (one process group,
+/// led by chromedriver) and removes the profile — on a panic too, where no `finish` runs.
+struct Driver {
+    child: tokio::process::Child,
+    port: u16,
+    profile: PathBuf,
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
+impl Driver {
+    async fn start() -> Driver {
+        let profile = std::env::temp_dir().join(format!(
+            "handover-e2e-{}-{}",
+            std::process::id(),
+            PROFILE_SEQ.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        ));
+        let mut child = tokio::process::Command::new("/usr/bin/chromedriver")
+            // Port 0: chromedriver binds a free port itself and names it on stdout.
+            .arg("--port=0")
+            .process_group(0)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromedriver starts (apt-get install chromium-driver)");
+        let stdout = child.stdout.take().expect("chromedriver's stdout");
+        // From here on, a panic drops the guard: chromedriver is killed.
+        let mut driver = Driver {
+            child,
+            port: 0,
+            profile,
+        };
+        let mut lines = BufReader::new(stdout).lines();
+        let port = tokio::time::timeout(Duration::from_secs(10), async {
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Some(port) = started_on_port(&line) {
+                    return Some(port);
+                }
+            }
+            None
+        })
+        .await
+        .ok()
+        .flatten()
+        .expect("chromedriver says which port it listens on");
+        // Keep reading what it prints, so it never blocks on (or dies of) a closed pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        driver.port = port;
+        driver
+    }
+}
+
+/// The port in chromedriver's `ChromeDriver was started successfully on port 41235.`
+fn started_on_port(line: &str) -> Option<u16> {
+    let rest = line.split("started successfully on port ").nth(1)?;
+    rest.trim().trim_end_matches('.').parse().ok()
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Some(pid) = self.child.id() {
+            // The whole group: chromedriver and the Chromium processes it started.
+            let _ = std::process::Command::new("kill")
+                .args(["-s", "KILL", "--", &format!("-{pid}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+        let _ = self.child.start_kill();
+        remove_profile(&self.profile);
+    }
+}
+
+/// Removes `dir`; a dying browser may still be writing into it, so a few tries.
+fn remove_profile(dir: &Path) {
+    for _ in 0..50 {
+        match std::fs::remove_dir_all(dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            _ => return,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reads_the_port_chromedriver_names() {
+        let line = "ChromeDriver was started successfully on port 46803.";
+        assert_eq!(super::started_on_port(line), Some(46803));
+        assert_eq!(
+            super::started_on_port("Only local connections are allowed."),
+            None
+        );
+    }
 }

@@ -39,6 +39,9 @@ pub struct Config {
     pub port: u16,
     pub widget_port: u16,
     pub widget_dir: PathBuf,
+    /// Served under `/__fixtures/` on the widget origin when given (tests and the bench: the
+    /// deal card's `frame=plain` opens `/__fixtures/plain.html` in place of the widget).
+    pub fixtures_dir: Option<PathBuf>,
 }
 
 /// A running simulator. Dropping it stops both servers.
@@ -82,7 +85,7 @@ pub async fn spawn(config: Config) -> std::io::Result<Running> {
 
     let state = AppState::new(&domain);
     let portal = app(state.clone()).merge(frame::portal_routes(widget_url.clone()));
-    let widget = frame::widget_app(config.widget_dir, portal_url.clone());
+    let widget = frame::widget_app_with(config.widget_dir, config.fixtures_dir, portal_url.clone());
     let tasks = vec![
         tokio::spawn(async move {
             if let Err(e) = axum::serve(portal_listener, portal).await {

@@ -1,16 +1,18 @@
-//! `handover-sim [--port 8080] [--widget-port 8081] [--widget-dir dist]`: runs the simulated
-//! portal until Ctrl-C. `PORT` in the environment stands in for `--port`.
+//! `handover-sim [--port 8080] [--widget-port 8081] [--widget-dir dist] [--fixtures-dir DIR]`:
+//! runs the simulated portal until Ctrl-C. `PORT` in the environment stands in for `--port`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: handover-sim [--port 8080] [--widget-port <port+1>] [--widget-dir dist]";
+    "usage: handover-sim [--port 8080] [--widget-port <port+1>] [--widget-dir dist] \
+                     [--fixtures-dir e2e/fixtures]";
 
 fn parse_args(args: &[String], env_port: Option<String>) -> Result<sim::Config, String> {
     let mut port: Option<u16> = None;
     let mut widget_port: Option<u16> = None;
     let mut widget_dir = PathBuf::from("dist");
+    let mut fixtures_dir = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -34,6 +36,7 @@ fn parse_args(args: &[String], env_port: Option<String>) -> Result<sim::Config, 
             "--port" => port = Some(number(value()?)?),
             "--widget-port" => widget_port = Some(number(value()?)?),
             "--widget-dir" => widget_dir = PathBuf::from(value()?),
+            "--fixtures-dir" => fixtures_dir = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
     }
@@ -49,6 +52,7 @@ fn parse_args(args: &[String], env_port: Option<String>) -> Result<sim::Config, 
         port,
         widget_port,
         widget_dir,
+        fixtures_dir,
     })
 }
 

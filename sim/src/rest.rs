@@ -128,7 +128,10 @@ fn serve(
     started: f64,
 ) -> (Answer, Option<u32>, Option<Vec<String>>, u64) {
     let (drain, burst) = (portal.config.drain_per_sec, portal.config.burst);
-    if !portal.bucket.admit(drain, burst) {
+    if !portal
+        .bucket
+        .admit(tokio::time::Instant::now(), drain, burst)
+    {
         return (Answer::Failure(SimError::query_limit()), None, None, 0);
     }
     let caller = match authenticate(portal, call) {

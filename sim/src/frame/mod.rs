@@ -9,12 +9,16 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use axum::extract::{Path as UrlPath, Query, State};
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, Query, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use serde::Serialize;
+use tower::ServiceExt;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeFile;
 
 /// The official SDK's origin as the shipped `index.html` names it.
 const OFFICIAL_SDK_ORIGIN: &str = "https://api.bitrix24.com";
@@ -57,12 +61,35 @@ pub(crate) fn portal_routes_with(widget_origin: String, assets_dir: PathBuf) -> 
 /// `install.html` pointed at the
 /// portal at `portal_origin` (no scheme-relative or `https:` leftovers: the simulator is plain http).
 pub fn widget_app(widget_dir: PathBuf, portal_origin: String) -> Router {
+    widget_app_with(widget_dir, None, portal_origin)
+}
+
+/// [`widget_app`] plus, when `fixtures_dir` is given, its files under [`FIXTURES_PATH`] on the
+/// same origin (a test and bench facility: a page there is framed in place of the widget by the
+/// deal card's `frame=<name>`; its `.html` files are rewritten as `index.html` is).
+pub fn widget_app_with(
+    widget_dir: PathBuf,
+    fixtures_dir: Option<PathBuf>,
+    portal_origin: String,
+) -> Router {
     let conf = Arc::new(WidgetConf {
         dir: widget_dir,
+        fixtures_dir,
         portal_origin,
     });
-    Router::new().fallback(widget_file).with_state(conf)
+    Router::new()
+        .fallback(widget_file)
+        .with_state(conf)
+        // gzip when the browser accepts it, as a web server in front of static files does (the
+        // byte budgets count gzip bytes, and the bench's emulated link carries these).
+        .layer(CompressionLayer::new().gzip(true))
 }
+
+/// Where the widget origin serves the fixtures directory (see [`widget_app_with`]).
+pub const FIXTURES_PATH: &str = "/__fixtures/";
+
+/// The frames the deal card can open in place of the widget's `index.html` (`frame=<name>`).
+const FRAME_FIXTURES: &[(&str, &str)] = &[("plain", "/__fixtures/plain.html")];
 
 struct HostConf {
     widget_origin: String,
@@ -72,6 +99,7 @@ struct HostConf {
 
 struct WidgetConf {
     dir: PathBuf,
+    fixtures_dir: Option<PathBuf>,
     portal_origin: String,
 }
 
@@ -89,7 +117,8 @@ struct HostConfig {
     open_tab: bool,
     install: bool,
     widget_origin: String,
-    /// The deal tab's handler (until an installer bound one: then the bound HANDLER is used).
+    /// The deal tab's handler (until an installer bound one: then the bound HANDLER is used):
+    /// `/index.html`, or a fixture's path chosen by `frame=<name>` (tests and the bench).
     handler_path: &'static str,
     placement: &'static str,
     /// The installer page (`install=1`), opened with PLACEMENT `DEFAULT`, INSTALL and FIRST_RUN.
@@ -120,7 +149,10 @@ impl HostConfig {
             open_tab: query.get("tab").is_some_and(|t| t == "handover"),
             install,
             widget_origin: widget_origin.trim_end_matches('/').to_string(),
-            handler_path: "/index.html",
+            handler_path: query
+                .get("frame")
+                .and_then(|name| FRAME_FIXTURES.iter().find(|(n, _)| n == name))
+                .map_or("/index.html", |(_, path)| path),
             placement: "CRM_DEAL_DETAIL_TAB",
             install_path: "/install.html",
         }
@@ -306,7 +338,8 @@ fn not_found() -> Response {
 /// Any file of the widget, on GET or POST: Bitrix24 opens a `CRM_DEAL_DETAIL_TAB` handler with a
 /// POST carrying the placement form (bitrix24-rest.md §2, §7 "The portal's side of the frame");
 /// a static host just answers with the file.
-async fn widget_file(State(conf): State<Arc<WidgetConf>>, method: Method, uri: Uri) -> Response {
+async fn widget_file(State(conf): State<Arc<WidgetConf>>, request: Request) -> Response {
+    let method = request.method();
     if method != Method::GET && method != Method::HEAD && method != Method::POST {
         let mut res = with_type(
             "Method Not Allowed",
@@ -317,17 +350,38 @@ async fn widget_file(State(conf): State<Arc<WidgetConf>>, method: Method, uri: U
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD, POST"));
         return res;
     }
-    let Some(rel) = safe_relative_path(uri.path()) else {
+    let Some(rel) = safe_relative_path(request.uri().path()) else {
         return not_found();
     };
-    let rel = if rel.as_os_str().is_empty() {
-        PathBuf::from("index.html")
-    } else {
-        rel
+    let fixtures = FIXTURES_PATH.trim_matches('/');
+    let (full, is_page) = match (rel.strip_prefix(fixtures), &conf.fixtures_dir) {
+        (Ok(_), None) => return not_found(),
+        // Every page among the fixtures is framed as the widget's index.html is.
+        (Ok(inner), Some(dir)) => (
+            dir.join(inner),
+            inner.extension().is_some_and(|e| e == "html"),
+        ),
+        (Err(_), _) => {
+            let rel = if rel.as_os_str().is_empty() {
+                PathBuf::from("index.html")
+            } else {
+                rel
+            };
+            // The pages (the deal tab and the installer) load the SDK and carry the CSP.
+            let is_page = rel == Path::new("index.html") || rel == Path::new("install.html");
+            (conf.dir.join(rel), is_page)
+        }
     };
-    // The pages (the deal tab and the installer) load the SDK and carry the CSP.
-    let is_page = rel == Path::new("index.html") || rel == Path::new("install.html");
-    let full = conf.dir.join(&rel);
+    if is_page {
+        page_file(full, &conf.portal_origin).await
+    } else {
+        plain_file(full, request).await
+    }
+}
+
+/// A page, read at request time with the SDK and CSP pointed at the portal ([`rewrite_index`]);
+/// never cached (each answer is made for this simulator's ports).
+async fn page_file(full: PathBuf, portal_origin: &str) -> Response {
     let read = tokio::task::spawn_blocking(move || {
         if full.is_file() {
             std::fs::read(&full).ok()
@@ -341,16 +395,39 @@ async fn widget_file(State(conf): State<Arc<WidgetConf>>, method: Method, uri: U
     let Some(bytes) = read else {
         return not_found();
     };
-    let content_type = content_type_for(&rel);
-    if is_page {
-        let html = String::from_utf8_lossy(&bytes);
-        return with_type(
-            rewrite_index(&html, &conf.portal_origin),
-            content_type,
-            StatusCode::OK,
-        );
+    let html = String::from_utf8_lossy(&bytes);
+    with_type(
+        rewrite_index(&html, portal_origin),
+        "text/html; charset=utf-8",
+        StatusCode::OK,
+    )
+}
+
+/// Any other file, by tower-http's `ServeFile` (`Last-Modified`, conditional GET → 304, ranges,
+/// HEAD), answered on POST as on GET; the type from [`content_type_for`] (`.wasm` is
+/// `application/wasm`, for streaming compilation) and `Cache-Control: no-cache`: a browser may
+/// keep the file but asks each time whether it changed, as after a redeploy.
+async fn plain_file(full: PathBuf, request: Request) -> Response {
+    let is_file = tokio::fs::metadata(&full).await.is_ok_and(|m| m.is_file());
+    if !is_file {
+        return not_found();
     }
-    with_type(bytes, content_type, StatusCode::OK)
+    let content_type = content_type_for(&full);
+    let (mut parts, body) = request.into_parts();
+    if parts.method == Method::POST {
+        parts.method = Method::GET;
+    }
+    let Ok(res) = ServeFile::new(&full)
+        .oneshot(Request::from_parts(parts, body))
+        .await;
+    let mut res = res.map(Body::new);
+    if res.status() == StatusCode::NOT_FOUND {
+        return not_found();
+    }
+    let headers = res.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res
 }
 
 /// The URL path as a path relative to the widget dir, or None when it tries to leave it.

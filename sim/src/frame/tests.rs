@@ -328,3 +328,84 @@ fn host_page_links_the_tokens_before_its_own_css() {
     assert!(at("/__sim/assets/air.css") < at("/__sim/assets/host.css"));
     assert!(default_assets_dir().ends_with(".assets/out"));
 }
+
+// Pins the plain files' cache contract (tower-http's ServeFile): `no-cache` with a
+// `Last-Modified`, a conditional GET answered 304, and `.wasm` typed `application/wasm` on 200
+// and on HEAD.
+#[tokio::test]
+async fn plain_files_revalidate_and_wasm_is_application_wasm() {
+    let dir = temp_widget_dir();
+    let app = widget_app(dir.clone(), PORTAL.to_string());
+    let res = app
+        .clone()
+        .oneshot(
+            Request::get("/pkg/app_bg.wasm")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache");
+    let modified = res.headers()[header::LAST_MODIFIED].clone();
+    let again = app
+        .clone()
+        .oneshot(
+            Request::get("/pkg/app_bg.wasm")
+                .header(header::IF_MODIFIED_SINCE, modified)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    let (status, ct, body) = send(app.clone(), "HEAD", "/pkg/app_bg.wasm").await;
+    assert_eq!((status, ct.as_str()), (StatusCode::OK, "application/wasm"));
+    assert!(body.is_empty());
+    // The pages are made per request: never cached.
+    let page = app
+        .oneshot(Request::post("/index.html").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(page.headers()[header::CACHE_CONTROL], "no-store");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+// Pins the bench's fixture facility: `/__fixtures/` serves the fixtures dir (its pages rewritten
+// as index.html is, on POST too) and nothing without one; `frame=plain` points the deal tab there.
+#[tokio::test]
+async fn fixtures_are_served_beside_the_widget_and_framed_on_request() {
+    let widget = temp_widget_dir();
+    let fixtures = temp_widget_dir();
+    std::fs::write(fixtures.join("plain.html"), shipped_index()).unwrap();
+    let app = widget_app_with(widget.clone(), Some(fixtures.clone()), PORTAL.to_string());
+    let (status, ct, body) = send(app.clone(), "POST", "/__fixtures/plain.html?DOMAIN=x").await;
+    assert_eq!(
+        (status, ct.as_str()),
+        (StatusCode::OK, "text/html; charset=utf-8")
+    );
+    let body = String::from_utf8(body).unwrap();
+    assert!(body.contains("http://127.0.0.1:8080/api/v1/"), "{body}");
+    let (status, ct, _) = send(app.clone(), "GET", "/__fixtures/pkg/app_bg.wasm").await;
+    assert_eq!((status, ct.as_str()), (StatusCode::OK, "application/wasm"));
+    for uri in [
+        "/__fixtures/",
+        "/__fixtures/../index.html",
+        "/__fixtures/missing.html",
+    ] {
+        let (status, _, _) = send(app.clone(), "GET", uri).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+    }
+    let without = widget_app(widget.clone(), PORTAL.to_string());
+    let (status, _, _) = send(without, "GET", "/__fixtures/plain.html").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let q: HashMap<String, String> = [("frame".to_string(), "plain".to_string())].into();
+    let c = HostConfig::from_query(101, &q, "http://127.0.0.1:8081");
+    assert_eq!(c.handler_path, "/__fixtures/plain.html");
+    let q: HashMap<String, String> = [("frame".to_string(), "../x".to_string())].into();
+    let c = HostConfig::from_query(101, &q, "http://127.0.0.1:8081");
+    assert_eq!(c.handler_path, "/index.html");
+    std::fs::remove_dir_all(&widget).unwrap();
+    std::fs::remove_dir_all(&fixtures).unwrap();
+}

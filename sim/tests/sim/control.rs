@@ -99,13 +99,15 @@ async fn chat_message_appends_to_the_log() {
     assert_eq!(bad.error(404), "NOT_FOUND");
 }
 
-#[tokio::test]
+// The latency is measured on the runtime's paused clock: the simulator's sleep advances it, so
+// the test waits for nothing real.
+#[tokio::test(start_paused = true)]
 async fn config_latency_delays_every_rest_request() {
     let sim = Sim::new();
     let t = sim.token(2).await;
     sim.control("/__sim/config", json!({ "latencyMs": 120 }))
         .await;
-    let started = std::time::Instant::now();
+    let started = tokio::time::Instant::now();
     assert_eq!(sim.call(&t, "user.current", json!({})).await.status, 200);
     assert!(started.elapsed() >= std::time::Duration::from_millis(120));
 }

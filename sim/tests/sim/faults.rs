@@ -1,7 +1,7 @@
 //! Injected faults (`/__sim/faults`), in-process and over a real socket for `drop`.
 
 use std::io::{Read, Write};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::json;
 
@@ -39,7 +39,9 @@ async fn error_faults_hit_the_next_n_calls_of_that_method() {
     }
 }
 
-#[tokio::test]
+// The latency fault is measured on the runtime's paused clock: the simulator's sleep advances
+// it, so the test waits for nothing real.
+#[tokio::test(start_paused = true)]
 async fn wildcard_malformed_and_latency() {
     let sim = Sim::new();
     let t = sim.token(2).await;
@@ -58,7 +60,7 @@ async fn wildcard_malformed_and_latency() {
         json!({ "method": "user.current", "kind": "latency", "ms": 150 }),
     )
     .await;
-    let started = Instant::now();
+    let started = tokio::time::Instant::now();
     let r = sim.call(&t, "user.current", json!({})).await;
     assert_eq!(r.status, 200);
     assert!(started.elapsed() >= Duration::from_millis(150));
@@ -126,6 +128,7 @@ async fn drop_closes_a_real_connection_without_an_answer() {
         port: 0,
         widget_port: 0,
         widget_dir: std::env::temp_dir(),
+        fixtures_dir: None,
     })
     .await
     .unwrap();

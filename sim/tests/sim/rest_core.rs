@@ -254,7 +254,9 @@ async fn leaky_bucket_blocks_above_burst_and_batch_counts_once() {
     assert_eq!(over.json["error_description"], "Too many requests");
 }
 
-#[tokio::test]
+// Pins the bucket's drain over time, on the runtime's paused clock: advancing it 1/50 s lets one
+// more request in, with no real sleep.
+#[tokio::test(start_paused = true)]
 async fn bucket_drains_over_time() {
     let sim = Sim::new();
     let t = sim.token(2).await;
@@ -265,8 +267,10 @@ async fn bucket_drains_over_time() {
     .await;
     assert_eq!(sim.call(&t, "user.current", json!({})).await.status, 200);
     assert_eq!(sim.call(&t, "user.current", json!({})).await.status, 503);
+    // Not a moment has passed: still full.
+    assert_eq!(sim.call(&t, "user.current", json!({})).await.status, 503);
     // 1 / 50 s drains one request.
-    tokio::time::sleep(std::time::Duration::from_millis(60)).await;
+    tokio::time::advance(std::time::Duration::from_millis(20)).await;
     assert_eq!(sim.call(&t, "user.current", json!({})).await.status, 200);
 }
 
