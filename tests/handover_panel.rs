@@ -5,11 +5,15 @@
 mod common;
 
 use common::{attr, count, fresh_root, mount, text};
+use handover::handover::verify::StepKind;
 use handover::i18n::Lang;
-use handover::panel::{ActionView, PanelView, PreviewView, StepView};
-use handover::ui::handover_panel::{handover_panel, PanelCallbacks};
+use handover::panel::{
+    ActionView, PanelView, PreviewView, Reason, RunPhase, StepError, StepState, StepView,
+};
+use handover::ui::handover_panel::HandoverPanel;
+use std::rc::Rc;
 use wasm_bindgen_test::*;
-use yew::scheduler;
+use yew::{html, scheduler, Callback};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -19,7 +23,7 @@ const HTML_NAME: &str = "<img src=x onerror=alert(1)> <b>Хакеров</b>";
 async fn preview_and_steps_show_html_names_as_text() {
     let root = fresh_root();
     let view = PanelView {
-        run: "failed",
+        run: RunPhase::Failed,
         result: None,
         blocker: None,
         preview: Some(PreviewView {
@@ -33,19 +37,27 @@ async fn preview_and_steps_show_html_names_as_text() {
         }),
         chats: vec![],
         steps: vec![StepView {
-            step: "transfer",
-            status: "failed",
+            step: StepKind::Transfer,
+            status: StepState::Failed,
             label: "Передать чат: Анна Кузнецова".into(),
             status_text: "Ошибка".into(),
-            error: Some(("not-moved", format!("оператор по-прежнему {HTML_NAME}"))),
+            error: Some(StepError {
+                reason: Reason::NotMoved,
+                text: format!("оператор по-прежнему {HTML_NAME}"),
+            }),
         }],
         action: ActionView::Start {
             resume: true,
             busy: false,
         },
     };
+    let view = Rc::new(view);
     mount(&root, move || {
-        handover_panel(Lang::Ru, &view, &PanelCallbacks::default())
+        html! {
+            <HandoverPanel lang={Lang::Ru} view={view.clone()} on_start={Callback::noop()}
+                           on_confirm={Callback::noop()} on_cancel={Callback::noop()}
+                           on_choose_chat={Callback::noop()} />
+        }
     });
     scheduler::flush().await;
 

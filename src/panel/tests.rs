@@ -19,7 +19,7 @@ fn view(s: &State, lang: Lang) -> PanelView {
 fn the_preview_names_people_pipelines_and_stages() {
     let s = state(2);
     let v = view(&s, Lang::Ru);
-    assert_eq!(v.run, "idle");
+    assert_eq!(v.run.hook(), "idle");
     let p = v.preview.expect("a preview");
     assert_eq!(p.chat, "WhatsApp · Ирина Белова");
     assert_eq!(p.operator_from, "Ольга Смирнова");
@@ -60,8 +60,12 @@ fn steps_report_running_then_failed_with_reasons() {
         .and_then(|s| s.next(Action::Confirm))
         .unwrap();
     let v = view(&s, Lang::En);
-    assert_eq!(v.run, "running");
-    let hooks: Vec<(&str, &str)> = v.steps.iter().map(|s| (s.step, s.status)).collect();
+    assert_eq!(v.run.hook(), "running");
+    let hooks: Vec<(&str, &str)> = v
+        .steps
+        .iter()
+        .map(|s| (s.step.hook(), s.status.hook()))
+        .collect();
     assert_eq!(
         hooks,
         [
@@ -89,13 +93,13 @@ fn steps_report_running_then_failed_with_reasons() {
         }))
         .unwrap();
     let v = view(&failed, Lang::En);
-    assert_eq!(v.run, "failed");
-    assert_eq!(v.result.as_ref().map(|r| r.hook), Some("failed"));
-    assert_eq!(v.steps[0].status, "failed");
-    let (reason, text) = v.steps[0].error.clone().unwrap();
-    assert_eq!(reason, "not-moved");
+    assert_eq!(v.run.hook(), "failed");
+    assert_eq!(v.result.as_ref().map(|r| r.outcome.hook()), Some("failed"));
+    assert_eq!(v.steps[0].status.hook(), "failed");
+    let StepError { reason, text } = v.steps[0].error.clone().unwrap();
+    assert_eq!(reason.hook(), "not-moved");
     assert!(text.contains("Ольга Смирнова"), "{text}");
-    assert_eq!(v.steps[1].status, "not-run");
+    assert_eq!(v.steps[1].status.hook(), "not-run");
     assert_eq!(
         v.action,
         ActionView::Start {
@@ -116,7 +120,8 @@ fn blockers_say_who_can_fix_them() {
     let broken = crate::handover::rules::parse(&serde_json::json!("{x")).unwrap_err();
     let admin = blocked(Blocker::RulesUnreadable(broken.clone()), true);
     let user = blocked(Blocker::RulesUnreadable(broken), false);
-    assert_eq!(admin.kind, "rules-unreadable");
+    assert_eq!(admin.kind.hook(), "rules-unreadable");
+    assert!(admin.repair && !user.repair);
     assert_ne!(admin.fix, user.fix);
     let me = blocked(
         Blocker::TargetIsMe {
@@ -127,7 +132,7 @@ fn blockers_say_who_can_fix_them() {
     );
     assert_eq!(me.fix.as_deref(), Some("Обратитесь к: Анна Кузнецова."));
     let inactive = blocked(Blocker::TargetUserInactive { user_id: 9 }, false);
-    assert_eq!(inactive.kind, "target-inactive");
+    assert_eq!(inactive.kind.hook(), "target-inactive");
     assert!(inactive.body.contains("Пользователь #9"));
     assert_eq!(blocked(Blocker::NothingToDo, false).fix, None);
 }

@@ -1,10 +1,10 @@
 //! `form.rule-editor`: one rule's source pipeline and stages, target pipeline and stage, then
 //! [`RuleTarget`]; each field with its findings. Nothing is saved while an error stands.
 
+use super::button::{Button, ButtonSize, ButtonStyle};
 use super::field_error::FieldErrors;
 use super::form_value::{checked, id, value};
 use super::rule_target::RuleTarget;
-use super::tool_button::{tool_button, ToolButtonProps};
 use crate::handover::rules::PortalFacts;
 use crate::i18n::Lang;
 use crate::settings::words::{w, W};
@@ -116,19 +116,11 @@ pub fn RuleEditor(props: &RuleEditorProps) -> Html {
                         on_change={props.on_change.clone()} on_pick={props.on_pick.clone()} />
             { errs("target") }
             <div class="settings-actions">
-                { tool_button(ToolButtonProps {
-                    submit: true,
-                    style: super::button::ButtonStyle::Filled,
-                    disabled: has_error,
-                    busy: props.busy,
-                    ..ToolButtonProps::new("rule-save", w(lang, W::Save))
-                }) }
-                if let Some(cancel) = props.on_cancel.clone() {
-                    { tool_button(ToolButtonProps {
-                        style: super::button::ButtonStyle::Plain,
-                        on_click: cancel,
-                        ..ToolButtonProps::new("rule-cancel", w(lang, W::Cancel))
-                    }) }
+                <Button hook="rule-save" size={ButtonSize::Sm} submit=true disabled={has_error}
+                        busy={props.busy} label={w(lang, W::Save)} />
+                if let Some(on_click) = props.on_cancel.clone() {
+                    <Button hook="rule-cancel" size={ButtonSize::Sm} style={ButtonStyle::Plain}
+                            label={w(lang, W::Cancel)} {on_click} />
                 }
             </div>
         </form>
