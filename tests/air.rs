@@ -9,7 +9,7 @@ use handover::i18n::Lang;
 use handover::icon::Icon;
 use handover::load::Failure;
 use handover::ui::alert::Alert;
-use handover::ui::button::{Button, ButtonStyle};
+use handover::ui::button::{Button, ButtonSize, ButtonStyle};
 use handover::ui::deal_header::DealHeader;
 use handover::view::{Label, StageProgress, StageTone, Unnamed};
 use std::cell::Cell;
@@ -135,4 +135,40 @@ async fn the_stage_badge_and_bar_follow_the_semantics() {
     scheduler::flush().await;
     assert_eq!(count(&root, ".deal-stage.style-tinted-alert"), 1);
     assert_eq!(count(&root, ".stage-bar"), 0, "no stage list, no bar");
+}
+
+#[wasm_bindgen_test]
+async fn the_one_button_keeps_the_settings_and_hand_over_hooks() {
+    // Pins the DOM of the former tool button and the hand-over's own buttons, now one Button.
+    let root = fresh_root();
+    mount(&root, || {
+        html! {
+            <form>
+                <Button hook="rule-save" size={ButtonSize::Sm} submit=true busy=true label="Save" />
+                <Button hook="handover-start" icon={Icon::ArrowRight} resume=true label="Go" />
+                <Button hook="rule-add" size={ButtonSize::Sm} style={ButtonStyle::Outline}
+                        label="Add" />
+            </form>
+        }
+    });
+    scheduler::flush().await;
+    let save = "button[type='submit'].ui-btn.--air.ui-btn-sm.--style-filled.rule-save.--wait";
+    assert_eq!(count(&root, save), 1);
+    assert_eq!(count(&root, ".rule-save[disabled][aria-busy='true']"), 1);
+    let start = "button[type='button'].ui-btn.ui-btn-md.--style-filled.handover-start";
+    assert_eq!(count(&root, start), 1);
+    assert_eq!(
+        attr(&root, ".handover-start", "data-resume").as_deref(),
+        Some("true")
+    );
+    assert_eq!(count(&root, ".handover-start[disabled]"), 0);
+    assert_eq!(
+        count(&root, ".handover-start use[href='#icon-arrow-right']"),
+        1
+    );
+    assert_eq!(count(&root, ".rule-add.ui-btn-sm.--style-outline"), 1);
+    assert_eq!(
+        count(&root, ".rule-add[data-resume], .rule-add[aria-busy]"),
+        0
+    );
 }

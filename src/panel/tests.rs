@@ -136,3 +136,96 @@ fn blockers_say_who_can_fix_them() {
     assert!(inactive.body.contains("Пользователь #9"));
     assert_eq!(blocked(Blocker::NothingToDo, false).fix, None);
 }
+
+#[test]
+fn hooks_keep_the_values_the_e2e_suite_reads() {
+    // Pins every data-* value the view-model enums write: the e2e tests select on them.
+    let runs = [
+        RunPhase::Idle,
+        RunPhase::Confirming,
+        RunPhase::Running,
+        RunPhase::Done,
+        RunPhase::Failed,
+    ];
+    let runs: Vec<&str> = runs.iter().map(|r| r.hook()).collect();
+    assert_eq!(runs, ["idle", "confirming", "running", "done", "failed"]);
+    assert_eq!(
+        [Outcome::Done.hook(), Outcome::Failed.hook()],
+        ["done", "failed"]
+    );
+    let states = [
+        StepState::Pending,
+        StepState::Running,
+        StepState::Done,
+        StepState::Failed,
+        StepState::NotRun,
+    ];
+    let states: Vec<&str> = states.iter().map(|s| s.hook()).collect();
+    assert_eq!(states, ["pending", "running", "done", "failed", "not-run"]);
+    let steps = [StepKind::Transfer, StepKind::Move, StepKind::Note];
+    let steps: Vec<&str> = steps.iter().map(|s| s.hook()).collect();
+    assert_eq!(steps, ["transfer", "move", "note"]);
+    let reasons = [
+        Reason::Api,
+        Reason::NotMoved,
+        Reason::ConcurrentChange,
+        Reason::ChatChanged,
+        Reason::StageReplaced,
+        Reason::WrongCategory,
+    ];
+    let reasons: Vec<&str> = reasons.iter().map(|r| r.hook()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "api",
+            "not-moved",
+            "concurrent-change",
+            "chat-changed",
+            "stage-replaced",
+            "wrong-category"
+        ]
+    );
+    assert_eq!(
+        [
+            WarningKind::TargetNotInQueue.hook(),
+            WarningKind::TargetLineInactive.hook()
+        ],
+        ["target-not-in-queue", "target-line-inactive"]
+    );
+    let blockers = [
+        BlockerKind::RulesUnreadable,
+        BlockerKind::NoRules,
+        BlockerKind::NoRule,
+        BlockerKind::RuleInvalid,
+        BlockerKind::StageNotOffered,
+        BlockerKind::NoChat,
+        BlockerKind::SessionClosed,
+        BlockerKind::MayNotTransfer,
+        BlockerKind::TargetIsMe,
+        BlockerKind::TargetUnknown,
+        BlockerKind::TargetInactive,
+        BlockerKind::TargetNotEmployee,
+        BlockerKind::TargetLineMissing,
+        BlockerKind::NothingToDo,
+    ];
+    let blockers: Vec<&str> = blockers.iter().map(|b| b.hook()).collect();
+    assert_eq!(
+        blockers,
+        [
+            "rules-unreadable",
+            "no-rules",
+            "no-rule",
+            "rule-invalid",
+            "stage-not-offered",
+            "no-chat",
+            "session-closed",
+            "may-not-transfer",
+            "target-is-me",
+            "target-unknown",
+            "target-inactive",
+            "target-not-employee",
+            "target-line-missing",
+            "nothing-to-do"
+        ]
+    );
+}

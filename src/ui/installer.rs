@@ -68,12 +68,13 @@ pub fn Installer(props: &InstallerProps) -> Html {
     }
     use_effect_with((*progress).clone(), |_| bx24::fit_window());
 
+    // The whole install as one status: `data-state`.
     let state = if progress.succeeded() {
-        "done"
+        Status::Done
     } else if progress.failed() {
-        "failed"
+        Status::Failed
     } else {
-        "running"
+        Status::Running
     };
     let on_retry = {
         let attempt = attempt.clone();
@@ -89,7 +90,8 @@ pub fn Installer(props: &InstallerProps) -> Html {
     });
 
     html! {
-        <main id="handover" class="handover installer" data-state={state} aria-busy={(state == "running").to_string()}>
+        <main id="handover" class="handover installer" data-state={state.hook()}
+              aria-busy={(state == Status::Running).to_string()}>
             <h1 class="installer-title">{ t(lang, Key::Title) }</h1>
             <p class="installer-intro">{ t(lang, Key::Intro) }</p>
             <ol class="steps install-steps">

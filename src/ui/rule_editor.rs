@@ -5,7 +5,7 @@ use super::button::{Button, ButtonSize, ButtonStyle};
 use super::field_error::FieldErrors;
 use super::form_value::{checked, id, value};
 use super::rule_target::RuleTarget;
-use crate::handover::rules::PortalFacts;
+use crate::handover::rules::{Field, PortalFacts};
 use crate::i18n::Lang;
 use crate::settings::words::{w, W};
 use crate::settings::{Edit, Form, Issue};
@@ -31,7 +31,7 @@ pub struct RuleEditorProps {
 #[component]
 pub fn RuleEditor(props: &RuleEditorProps) -> Html {
     let (lang, f, facts) = (props.lang, &props.form, &props.facts);
-    let errs = |field: &'static str| {
+    let errs = |field: Field| {
         html! { <FieldErrors {lang} {field} issues={props.issues.clone()} facts={facts.clone()} /> }
     };
     let edit = |make: fn(&Event) -> Option<Edit>| {
@@ -67,13 +67,13 @@ pub fn RuleEditor(props: &RuleEditorProps) -> Html {
     };
     html! {
         <form class="rule-editor" {onsubmit} novalidate=true>
-            { errs("rule") }
+            { errs(Field::Id) }
             <label class="field">
                 <span class="field-label">{ w(lang, W::FromPipeline) }</span>
                 <select name="from-category" key={format!("f{}", f.from_category)} onchange={edit(|e| id(e).map(Edit::FromCategory))}>
                     { pipelines(f.from_category) }
                 </select>
-                { errs("from-category") }
+                { errs(Field::FromPipeline) }
             </label>
             <fieldset class="field stage-choice">
                 <legend class="field-label">{ w(lang, W::FromStages) }</legend>
@@ -91,14 +91,14 @@ pub fn RuleEditor(props: &RuleEditorProps) -> Html {
                         <span>{ s.name.clone() }</span>
                     </label>
                 }
-                { errs("from-stage") }
+                { errs(Field::FromStages) }
             </fieldset>
             <label class="field">
                 <span class="field-label">{ w(lang, W::ToPipeline) }</span>
                 <select name="to-category" key={format!("t{}", f.to_category)} onchange={edit(|e| id(e).map(Edit::ToCategory))}>
                     { pipelines(f.to_category) }
                 </select>
-                { errs("to-category") }
+                { errs(Field::ToPipeline) }
             </label>
             <label class="field">
                 <span class="field-label">{ w(lang, W::ToStage) }</span>
@@ -110,11 +110,11 @@ pub fn RuleEditor(props: &RuleEditorProps) -> Html {
                         </option>
                     }
                 </select>
-                { errs("to-stage") }
+                { errs(Field::ToStage) }
             </label>
             <RuleTarget {lang} form={f.clone()} facts={facts.clone()}
                         on_change={props.on_change.clone()} on_pick={props.on_pick.clone()} />
-            { errs("target") }
+            { errs(Field::Target) }
             <div class="settings-actions">
                 <Button hook="rule-save" size={ButtonSize::Sm} submit=true disabled={has_error}
                         busy={props.busy} label={w(lang, W::Save)} />
