@@ -14,8 +14,7 @@ use crate::state::Run;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PanelView {
-    /// `data-run` of `<main id="handover">`.
-    pub run: &'static str,
+    pub run: RunPhase,
     pub result: Option<ResultView>,
     pub blocker: Option<BlockerView>,
     pub preview: Option<PreviewView>,
@@ -25,22 +24,134 @@ pub struct PanelView {
     pub action: ActionView,
 }
 
+/// Where the hand-over is, as `<main id="handover" data-run>` says it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RunPhase {
+    /// Nothing runs: a preview, a blocker, or nothing loaded.
+    #[default]
+    Idle,
+    Confirming,
+    Running,
+    Done,
+    Failed,
+}
+
+impl RunPhase {
+    pub fn of(run: &Run) -> RunPhase {
+        match run {
+            Run::Idle | Run::Preview(_) | Run::Blocked(_) => RunPhase::Idle,
+            Run::Confirming(_) => RunPhase::Confirming,
+            Run::Resuming(..) | Run::Running(..) => RunPhase::Running,
+            Run::Finished(..) => RunPhase::Done,
+            Run::Failed(..) => RunPhase::Failed,
+        }
+    }
+
+    /// `data-run`.
+    pub fn hook(self) -> &'static str {
+        match self {
+            RunPhase::Idle => "idle",
+            RunPhase::Confirming => "confirming",
+            RunPhase::Running => "running",
+            RunPhase::Done => "done",
+            RunPhase::Failed => "failed",
+        }
+    }
+}
+
+/// How the run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    Failed,
+}
+
+impl Outcome {
+    /// `data-run-result`.
+    pub fn hook(self) -> &'static str {
+        match self {
+            Outcome::Done => "done",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResultView {
-    /// `data-run-result`: `done` or `failed`.
-    pub hook: &'static str,
+    pub outcome: Outcome,
     pub title: String,
     pub body: String,
 }
 
+/// What stops the hand-over, one arm per [`Blocker`] arm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockerKind {
+    RulesUnreadable,
+    NoRules,
+    NoRule,
+    RuleInvalid,
+    StageNotOffered,
+    NoChat,
+    SessionClosed,
+    MayNotTransfer,
+    TargetIsMe,
+    TargetUnknown,
+    TargetInactive,
+    TargetNotEmployee,
+    TargetLineMissing,
+    NothingToDo,
+}
+
+impl BlockerKind {
+    pub fn of(b: &Blocker) -> BlockerKind {
+        match b {
+            Blocker::RulesUnreadable(_) => BlockerKind::RulesUnreadable,
+            Blocker::NoRules => BlockerKind::NoRules,
+            Blocker::NoRuleForPipeline { .. } => BlockerKind::NoRule,
+            Blocker::RuleInvalid { .. } => BlockerKind::RuleInvalid,
+            Blocker::StageNotOffered { .. } => BlockerKind::StageNotOffered,
+            Blocker::NoChat => BlockerKind::NoChat,
+            Blocker::SessionClosed { .. } => BlockerKind::SessionClosed,
+            Blocker::MayNotTransfer { .. } => BlockerKind::MayNotTransfer,
+            Blocker::TargetIsMe { .. } => BlockerKind::TargetIsMe,
+            Blocker::TargetUserUnknown { .. } => BlockerKind::TargetUnknown,
+            Blocker::TargetUserInactive { .. } => BlockerKind::TargetInactive,
+            Blocker::TargetUserNotEmployee { .. } => BlockerKind::TargetNotEmployee,
+            Blocker::TargetLineMissing { .. } => BlockerKind::TargetLineMissing,
+            Blocker::NothingToDo => BlockerKind::NothingToDo,
+        }
+    }
+
+    /// `data-blocker`.
+    pub fn hook(self) -> &'static str {
+        match self {
+            BlockerKind::RulesUnreadable => "rules-unreadable",
+            BlockerKind::NoRules => "no-rules",
+            BlockerKind::NoRule => "no-rule",
+            BlockerKind::RuleInvalid => "rule-invalid",
+            BlockerKind::StageNotOffered => "stage-not-offered",
+            BlockerKind::NoChat => "no-chat",
+            BlockerKind::SessionClosed => "session-closed",
+            BlockerKind::MayNotTransfer => "may-not-transfer",
+            BlockerKind::TargetIsMe => "target-is-me",
+            BlockerKind::TargetUnknown => "target-unknown",
+            BlockerKind::TargetInactive => "target-inactive",
+            BlockerKind::TargetNotEmployee => "target-not-employee",
+            BlockerKind::TargetLineMissing => "target-line-missing",
+            BlockerKind::NothingToDo => "nothing-to-do",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BlockerView {
-    /// `data-blocker`.
-    pub kind: &'static str,
+    pub kind: BlockerKind,
     pub title: String,
     pub body: String,
     /// Who can fix it, when someone can.
     pub fix: Option<String>,
+    /// An admin can repair it in the settings (the rules are unreadable).
+    pub repair: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,8 +163,30 @@ pub struct PreviewView {
     pub deal_to: String,
     /// "A → B", only when the responsible changes.
     pub responsible: Option<String>,
-    /// `data-warning` and the text.
-    pub warnings: Vec<(&'static str, String)>,
+    pub warnings: Vec<WarningView>,
+}
+
+/// What to know before handing over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarningKind {
+    TargetNotInQueue,
+    TargetLineInactive,
+}
+
+impl WarningKind {
+    /// `data-warning`.
+    pub fn hook(self) -> &'static str {
+        match self {
+            WarningKind::TargetNotInQueue => "target-not-in-queue",
+            WarningKind::TargetLineInactive => "target-line-inactive",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WarningView {
+    pub kind: WarningKind,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,16 +196,80 @@ pub struct ChatOption {
     pub checked: bool,
 }
 
+/// The `data-step` hook of a report line (the view's word for a step).
+impl StepKind {
+    pub fn hook(self) -> &'static str {
+        match self {
+            StepKind::Transfer => "transfer",
+            StepKind::Move => "move",
+            StepKind::Note => "note",
+        }
+    }
+}
+
+/// Where a step of the run is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepState {
+    Pending,
+    Running,
+    Done,
+    Failed,
+    /// The run ended before it.
+    NotRun,
+}
+
+impl StepState {
+    /// `data-status`.
+    pub fn hook(self) -> &'static str {
+        match self {
+            StepState::Pending => "pending",
+            StepState::Running => "running",
+            StepState::Done => "done",
+            StepState::Failed => "failed",
+            StepState::NotRun => "not-run",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StepView {
-    /// `data-step`: transfer, move, note.
-    pub step: &'static str,
-    /// `data-status`: pending, running, done, failed, not-run.
-    pub status: &'static str,
+    pub step: StepKind,
+    pub status: StepState,
     pub label: String,
     pub status_text: String,
-    /// `data-reason` and the text, for a failed step.
-    pub error: Option<(&'static str, String)>,
+    /// Why a failed step failed.
+    pub error: Option<StepError>,
+}
+
+/// Why a step failed, one arm per [`StepFailure`] arm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    Api,
+    NotMoved,
+    ConcurrentChange,
+    ChatChanged,
+    StageReplaced,
+    WrongCategory,
+}
+
+impl Reason {
+    /// `data-reason`.
+    pub fn hook(self) -> &'static str {
+        match self {
+            Reason::Api => "api",
+            Reason::NotMoved => "not-moved",
+            Reason::ConcurrentChange => "concurrent-change",
+            Reason::ChatChanged => "chat-changed",
+            Reason::StageReplaced => "stage-replaced",
+            Reason::WrongCategory => "wrong-category",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepError {
+    pub reason: Reason,
+    pub text: String,
 }
 
 /// The button row.
@@ -185,12 +382,12 @@ pub fn panel(
     };
     let result = match run {
         Run::Finished(..) => Some(ResultView {
-            hook: "done",
+            outcome: Outcome::Done,
             title: t(lang, Key::DoneTitle),
             body: t(lang, Key::DoneBody),
         }),
         Run::Failed(..) | Run::Resuming(..) => Some(ResultView {
-            hook: "failed",
+            outcome: Outcome::Failed,
             title: t(lang, Key::FailedTitle),
             body: t(lang, Key::FailedBody),
         }),
@@ -217,7 +414,7 @@ pub fn panel(
         Run::Idle | Run::Blocked(_) | Run::Finished(..) => ActionView::None,
     };
     PanelView {
-        run: run.hook(),
+        run: RunPhase::of(run),
         result,
         blocker: match run {
             Run::Blocked(b) => Some(blocker(&n, b, is_admin)),
@@ -272,20 +469,20 @@ fn preview(n: &Names, plan: &Plan) -> PreviewView {
         .warnings
         .iter()
         .map(|w| match w {
-            Warning::TargetNotInChatLineQueue { user_id, line_id } => (
-                "target-not-in-queue",
-                t(
+            Warning::TargetNotInChatLineQueue { user_id, line_id } => WarningView {
+                kind: WarningKind::TargetNotInQueue,
+                text: t(
                     lang,
                     Key::WarnNotInQueue {
                         user: n.user(*user_id),
                         line: n.line(*line_id),
                     },
                 ),
-            ),
-            Warning::TargetLineInactive { line_id } => (
-                "target-line-inactive",
-                t(lang, Key::WarnLineInactive(n.line(*line_id))),
-            ),
+            },
+            Warning::TargetLineInactive { line_id } => WarningView {
+                kind: WarningKind::TargetLineInactive,
+                text: t(lang, Key::WarnLineInactive(n.line(*line_id))),
+            },
         })
         .collect();
     PreviewView {
@@ -309,24 +506,25 @@ fn steps(n: &Names, plan: &Plan, pr: &Progress) -> Vec<StepView> {
                 StepKind::Transfer => pr.phase == Phase::RoundTrip1,
                 StepKind::Move | StepKind::Note => pr.phase == Phase::RoundTrip2,
             };
-            let (hook, word) = match status {
-                StepStatus::Done => ("done", Key::StatusDone),
-                StepStatus::Failed(_) => ("failed", Key::StatusFailed),
-                StepStatus::NotRun if pr.phase == Phase::Ended => ("not-run", Key::StatusNotRun),
-                StepStatus::NotRun if in_flight => ("running", Key::StatusRunning),
-                StepStatus::NotRun => ("pending", Key::StatusPending),
+            let (state, word) = match status {
+                StepStatus::Done => (StepState::Done, Key::StatusDone),
+                StepStatus::Failed(_) => (StepState::Failed, Key::StatusFailed),
+                StepStatus::NotRun if pr.phase == Phase::Ended => {
+                    (StepState::NotRun, Key::StatusNotRun)
+                }
+                StepStatus::NotRun if in_flight => (StepState::Running, Key::StatusRunning),
+                StepStatus::NotRun => (StepState::Pending, Key::StatusPending),
             };
-            let (step, label) = match kind {
-                StepKind::Transfer => ("transfer", Key::StepTransfer(n.target(plan.rule.target))),
-                StepKind::Move => (
-                    "move",
-                    Key::StepMove(n.place(plan.rule.to_category_id, &plan.rule.to_stage_id)),
-                ),
-                StepKind::Note => ("note", Key::StepNote),
+            let label = match kind {
+                StepKind::Transfer => Key::StepTransfer(n.target(plan.rule.target)),
+                StepKind::Move => {
+                    Key::StepMove(n.place(plan.rule.to_category_id, &plan.rule.to_stage_id))
+                }
+                StepKind::Note => Key::StepNote,
             };
             StepView {
-                step,
-                status: hook,
+                step: *kind,
+                status: state,
                 label: t(lang, label),
                 status_text: t(lang, word),
                 error: match status {
@@ -338,43 +536,44 @@ fn steps(n: &Names, plan: &Plan, pr: &Progress) -> Vec<StepView> {
         .collect()
 }
 
-fn failure(n: &Names, f: &StepFailure) -> (&'static str, String) {
+fn failure(n: &Names, f: &StepFailure) -> StepError {
     let lang = n.lang;
-    match f {
+    let (reason, text) = match f {
         StepFailure::Api { kind, code } => {
             let mut text = t(lang, Key::ErrKind(*kind));
             if !code.is_empty() {
                 text = format!("{text} {}", t(lang, Key::ErrorCode(code.clone())));
             }
-            ("api", text)
+            (Reason::Api, text)
         }
         StepFailure::NotMoved { owner } => (
-            "not-moved",
+            Reason::NotMoved,
             t(lang, Key::ErrNotMoved(n.holder(*owner, None))),
         ),
         StepFailure::ConcurrentChange {
             category_id,
             stage_id,
         } => (
-            "concurrent-change",
+            Reason::ConcurrentChange,
             t(
                 lang,
                 Key::ErrConcurrentChange(n.place(*category_id, stage_id)),
             ),
         ),
         StepFailure::ChatChanged { owner } => (
-            "chat-changed",
+            Reason::ChatChanged,
             t(lang, Key::ErrChatChanged(n.holder(*owner, None))),
         ),
         StepFailure::StageReplaced { got } => (
-            "stage-replaced",
+            Reason::StageReplaced,
             t(lang, Key::ErrStageReplaced(n.stage(got))),
         ),
         StepFailure::WrongCategory { got } => (
-            "wrong-category",
+            Reason::WrongCategory,
             t(lang, Key::ErrWrongCategory(n.pipeline(*got))),
         ),
-    }
+    };
+    StepError { reason, text }
 }
 
 /// What the timeline note says about `plan` (the runner keeps the parts this run does).
@@ -408,26 +607,6 @@ pub fn note_facts(basis: &Basis, plan: &Plan, lang: Lang, when: String) -> NoteF
             to_pipeline: n.pipeline(p.to_category_id),
             to_stage: n.stage(&p.to_stage_id),
         }),
-    }
-}
-
-/// The `data-blocker` hook of a blocker.
-pub fn blocker_kind(b: &Blocker) -> &'static str {
-    match b {
-        Blocker::RulesUnreadable(_) => "rules-unreadable",
-        Blocker::NoRules => "no-rules",
-        Blocker::NoRuleForPipeline { .. } => "no-rule",
-        Blocker::RuleInvalid { .. } => "rule-invalid",
-        Blocker::StageNotOffered { .. } => "stage-not-offered",
-        Blocker::NoChat => "no-chat",
-        Blocker::SessionClosed { .. } => "session-closed",
-        Blocker::MayNotTransfer { .. } => "may-not-transfer",
-        Blocker::TargetIsMe { .. } => "target-is-me",
-        Blocker::TargetUserUnknown { .. } => "target-unknown",
-        Blocker::TargetUserInactive { .. } => "target-inactive",
-        Blocker::TargetUserNotEmployee { .. } => "target-not-employee",
-        Blocker::TargetLineMissing { .. } => "target-line-missing",
-        Blocker::NothingToDo => "nothing-to-do",
     }
 }
 
@@ -488,8 +667,10 @@ fn blocker(n: &Names, b: &Blocker, is_admin: bool) -> BlockerView {
         }
         _ => None,
     };
+    let kind = BlockerKind::of(b);
     BlockerView {
-        kind: blocker_kind(b),
+        kind,
+        repair: is_admin && kind == BlockerKind::RulesUnreadable,
         title: t(lang, title),
         body: t(lang, body),
         fix: fix.map(|k| t(lang, k)),

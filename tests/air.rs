@@ -8,14 +8,14 @@ use common::{attr, click, count, fresh_root, mount};
 use handover::i18n::Lang;
 use handover::icon::Icon;
 use handover::load::Failure;
-use handover::ui::alert;
-use handover::ui::button::{self, ButtonProps, ButtonStyle};
-use handover::ui::deal_header::deal_header;
+use handover::ui::alert::Alert;
+use handover::ui::button::{Button, ButtonSize, ButtonStyle};
+use handover::ui::deal_header::DealHeader;
 use handover::view::{Label, StageProgress, StageTone, Unnamed};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
-use yew::{scheduler, AttrValue, Callback};
+use yew::{html, scheduler, Callback};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -25,23 +25,26 @@ fn counter() -> (Rc<Cell<u32>>, Callback<()>) {
     (clicks, Callback::from(move |()| c.set(c.get() + 1)))
 }
 
-fn button(style: ButtonStyle, disabled: bool, busy: bool, on_click: Callback<()>) -> ButtonProps {
-    ButtonProps {
-        label: AttrValue::from("Go"),
-        style,
-        icon: Some(Icon::Refresh),
-        disabled,
-        busy,
-        on_click,
-    }
+fn button(
+    root: &web_sys::Element,
+    style: ButtonStyle,
+    disabled: bool,
+    busy: bool,
+    on_click: Callback<()>,
+) {
+    mount(root, move || {
+        html! {
+            <Button label="Go" {style} icon={Icon::Refresh} {disabled} {busy}
+                    on_click={on_click.clone()} />
+        }
+    });
 }
 
 #[wasm_bindgen_test]
 async fn buttons_carry_the_air_classes_and_states() {
     let (clicks, on_click) = counter();
     let root = fresh_root();
-    let props = button(ButtonStyle::Filled, false, false, on_click.clone());
-    mount(&root, move || button::button(props.clone()));
+    button(&root, ButtonStyle::Filled, false, false, on_click.clone());
     scheduler::flush().await;
     assert_eq!(
         count(&root, "button.ui-btn.--air.ui-btn-md.--style-filled"),
@@ -52,8 +55,7 @@ async fn buttons_carry_the_air_classes_and_states() {
     assert_eq!(clicks.get(), 1);
 
     let root = fresh_root();
-    let props = button(ButtonStyle::Outline, false, true, on_click.clone());
-    mount(&root, move || button::button(props.clone()));
+    button(&root, ButtonStyle::Outline, false, true, on_click.clone());
     scheduler::flush().await;
     assert_eq!(count(&root, "button.--style-outline.--wait"), 1);
     assert_eq!(attr(&root, "button", "aria-busy").as_deref(), Some("true"));
@@ -61,8 +63,7 @@ async fn buttons_carry_the_air_classes_and_states() {
     assert_eq!(clicks.get(), 1, "a busy button ignores clicks");
 
     let root = fresh_root();
-    let props = button(ButtonStyle::Plain, true, false, on_click);
-    mount(&root, move || button::button(props.clone()));
+    button(&root, ButtonStyle::Plain, true, false, on_click);
     scheduler::flush().await;
     assert_eq!(count(&root, "button.--style-plain[disabled]"), 1);
     assert_eq!(count(&root, "button.--wait"), 0);
@@ -70,7 +71,7 @@ async fn buttons_carry_the_air_classes_and_states() {
 
 fn alert(root: &web_sys::Element, failure: Failure) {
     mount(root, move || {
-        alert::alert(Lang::En, &failure, &Callback::noop())
+        html! { <Alert lang={Lang::En} failure={failure.clone()} on_retry={Callback::noop()} /> }
     });
 }
 
@@ -108,7 +109,7 @@ async fn the_stage_badge_and_bar_follow_the_semantics() {
             Label::Name("Предпродажа".into()),
             Label::Name("Сделка успешна".into()),
         );
-        deal_header(Lang::Ru, &pipeline, &stage, &progress)
+        html! { <DealHeader lang={Lang::Ru} {pipeline} {stage} progress={progress.clone()} /> }
     });
     scheduler::flush().await;
     assert_eq!(
@@ -129,9 +130,45 @@ async fn the_stage_badge_and_bar_follow_the_semantics() {
             Label::Unnamed(Unnamed::Pipeline(9)),
             Label::Unnamed(Unnamed::Stage("C9:LOSE".into())),
         );
-        deal_header(Lang::Ru, &pipeline, &stage, &progress)
+        html! { <DealHeader lang={Lang::Ru} {pipeline} {stage} progress={progress.clone()} /> }
     });
     scheduler::flush().await;
     assert_eq!(count(&root, ".deal-stage.style-tinted-alert"), 1);
     assert_eq!(count(&root, ".stage-bar"), 0, "no stage list, no bar");
+}
+
+#[wasm_bindgen_test]
+async fn the_one_button_keeps_the_settings_and_hand_over_hooks() {
+    // Pins the DOM of the former tool button and the hand-over's own buttons, now one Button.
+    let root = fresh_root();
+    mount(&root, || {
+        html! {
+            <form>
+                <Button hook="rule-save" size={ButtonSize::Sm} submit=true busy=true label="Save" />
+                <Button hook="handover-start" icon={Icon::ArrowRight} resume=true label="Go" />
+                <Button hook="rule-add" size={ButtonSize::Sm} style={ButtonStyle::Outline}
+                        label="Add" />
+            </form>
+        }
+    });
+    scheduler::flush().await;
+    let save = "button[type='submit'].ui-btn.--air.ui-btn-sm.--style-filled.rule-save.--wait";
+    assert_eq!(count(&root, save), 1);
+    assert_eq!(count(&root, ".rule-save[disabled][aria-busy='true']"), 1);
+    let start = "button[type='button'].ui-btn.ui-btn-md.--style-filled.handover-start";
+    assert_eq!(count(&root, start), 1);
+    assert_eq!(
+        attr(&root, ".handover-start", "data-resume").as_deref(),
+        Some("true")
+    );
+    assert_eq!(count(&root, ".handover-start[disabled]"), 0);
+    assert_eq!(
+        count(&root, ".handover-start use[href='#icon-arrow-right']"),
+        1
+    );
+    assert_eq!(count(&root, ".rule-add.ui-btn-sm.--style-outline"), 1);
+    assert_eq!(
+        count(&root, ".rule-add[data-resume], .rule-add[aria-busy]"),
+        0
+    );
 }

@@ -7,14 +7,13 @@ use common::{attr, click, count, fresh_root, mount, text};
 use handover::i18n::Lang;
 use handover::load::{Failure, Part};
 use handover::state::LoadState;
-use handover::ui::chat_list::chat_list;
-use handover::ui::handover_panel::PanelCallbacks;
-use handover::ui::screen::{self, ScreenProps};
+use handover::ui::chat_list::ChatList;
+use handover::ui::screen::Screen;
 use handover::view::{Channel, ChatCard, DealTab, Label, Operator, SessionState, Stamp, Unnamed};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
-use yew::{scheduler, Callback};
+use yew::{html, scheduler, Callback};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -46,16 +45,12 @@ fn person(name: &str) -> Operator {
 }
 
 fn screen(root: &web_sys::Element, lang: Lang, load: LoadState, on_retry: Callback<()>) {
-    let props = ScreenProps {
-        lang,
-        load,
-        on_retry,
-        on_layout: Callback::noop(),
-        panel: None,
-        on: PanelCallbacks::default(),
-        settings: yew::Html::default(),
-    };
-    mount(root, move || screen::screen(&props));
+    mount(root, move || {
+        html! {
+            <Screen {lang} load={load.clone()} on_retry={on_retry.clone()}
+                    on_layout={Callback::noop()} />
+        }
+    });
 }
 
 #[wasm_bindgen_test]
@@ -117,7 +112,7 @@ async fn sessions_queue_and_unknowns_are_translated() {
         card(1003, SessionState::Closed, Operator::Id(5)),
     ];
     mount(&root, move || {
-        chat_list(Lang::En, &chats, &Callback::noop())
+        html! { <ChatList lang={Lang::En} chats={chats.clone()} on_layout={Callback::noop()} /> }
     });
     scheduler::flush().await;
 

@@ -196,18 +196,23 @@ impl Issue {
         }
     }
 
+    /// The field the editor shows it next to (a missing target is the target's).
+    pub fn about(&self) -> Field {
+        match self {
+            Issue::Rule(f) => f.field,
+            Issue::NoTarget => Field::Target,
+        }
+    }
+
     /// The `data-field` hook.
     pub fn field(&self) -> &'static str {
-        match self {
-            Issue::Rule(f) => match f.field {
-                Field::Id => "rule",
-                Field::FromPipeline => "from-category",
-                Field::FromStages => "from-stage",
-                Field::ToPipeline => "to-category",
-                Field::ToStage => "to-stage",
-                Field::Target => "target",
-            },
-            Issue::NoTarget => "target",
+        match self.about() {
+            Field::Id => "rule",
+            Field::FromPipeline => "from-category",
+            Field::FromStages => "from-stage",
+            Field::ToPipeline => "to-category",
+            Field::ToStage => "to-stage",
+            Field::Target => "target",
         }
     }
 

@@ -1,14 +1,23 @@
 //! A failure, translated: what happened and what to do, as a tinted banner; the retry, when
 //! retrying can help, is the primary button.
 
-use super::banner::{banner, Tone};
-use super::button::{button, ButtonProps};
+use super::banner::{Banner, Tone};
+use super::button::Button;
 use crate::i18n::{t, Key, Lang};
 use crate::icon::Icon;
 use crate::load::{Failure, Part};
 use yew::prelude::*;
 
-pub fn alert(lang: Lang, failure: &Failure, on_retry: &Callback<()>) -> Html {
+#[derive(Properties, PartialEq)]
+pub struct AlertProps {
+    pub lang: Lang,
+    pub failure: Failure,
+    pub on_retry: Callback<()>,
+}
+
+#[component]
+pub fn Alert(props: &AlertProps) -> Html {
+    let (lang, failure) = (props.lang, &props.failure);
     // Where the tab does not apply or may not look, a warning; a failed read, an error.
     let (tone, title, body, code, retry) = match failure {
         Failure::NotADeal => (
@@ -42,24 +51,19 @@ pub fn alert(lang: Lang, failure: &Failure, on_retry: &Callback<()>) -> Html {
         ),
     };
     let actions = retry.then(|| {
-        button(ButtonProps {
-            label: t(lang, Key::Retry).into(),
-            icon: Some(Icon::Refresh),
-            on_click: on_retry.clone(),
-            ..ButtonProps::default()
-        })
+        html! {
+            <Button label={t(lang, Key::Retry)} icon={Icon::Refresh}
+                    on_click={props.on_retry.clone()} />
+        }
     });
-    let body = html! {
-        <>
-            <p class="alert-text">{ t(lang, body) }</p>
-            if let Some(code) = code {
-                <p class="alert-code">{ t(lang, Key::ErrorCode(code)) }</p>
-            }
-        </>
-    };
     html! {
         <div class="alert" data-error={failure.hook()}>
-            { banner(tone, t(lang, title), body, actions) }
+            <Banner {tone} title={t(lang, title)} {actions}>
+                <p class="alert-text">{ t(lang, body) }</p>
+                if let Some(code) = code {
+                    <p class="alert-code">{ t(lang, Key::ErrorCode(code)) }</p>
+                }
+            </Banner>
         </div>
     }
 }

@@ -1,7 +1,6 @@
 //! The root: owns the reducer and the effects (load, run, fitWindow), renders [`Screen`].
 
-use super::handover_panel::PanelCallbacks;
-use super::screen::{screen, ScreenProps};
+use super::screen::Screen;
 #[cfg(not(feature = "admin"))]
 use super::settings_bar::SettingsBar;
 #[cfg(feature = "admin")]
@@ -108,34 +107,22 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
 
-    let send = |action: Action| {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(action.clone()))
-    };
-    let on_choose_chat = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |id| dispatcher.dispatch(Action::ChooseChat(id)))
-    };
+    let dispatch = state.dispatcher().to_callback();
     let view = state
         .basis
         .as_ref()
         .map(|b| Rc::new(panel(b, state.chat, &state.run, lang, props.is_admin)));
 
-    screen(&ScreenProps {
-        lang,
-        load: state.load.clone(),
-        on_retry: send(Action::Reload),
-        on_layout: Callback::from(|()| BrowserFrame.fit_window()),
-        panel: view,
-        on: PanelCallbacks {
-            start: send(Action::Start),
-            confirm: send(Action::Confirm),
-            cancel: send(Action::Cancel),
-            choose_chat: on_choose_chat,
-            settings: on_settings,
-        },
-        settings,
-    })
+    html! {
+        <Screen {lang} load={state.load.clone()} panel={view}
+                on_retry={dispatch.reform(|()| Action::Reload)}
+                on_layout={Callback::from(|()| BrowserFrame.fit_window())}
+                on_start={dispatch.reform(|()| Action::Start)}
+                on_confirm={dispatch.reform(|()| Action::Confirm)}
+                on_cancel={dispatch.reform(|()| Action::Cancel)}
+                on_choose_chat={dispatch.reform(Action::ChooseChat)}
+                {on_settings} {settings} />
+    }
 }
 
 /// The first screen through [`flow::load`]; one action back.

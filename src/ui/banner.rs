@@ -1,8 +1,8 @@
-//! A tinted Air alert (`b24-alert style-tinted-…`) with its icon: a title, a body and optional
-//! actions on the right.
+//! A tinted Air alert (`b24-alert style-tinted-…`) with its icon: a title, the body (children)
+//! and optional actions on the right.
 
 use super::class_list;
-use super::icon::glyph;
+use super::icon::Glyph;
 use crate::icon::Icon;
 use yew::prelude::*;
 
@@ -40,17 +40,29 @@ impl Tone {
     }
 }
 
-/// The banner: `body` (the explanation) under the title, `actions` (buttons) on the right.
-/// A plain function, like the other stateless views: a component costs its own glue in the wasm.
-pub fn banner(tone: Tone, title: impl Into<AttrValue>, body: Html, actions: Option<Html>) -> Html {
+#[derive(Properties, PartialEq)]
+pub struct BannerProps {
+    pub tone: Tone,
+    pub title: AttrValue,
+    /// The explanation under the title.
+    #[prop_or_default]
+    pub children: Html,
+    /// Buttons on the right.
+    #[prop_or_default]
+    pub actions: Option<Html>,
+}
+
+#[component]
+pub fn Banner(props: &BannerProps) -> Html {
+    let tone = props.tone;
     html! {
         <div class={class_list(&["b24-alert", tone.class()])} role={tone.role()}>
-            { glyph(tone.icon(), "") }
+            <Glyph icon={tone.icon()} />
             <div class="b24-alert__body">
-                <b class="b24-alert__title alert-title">{ title.into() }</b>
-                { body }
+                <b class="b24-alert__title alert-title">{ props.title.clone() }</b>
+                { props.children.clone() }
             </div>
-            if let Some(actions) = actions {
+            if let Some(actions) = props.actions.clone() {
                 <div class="b24-alert__actions">{ actions }</div>
             }
         </div>

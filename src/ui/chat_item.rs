@@ -4,14 +4,23 @@
 
 use super::avatar::Avatar;
 use super::class_list;
-use super::icon::glyph;
+use super::icon::Glyph;
 use crate::i18n::{label, t, Key, Lang};
 use crate::icon::Icon;
 use crate::view::{ChatCard, Operator, SessionState};
 use yew::prelude::*;
 
-/// `on_layout`: the operator's photo loaded (the height may have changed).
-pub fn chat_item(lang: Lang, card: &ChatCard, on_layout: &Callback<()>) -> Html {
+#[derive(Properties, PartialEq)]
+pub struct ChatItemProps {
+    pub lang: Lang,
+    pub card: ChatCard,
+    /// The operator's photo loaded (the height may have changed).
+    pub on_layout: Callback<()>,
+}
+
+#[component]
+pub fn ChatItem(props: &ChatItemProps) -> Html {
+    let (lang, card) = (props.lang, &props.card);
     let or_na = |s: Option<String>| s.unwrap_or_else(|| t(lang, Key::NotAvailable));
     let channel = or_na(Some(card.channel.clone()).filter(|c| !c.trim().is_empty()));
     let line = card
@@ -34,7 +43,7 @@ pub fn chat_item(lang: Lang, card: &ChatCard, on_layout: &Callback<()>) -> Html 
             <>
                 <Avatar photo={photo.clone().map(AttrValue::from)}
                         initials={AttrValue::from(initials.clone())}
-                        on_load={on_layout.clone()} />
+                        on_load={props.on_layout.clone()} />
                 <span class="chat-operator">{ name.clone() }</span>
             </>
         },
@@ -55,11 +64,10 @@ pub fn chat_item(lang: Lang, card: &ChatCard, on_layout: &Callback<()>) -> Html 
         None => html! { <span class="muted">{ t(lang, Key::NoMessages) }</span> },
     };
     html! {
-        <article class="chat b24-card" key={card.chat_id.to_string()}
-                 data-chat-id={card.chat_id.to_string()}>
+        <article class="chat b24-card" data-chat-id={card.chat_id.to_string()}>
             <header class="b24-card__header chat-head">
                 <span class="chat-title">
-                    { glyph(Icon::from(card.channel_kind), "chat-glyph") }
+                    <Glyph icon={Icon::from(card.channel_kind)} class="chat-glyph" />
                     <span class="chat-channel">{ channel }</span>
                 </span>
                 <span class={class_list(&["chat-session b24-badge", session_class])}

@@ -1,6 +1,7 @@
 //! The findings about one field of the rule editor, next to it:
 //! `.field-error[data-field][data-problem]` (errors block the save, warnings only inform).
 
+use crate::handover::rules::{Field, PortalFacts};
 use crate::i18n::Lang;
 use crate::settings::words::{issue, Names};
 use crate::settings::Issue;
@@ -10,16 +11,16 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct FieldErrorsProps {
     pub lang: Lang,
-    /// The `data-field` hook of the field.
-    pub field: &'static str,
+    /// The field whose findings these are.
+    pub field: Field,
     pub issues: Rc<Vec<Issue>>,
-    pub facts: Rc<crate::handover::rules::PortalFacts>,
+    pub facts: Rc<PortalFacts>,
 }
 
 #[component]
 pub fn FieldErrors(props: &FieldErrorsProps) -> Html {
     let names = Names::new(&props.facts, props.lang);
-    let mine = props.issues.iter().filter(|i| i.field() == props.field);
+    let mine = props.issues.iter().filter(|i| i.about() == props.field);
     html! {
         for i in mine {
             <p class={classes!("field-error", (!i.is_error()).then_some("is-warning"))}

@@ -1,81 +1,83 @@
 //! The hand-over panel: the run's result, a blocker, the preview, the chat choice, the steps and
 //! the buttons, as [`PanelView`] says.
 
-use super::banner::{banner, Tone};
-use super::chat_choice::chat_choice;
-use super::handover_actions::handover_actions;
-use super::preview::preview;
-use super::steps::steps;
-use super::tool_button::{tool_button, ToolButtonProps};
+use super::banner::{Banner, Tone};
+use super::button::{Button, ButtonSize, ButtonStyle};
+use super::chat_choice::ChatChoice;
+use super::handover_actions::HandoverActions;
+use super::preview::Preview;
+use super::steps::Steps;
 use crate::i18n::Lang;
-use crate::panel::PanelView;
+use crate::panel::{Outcome, PanelView};
+use crate::settings::words::{w, W};
+use std::rc::Rc;
 use yew::prelude::*;
 
-/// What the panel's controls do; the root owns them.
-#[derive(Clone, Default, PartialEq)]
-pub struct PanelCallbacks {
-    pub start: Callback<()>,
-    pub confirm: Callback<()>,
-    pub cancel: Callback<()>,
-    pub choose_chat: Callback<u64>,
-    /// For an admin: opens the settings, offered where the rules are unreadable.
-    pub settings: Option<Callback<()>>,
+#[derive(Properties, PartialEq)]
+pub struct HandoverPanelProps {
+    pub lang: Lang,
+    pub view: Rc<PanelView>,
+    pub on_start: Callback<()>,
+    pub on_confirm: Callback<()>,
+    pub on_cancel: Callback<()>,
+    pub on_choose_chat: Callback<u64>,
+    /// Opens the settings, where an admin repairs unreadable rules; `None` without settings.
+    #[prop_or_default]
+    pub on_settings: Option<Callback<()>>,
 }
 
-/// The repair button of the unreadable-rules blocker, for an admin.
-fn repair(lang: Lang, kind: &str, on_settings: &Option<Callback<()>>) -> Option<Html> {
-    let on_click = on_settings.clone().filter(|_| kind == "rules-unreadable")?;
-    let label = crate::settings::words::w(lang, crate::settings::words::W::Repair);
-    Some(tool_button(ToolButtonProps {
-        on_click,
-        ..ToolButtonProps::new("settings-open", label)
-    }))
-}
-
-pub fn handover_panel(lang: Lang, v: &PanelView, on: &PanelCallbacks) -> Html {
+#[component]
+pub fn HandoverPanel(props: &HandoverPanelProps) -> Html {
+    let (lang, v) = (props.lang, &*props.view);
     let result = v.result.as_ref().map(|r| {
-        let tone = if r.hook == "done" {
-            Tone::Success
-        } else {
-            Tone::Error
+        let tone = match r.outcome {
+            Outcome::Done => Tone::Success,
+            Outcome::Failed => Tone::Error,
         };
-        let body = html! { <p class="alert-text">{ r.body.clone() }</p> };
         html! {
-            <div class="alert" data-run-result={r.hook}>
-                { banner(tone, r.title.clone(), body, None) }
+            <div class="alert" data-run-result={r.outcome.hook()}>
+                <Banner {tone} title={r.title.clone()}>
+                    <p class="alert-text">{ r.body.clone() }</p>
+                </Banner>
             </div>
         }
     });
-    let blocker = v.blocker.as_ref().map(|b| {
-        let body = html! {
-            <>
-                <p class="alert-text">{ b.body.clone() }</p>
-                if let Some(fix) = &b.fix {
-                    <p class="alert-fix">{ fix.clone() }</p>
-                }
-            </>
-        };
-        let actions = repair(lang, b.kind, &on.settings);
-        html! {
-            <div class="alert" data-blocker={b.kind}>
-                { banner(Tone::Warning, b.title.clone(), body, actions) }
-            </div>
-        }
-    });
+    let blocker =
+        v.blocker.as_ref().map(|b| {
+            let repair = props.on_settings.clone().filter(|_| b.repair).map(|on_click| {
+            html! {
+                <Button hook="settings-open" size={ButtonSize::Sm} style={ButtonStyle::Outline}
+                        label={w(lang, W::Repair)} {on_click} />
+            }
+        });
+            html! {
+                <div class="alert" data-blocker={b.kind.hook()}>
+                    <Banner tone={Tone::Warning} title={b.title.clone()} actions={repair}>
+                        <p class="alert-text">{ b.body.clone() }</p>
+                        if let Some(fix) = &b.fix {
+                            <p class="alert-fix">{ fix.clone() }</p>
+                        }
+                    </Banner>
+                </div>
+            }
+        });
     html! {
         <section class="handover-panel" aria-live="polite">
             { result }
             { blocker }
             if !v.chats.is_empty() {
-                { chat_choice(lang, &v.chats, &on.choose_chat) }
+                <ChatChoice {lang} options={v.chats.clone()}
+                            on_choose={props.on_choose_chat.clone()} />
             }
             if let Some(p) = &v.preview {
-                { preview(lang, p) }
+                <Preview {lang} view={p.clone()} />
             }
             if !v.steps.is_empty() {
-                { steps(&v.steps) }
+                <Steps steps={v.steps.clone()} />
             }
-            { handover_actions(lang, v.action, on) }
+            <HandoverActions {lang} action={v.action} on_start={props.on_start.clone()}
+                             on_confirm={props.on_confirm.clone()}
+                             on_cancel={props.on_cancel.clone()} />
         </section>
     }
 }

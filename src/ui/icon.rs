@@ -1,16 +1,24 @@
 //! `<svg class="icon"><use href="#icon-…"/></svg>`: one icon of the inlined sprite, in the
-//! current text colour. A plain function, not a component: it has no state, and a component
-//! costs its own mount/diff glue in the wasm.
+//! current text colour.
 
+use super::class_list;
 use crate::icon::Icon;
 use yew::prelude::*;
 
-/// The icon; `class` adds classes (`--em` sizes it to the text).
-pub fn glyph(icon: Icon, class: &'static str) -> Html {
+#[derive(Properties, PartialEq)]
+pub struct GlyphProps {
+    pub icon: Icon,
+    /// More classes (`--em` sizes it to the text).
+    #[prop_or_default]
+    pub class: AttrValue,
+}
+
+#[component]
+pub fn Glyph(props: &GlyphProps) -> Html {
     html! {
-        <svg class={super::class_list(&["icon", class])} data-icon={icon.id()}
+        <svg class={class_list(&["icon", &props.class])} data-icon={props.icon.id()}
              aria-hidden="true" focusable="false">
-            <use href={icon.href()} />
+            <use href={props.icon.href()} />
         </svg>
     }
 }

@@ -2,9 +2,9 @@
 //! [`crate::install::install`] once on mount and shows each step and, when it stops, why —
 //! in words the admin can act on. Retrying runs the steps again (the check makes that safe).
 
-use super::banner::{banner, Tone};
-use super::button::{button, ButtonProps};
-use super::icon::glyph;
+use super::banner::{Banner, Tone};
+use super::button::Button;
+use super::icon::Glyph;
 use crate::i18n::Lang;
 use crate::icon::Icon;
 use crate::install::{self, t, Key, Progress, Status, Step};
@@ -68,12 +68,13 @@ pub fn Installer(props: &InstallerProps) -> Html {
     }
     use_effect_with((*progress).clone(), |_| bx24::fit_window());
 
+    // The whole install as one status: `data-state`.
     let state = if progress.succeeded() {
-        "done"
+        Status::Done
     } else if progress.failed() {
-        "failed"
+        Status::Failed
     } else {
-        "running"
+        Status::Running
     };
     let on_retry = {
         let attempt = attempt.clone();
@@ -82,9 +83,15 @@ pub fn Installer(props: &InstallerProps) -> Html {
     // Not for a non-admin or a page without an address: the same answer would come again.
     let retry_helps =
         props.sdk_ready && props.is_admin && progress.problem != Some(install::Problem::NoHandler);
+    let retry = retry_helps.then(|| {
+        html! {
+            <Button label={t(lang, Key::Retry)} icon={Icon::Refresh} on_click={on_retry.clone()} />
+        }
+    });
 
     html! {
-        <main id="handover" class="handover installer" data-state={state} aria-busy={(state == "running").to_string()}>
+        <main id="handover" class="handover installer" data-state={state.hook()}
+              aria-busy={(state == Status::Running).to_string()}>
             <h1 class="installer-title">{ t(lang, Key::Title) }</h1>
             <p class="installer-intro">{ t(lang, Key::Intro) }</p>
             <ol class="steps install-steps">
@@ -94,7 +101,7 @@ pub fn Installer(props: &InstallerProps) -> Html {
                     html! {
                         <li class="step install-step" data-step={step.hook()} data-status={status.hook()}>
                             <div class="step-head">
-                                { glyph(icon, "step-icon") }
+                                <Glyph {icon} class="step-icon" />
                                 <span class="step-label">{ t(lang, Key::Step(*step)) }</span>
                                 <span class={classes!("b24-badge", "step-status", badge)}>
                                     { t(lang, Key::Status(status)) }
@@ -106,26 +113,19 @@ pub fn Installer(props: &InstallerProps) -> Html {
             </ol>
             if progress.succeeded() {
                 <div class="install-result" data-result="done">
-                    { banner(Tone::Success, t(lang, Key::DoneTitle), html! {
-                        <>
-                            <p class="alert-text">{ t(lang, Key::DoneBody) }</p>
-                            if progress.already_bound {
-                                <p class="alert-text">{ t(lang, Key::AlreadyBody) }</p>
-                            }
-                        </>
-                    }, None) }
+                    <Banner tone={Tone::Success} title={t(lang, Key::DoneTitle)}>
+                        <p class="alert-text">{ t(lang, Key::DoneBody) }</p>
+                        if progress.already_bound {
+                            <p class="alert-text">{ t(lang, Key::AlreadyBody) }</p>
+                        }
+                    </Banner>
                 </div>
             }
             if let Some(problem) = &progress.problem {
                 <div class="install-result alert" data-result="failed" data-problem={problem.hook()}>
-                    { banner(Tone::Error, t(lang, Key::FailedTitle), html! {
+                    <Banner tone={Tone::Error} title={t(lang, Key::FailedTitle)} actions={retry}>
                         <p class="alert-text install-problem">{ t(lang, Key::Problem(problem.clone())) }</p>
-                    }, retry_helps.then(|| button(ButtonProps {
-                        label: t(lang, Key::Retry).into(),
-                        icon: Some(Icon::Refresh),
-                        on_click: on_retry.clone(),
-                        ..ButtonProps::default()
-                    }))) }
+                    </Banner>
                 </div>
             }
         </main>

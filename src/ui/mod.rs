@@ -37,7 +37,6 @@ pub mod settings_bar;
 pub mod settings_effects;
 pub mod stage_bar;
 pub mod steps;
-pub mod tool_button;
 
 use crate::i18n::Lang;
 use crate::portal::bx24;

@@ -1,13 +1,21 @@
 //! The hand-over's preview: which chat goes from whom to whom, where the deal goes, who becomes
 //! responsible, and what to know first. Every name is a text node.
 
-use super::banner::{banner, Tone};
+use super::banner::{Banner, Tone};
 use super::class_list;
 use crate::i18n::{t, Key, Lang};
 use crate::panel::PreviewView;
 use yew::prelude::*;
 
-pub fn preview(lang: Lang, v: &PreviewView) -> Html {
+#[derive(Properties, PartialEq)]
+pub struct PreviewProps {
+    pub lang: Lang,
+    pub view: PreviewView,
+}
+
+#[component]
+pub fn Preview(props: &PreviewProps) -> Html {
+    let (lang, v) = (props.lang, &props.view);
     let field = |label: Key, class: &'static str, value: &String| {
         html! {
             <div class="field">
@@ -32,11 +40,11 @@ pub fn preview(lang: Lang, v: &PreviewView) -> Html {
                         { field(Key::Responsible, "preview-responsible", r) }
                     }
                 </dl>
-                { for v.warnings.iter().map(|(kind, text)| html! {
-                    <div class="alert" data-warning={*kind}>
-                        { banner(Tone::Warning, text.clone(), Html::default(), None) }
+                for w in v.warnings.iter() {
+                    <div class="alert" data-warning={w.kind.hook()}>
+                        <Banner tone={Tone::Warning} title={w.text.clone()} />
                     </div>
-                }) }
+                }
             </div>
         </section>
     }

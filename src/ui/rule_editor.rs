@@ -1,11 +1,11 @@
 //! `form.rule-editor`: one rule's source pipeline and stages, target pipeline and stage, then
 //! [`RuleTarget`]; each field with its findings. Nothing is saved while an error stands.
 
+use super::button::{Button, ButtonSize, ButtonStyle};
 use super::field_error::FieldErrors;
 use super::form_value::{checked, id, value};
 use super::rule_target::RuleTarget;
-use super::tool_button::{tool_button, ToolButtonProps};
-use crate::handover::rules::PortalFacts;
+use crate::handover::rules::{Field, PortalFacts};
 use crate::i18n::Lang;
 use crate::settings::words::{w, W};
 use crate::settings::{Edit, Form, Issue};
@@ -31,7 +31,7 @@ pub struct RuleEditorProps {
 #[component]
 pub fn RuleEditor(props: &RuleEditorProps) -> Html {
     let (lang, f, facts) = (props.lang, &props.form, &props.facts);
-    let errs = |field: &'static str| {
+    let errs = |field: Field| {
         html! { <FieldErrors {lang} {field} issues={props.issues.clone()} facts={facts.clone()} /> }
     };
     let edit = |make: fn(&Event) -> Option<Edit>| {
@@ -67,13 +67,13 @@ pub fn RuleEditor(props: &RuleEditorProps) -> Html {
     };
     html! {
         <form class="rule-editor" {onsubmit} novalidate=true>
-            { errs("rule") }
+            { errs(Field::Id) }
             <label class="field">
                 <span class="field-label">{ w(lang, W::FromPipeline) }</span>
                 <select name="from-category" key={format!("f{}", f.from_category)} onchange={edit(|e| id(e).map(Edit::FromCategory))}>
                     { pipelines(f.from_category) }
                 </select>
-                { errs("from-category") }
+                { errs(Field::FromPipeline) }
             </label>
             <fieldset class="field stage-choice">
                 <legend class="field-label">{ w(lang, W::FromStages) }</legend>
@@ -91,14 +91,14 @@ pub fn RuleEditor(props: &RuleEditorProps) -> Html {
                         <span>{ s.name.clone() }</span>
                     </label>
                 }
-                { errs("from-stage") }
+                { errs(Field::FromStages) }
             </fieldset>
             <label class="field">
                 <span class="field-label">{ w(lang, W::ToPipeline) }</span>
                 <select name="to-category" key={format!("t{}", f.to_category)} onchange={edit(|e| id(e).map(Edit::ToCategory))}>
                     { pipelines(f.to_category) }
                 </select>
-                { errs("to-category") }
+                { errs(Field::ToPipeline) }
             </label>
             <label class="field">
                 <span class="field-label">{ w(lang, W::ToStage) }</span>
@@ -110,25 +110,17 @@ pub fn RuleEditor(props: &RuleEditorProps) -> Html {
                         </option>
                     }
                 </select>
-                { errs("to-stage") }
+                { errs(Field::ToStage) }
             </label>
             <RuleTarget {lang} form={f.clone()} facts={facts.clone()}
                         on_change={props.on_change.clone()} on_pick={props.on_pick.clone()} />
-            { errs("target") }
+            { errs(Field::Target) }
             <div class="settings-actions">
-                { tool_button(ToolButtonProps {
-                    submit: true,
-                    style: super::button::ButtonStyle::Filled,
-                    disabled: has_error,
-                    busy: props.busy,
-                    ..ToolButtonProps::new("rule-save", w(lang, W::Save))
-                }) }
-                if let Some(cancel) = props.on_cancel.clone() {
-                    { tool_button(ToolButtonProps {
-                        style: super::button::ButtonStyle::Plain,
-                        on_click: cancel,
-                        ..ToolButtonProps::new("rule-cancel", w(lang, W::Cancel))
-                    }) }
+                <Button hook="rule-save" size={ButtonSize::Sm} submit=true disabled={has_error}
+                        busy={props.busy} label={w(lang, W::Save)} />
+                if let Some(on_click) = props.on_cancel.clone() {
+                    <Button hook="rule-cancel" size={ButtonSize::Sm} style={ButtonStyle::Plain}
+                            label={w(lang, W::Cancel)} {on_click} />
                 }
             </div>
         </form>

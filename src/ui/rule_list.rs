@@ -1,11 +1,9 @@
 //! The rules in the order they apply (`li.rule[data-rule-id]`): each with edit, up, down and
 //! delete.
 
-use super::button::ButtonStyle;
-use super::tool_button::{tool_button, ToolButtonProps};
+use super::button::{Button, ButtonSize, ButtonStyle};
 use crate::handover::rules::{PortalFacts, Rule, Target};
 use crate::i18n::Lang;
-use crate::settings::state::Msg;
 use crate::settings::words::{w, Names, W};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -20,7 +18,11 @@ pub struct RuleListProps {
     pub editing: Option<usize>,
     #[prop_or_default]
     pub busy: bool,
-    pub on_msg: Callback<Msg>,
+    /// Opens rule `index` in the editor.
+    pub on_edit: Callback<usize>,
+    /// Moves rule `index` one place up (`true`) or down.
+    pub on_move: Callback<(usize, bool)>,
+    pub on_delete: Callback<usize>,
 }
 
 fn summary(lang: Lang, n: &Names, r: &Rule) -> String {
@@ -47,15 +49,13 @@ pub fn RuleList(props: &RuleListProps) -> Html {
         return html! { <p class="muted rules-empty">{ w(lang, W::NoRules) }</p> };
     }
     let last = props.rules.len() - 1;
-    let send = |msg: Msg| props.on_msg.reform(move |()| msg.clone());
-    let plain = |hook, word, disabled, on_click| {
-        tool_button(ToolButtonProps {
-            style: ButtonStyle::Plain,
-            disabled,
-            on_click,
-            ..ToolButtonProps::new(hook, w(lang, word))
-        })
+    let plain = |hook: &'static str, word, disabled, on_click: Callback<()>| {
+        html! {
+            <Button {hook} size={ButtonSize::Sm} style={ButtonStyle::Plain} {disabled}
+                    label={w(lang, word)} {on_click} />
+        }
     };
+    let at = |cb: &Callback<usize>, i: usize| cb.reform(move |()| i);
     html! {
         <ol class="rules">
             for (i, r) in props.rules.iter().enumerate() {
@@ -63,11 +63,12 @@ pub fn RuleList(props: &RuleListProps) -> Html {
                     data-rule-id={r.id.clone()}>
                     <span class="rule-summary">{ summary(lang, &names, r) }</span>
                     <span class="rule-actions">
-                        { plain("rule-edit", W::Edit, props.busy, send(Msg::Edit(i))) }
-                        { plain("rule-up", W::Up, props.busy || i == 0, send(Msg::Move(i, true))) }
+                        { plain("rule-edit", W::Edit, props.busy, at(&props.on_edit, i)) }
+                        { plain("rule-up", W::Up, props.busy || i == 0,
+                                props.on_move.reform(move |()| (i, true))) }
                         { plain("rule-down", W::Down, props.busy || i == last,
-                                send(Msg::Move(i, false))) }
-                        { plain("rule-delete", W::Delete, props.busy, send(Msg::Delete(i))) }
+                                props.on_move.reform(move |()| (i, false))) }
+                        { plain("rule-delete", W::Delete, props.busy, at(&props.on_delete, i)) }
                     </span>
                 </li>
             }

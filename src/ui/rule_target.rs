@@ -1,8 +1,8 @@
 //! Who gets the chat: an employee through the portal's own picker (`BX24.selectUser`), or an
 //! open line's queue; and the rule's two options.
 
+use super::button::{Button, ButtonSize, ButtonStyle};
 use super::form_value::{checked, id};
-use super::tool_button::{tool_button, ToolButtonProps};
 use crate::handover::rules::PortalFacts;
 use crate::i18n::Lang;
 use crate::icon::Icon;
@@ -69,11 +69,9 @@ pub fn RuleTarget(props: &RuleTargetProps) -> Html {
             { kind(TargetKind::Line, "line", W::TargetLine) }
             if f.kind == TargetKind::User {
                 <div class="pick-row">
-                    { tool_button(ToolButtonProps {
-                        icon: Some(Icon::Person),
-                        on_click: props.on_pick.clone(),
-                        ..ToolButtonProps::new("pick-user", w(lang, W::PickUser))
-                    }) }
+                    <Button hook="pick-user" size={ButtonSize::Sm} style={ButtonStyle::Outline}
+                            icon={Icon::Person} label={w(lang, W::PickUser)}
+                            on_click={props.on_pick.clone()} />
                     <span class="picked-user" data-user-id={f.user.map(|id| id.to_string())}>
                         { picked }
                     </span>

@@ -1,7 +1,7 @@
 //! The settings' two async values as the tab shows them: the pickers' facts being read (or
 //! not), and the save's result (`.alert[data-save="saved"|"failed"]`).
 
-use super::banner::{banner, Tone};
+use super::banner::{Banner, Tone};
 use crate::i18n::Lang;
 use crate::settings::state::{Catalog, Save};
 use crate::settings::words::{w, W};
@@ -20,12 +20,12 @@ pub fn SaveAlert(props: &SaveAlertProps) -> Html {
         Save::Idle | Save::Saving => Html::default(),
         Save::Saved => html! {
             <div class="alert" data-save="saved">
-                { banner(Tone::Success, w(lang, W::Saved), Html::default(), None) }
+                <Banner tone={Tone::Success} title={w(lang, W::Saved)} />
             </div>
         },
         Save::Failed(why) => html! {
             <div class="alert" data-save="failed">
-                { banner(Tone::Error, w(lang, W::SaveFailed(*why)), Html::default(), None) }
+                <Banner tone={Tone::Error} title={w(lang, W::SaveFailed(*why))} />
             </div>
         },
     }
@@ -50,7 +50,7 @@ pub fn CatalogNotice(props: &CatalogNoticeProps) -> Html {
         },
         Catalog::Failed(code) => html! {
             <div class="alert" data-catalog="failed">
-                { banner(Tone::Error, w(lang, W::CatalogFailed(code.clone())), Html::default(), None) }
+                <Banner tone={Tone::Error} title={w(lang, W::CatalogFailed(code.clone()))} />
             </div>
         },
     }

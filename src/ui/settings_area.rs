@@ -2,16 +2,16 @@
 //! rule list with its editor (`section.settings`) or the first run's guided setup
 //! (`section.first-run`). Only admins get this component.
 
-use super::button::ButtonStyle;
+use super::button::{Button, ButtonSize, ButtonStyle};
 use super::rule_editor::RuleEditor;
 use super::rule_list::RuleList;
 use super::settings_alert::{CatalogNotice, SaveAlert};
 use super::settings_bar::SettingsBar;
-use super::tool_button::{tool_button, ToolButtonProps};
 use crate::i18n::Lang;
 use crate::icon::Icon;
-use crate::settings::state::{Mode, Msg, Settings};
+use crate::settings::state::{Mode, Settings};
 use crate::settings::words::{w, W};
+use crate::settings::Edit;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -24,23 +24,34 @@ pub struct SettingsAreaProps {
     pub explain: bool,
     /// Opens the settings with what is stored now.
     pub on_open: Callback<()>,
+    pub on_close: Callback<()>,
     /// Opens the portal's user picker.
     pub on_pick: Callback<()>,
-    pub on_msg: Callback<Msg>,
+    /// A new rule in the editor.
+    pub on_add: Callback<()>,
+    /// Rule `index` in the editor.
+    pub on_edit: Callback<usize>,
+    /// Rule `index` one place up (`true`) or down.
+    pub on_move: Callback<(usize, bool)>,
+    pub on_delete: Callback<usize>,
+    /// An edit of the form in the editor.
+    pub on_change: Callback<Edit>,
+    pub on_save: Callback<()>,
+    /// Closes the editor without saving.
+    pub on_cancel: Callback<()>,
 }
 
 #[component]
 pub fn SettingsArea(props: &SettingsAreaProps) -> Html {
     let (lang, s) = (props.lang, &props.settings);
-    let send = |msg: Msg| props.on_msg.reform(move |()| msg.clone());
     let facts = s.facts().map(Rc::new);
     let editor = match (&s.editor, &facts) {
         (Some(e), Some(facts)) => html! {
             <RuleEditor {lang} form={e.form.clone()} facts={facts.clone()}
                         issues={Rc::new(s.issues())} busy={s.busy()}
-                        on_change={props.on_msg.reform(Msg::Change)}
-                        on_pick={props.on_pick.clone()} on_save={send(Msg::SaveEditor)}
-                        on_cancel={(s.mode == Mode::List).then(|| send(Msg::CancelEdit))} />
+                        on_change={props.on_change.clone()}
+                        on_pick={props.on_pick.clone()} on_save={props.on_save.clone()}
+                        on_cancel={(s.mode == Mode::List).then(|| props.on_cancel.clone())} />
         },
         _ => Html::default(),
     };
@@ -63,12 +74,9 @@ pub fn SettingsArea(props: &SettingsAreaProps) -> Html {
             <section class="settings" aria-labelledby="settings-title">
                 <div class="settings-head">
                     <h2 id="settings-title" class="settings-title">{ w(lang, W::Title) }</h2>
-                    { tool_button(ToolButtonProps {
-                        style: ButtonStyle::Plain,
-                        icon: Some(Icon::Cross),
-                        on_click: send(Msg::Close),
-                        ..ToolButtonProps::new("settings-close", w(lang, W::Close))
-                    }) }
+                    <Button hook="settings-close" size={ButtonSize::Sm} style={ButtonStyle::Plain}
+                            icon={Icon::Cross} label={w(lang, W::Close)}
+                            on_click={props.on_close.clone()} />
                 </div>
                 { intro }
                 if s.unreadable {
@@ -78,13 +86,12 @@ pub fn SettingsArea(props: &SettingsAreaProps) -> Html {
                 if let Some(facts) = facts.clone() {
                     <RuleList {lang} rules={Rc::new(s.rules.clone())} {facts} busy={s.busy()}
                               editing={s.editor.as_ref().and_then(|e| e.index)}
-                              on_msg={props.on_msg.clone()} />
+                              on_edit={props.on_edit.clone()} on_move={props.on_move.clone()}
+                              on_delete={props.on_delete.clone()} />
                     if s.editor.is_none() {
-                        { tool_button(ToolButtonProps {
-                            disabled: s.busy(),
-                            on_click: send(Msg::Add),
-                            ..ToolButtonProps::new("rule-add", w(lang, W::Add))
-                        }) }
+                        <Button hook="rule-add" size={ButtonSize::Sm} style={ButtonStyle::Outline}
+                                disabled={s.busy()} label={w(lang, W::Add)}
+                                on_click={props.on_add.clone()} />
                     }
                 }
                 { editor }

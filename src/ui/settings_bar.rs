@@ -1,7 +1,7 @@
 //! The admin's «Настройки» button above the tab. In the lean build it hands the tab over to the
 //! admin build (which carries the editor); in the admin build it opens the editor.
 
-use super::tool_button::{tool_button, ToolButtonProps};
+use super::button::{Button, ButtonSize, ButtonStyle};
 use crate::i18n::Lang;
 use crate::icon::Icon;
 use crate::settings::words::{w, W};
@@ -17,11 +17,9 @@ pub struct SettingsBarProps {
 pub fn SettingsBar(props: &SettingsBarProps) -> Html {
     html! {
         <div class="settings-bar">
-            { tool_button(ToolButtonProps {
-                icon: Some(Icon::ChangeFunnel),
-                on_click: props.on_open.clone(),
-                ..ToolButtonProps::new("settings-open", w(props.lang, W::Open))
-            }) }
+            <Button hook="settings-open" size={ButtonSize::Sm} style={ButtonStyle::Outline}
+                    icon={Icon::ChangeFunnel} label={w(props.lang, W::Open)}
+                    on_click={props.on_open.clone()} />
         </div>
     }
 }

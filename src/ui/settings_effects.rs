@@ -40,12 +40,18 @@ pub fn use_settings_area(
         return (Html::default(), None);
     }
     let dispatcher = state.dispatcher();
+    let settings = state.dispatcher().to_callback().reform(Action::Settings);
+    let send = |msg: Msg| settings.reform(move |()| msg.clone());
     let area = html! {
         <SettingsArea {lang} settings={state.settings.clone()}
                       explain={state.load == LoadState::Failed(Failure::NotADeal)}
-                      on_open={on_open.clone()}
+                      on_open={on_open.clone()} on_close={send(Msg::Close)}
                       on_pick={Callback::from(move |()| pick_user(dispatcher.clone()))}
-                      on_msg={state.dispatcher().to_callback().reform(Action::Settings)} />
+                      on_add={send(Msg::Add)} on_edit={settings.reform(Msg::Edit)}
+                      on_move={settings.reform(|(i, up)| Msg::Move(i, up))}
+                      on_delete={settings.reform(Msg::Delete)}
+                      on_change={settings.reform(Msg::Change)}
+                      on_save={send(Msg::SaveEditor)} on_cancel={send(Msg::CancelEdit)} />
     };
     (area, Some(on_open))
 }

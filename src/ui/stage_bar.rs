@@ -15,7 +15,14 @@ pub fn tone_class(tone: StageTone) -> &'static str {
     }
 }
 
-pub fn stage_bar(p: &StageProgress) -> Html {
+#[derive(Properties, PartialEq)]
+pub struct StageBarProps {
+    pub progress: StageProgress,
+}
+
+#[component]
+pub fn StageBar(props: &StageBarProps) -> Html {
+    let p = &props.progress;
     // Without the deal's place among the stages there is nothing to draw; the badge says it.
     let Some(current) = p.current.filter(|_| !p.steps.is_empty()) else {
         return Html::default();

@@ -10,13 +10,13 @@ pub struct HostProps {
     pub view: Callback<(), Html>,
 }
 
-/// Mounts a view function (the widget's stateless views are plain functions, not components).
+/// Hosts the `html!` a test builds (a component with its props), so each test renders its own.
 #[component]
 fn Host(props: &HostProps) -> Html {
     props.view.emit(())
 }
 
-/// Renders `view` into `root` (run `yew::scheduler::flush()` before reading the DOM).
+/// Renders `view` (e.g. `|| html! { <Button label="Go" /> }`) into `root` (run `yew::scheduler::flush()` before reading the DOM).
 pub fn mount(root: &Element, view: impl Fn() -> Html + 'static) {
     let props = HostProps {
         view: Callback::from(move |()| view()),
