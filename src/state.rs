@@ -9,7 +9,7 @@ use crate::handover::verify::Report;
 use crate::load::Failure;
 #[cfg(feature = "admin")]
 use crate::settings::state::{Msg as SettingsMsg, Settings};
-use crate::view::DealTab;
+use crate::view::{self, DealTab, HandedOver};
 use std::rc::Rc;
 
 /// The first screen's one async value.
@@ -135,6 +135,17 @@ impl State {
                     Run::Idle | Run::Preview(_) | Run::Blocked(_) | Run::Confirming(_) => {
                         Run::from_plan(plan)
                     }
+                };
+                let tab = match &s.run {
+                    // The fresh load after a hand-over: the handed-over chat says so.
+                    Run::Finished(p, _) => match p.transfer() {
+                        Some((chat_id, to)) => {
+                            let to = HandedOver::of(to, &basis.loaded.names());
+                            view::mark_handed_over(&tab, chat_id, to)
+                        }
+                        None => tab,
+                    },
+                    _ => tab,
                 };
                 s.load = LoadState::Ready(Rc::new(tab));
                 s.basis = Some(basis);

@@ -1,6 +1,7 @@
 //! What the first screen shows, derived from a [`Context`]: plain data, ready to render,
 //! with no wire or domain types left for the components to interpret.
 
+use crate::handover::rules::Target;
 use crate::load::Context;
 pub use crate::model::SessionState;
 use crate::model::{display_time, initials, ChatContext, Names, Semantics};
@@ -96,6 +97,38 @@ pub struct ChatCard {
     pub operator: Operator,
     pub session: SessionState,
     pub last_message: Option<Stamp>,
+    /// Set after this tab handed the chat over and can no longer read its dialog (a transfer
+    /// removes the former operator from the chat): the card says so instead of «Нет данных».
+    pub handed_over: Option<HandedOver>,
+}
+
+/// Whom a chat was handed over to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HandedOver {
+    User(Label),
+    /// A line's queue.
+    Line(Label),
+}
+
+impl HandedOver {
+    pub fn of(target: Target, names: &Names) -> HandedOver {
+        match target {
+            Target::User(id) => HandedOver::User(names.user(id)),
+            Target::Line(id) => HandedOver::Line(names.line(id)),
+        }
+    }
+}
+
+/// The tab after a hand-over of `chat_id` to `to`: the chat's card says it was handed over when
+/// its dialog can no longer be read (a card that still reads it shows its new owner itself).
+pub fn mark_handed_over(tab: &DealTab, chat_id: u64, to: HandedOver) -> DealTab {
+    let mut tab = tab.clone();
+    for card in &mut tab.chats {
+        if card.chat_id == chat_id && card.operator == Operator::Unknown {
+            card.handed_over = Some(to.clone());
+        }
+    }
+    tab
 }
 
 /// The whole first screen.
@@ -163,5 +196,6 @@ fn chat_card(names: &Names, c: &ChatContext) -> ChatCard {
             iso: iso.clone(),
             display: display_time(iso),
         }),
+        handed_over: None,
     }
 }

@@ -9,7 +9,9 @@ use handover::load::{Failure, Part};
 use handover::state::LoadState;
 use handover::ui::chat_list::ChatList;
 use handover::ui::screen::Screen;
-use handover::view::{Channel, ChatCard, DealTab, Label, Operator, SessionState, Stamp, Unnamed};
+use handover::view::{
+    Channel, ChatCard, DealTab, HandedOver, Label, Operator, SessionState, Stamp, Unnamed,
+};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
@@ -33,6 +35,7 @@ fn card(chat_id: u64, session: SessionState, operator: Operator) -> ChatCard {
             iso: "2026-03-11T12:30:00+03:00".into(),
             display: "11.03.2026 12:30".into(),
         }),
+        handed_over: None,
     }
 }
 
@@ -143,6 +146,36 @@ async fn sessions_queue_and_unknowns_are_translated() {
     assert_eq!(
         text(&root, "article[data-chat-id=\"1003\"] .chat-operator"),
         "User #5"
+    );
+}
+
+/// Pins: after a hand-over the former operator can no longer read the dialog; the card says
+/// the chat was handed over and to whom, instead of «Нет данных» in every field.
+#[wasm_bindgen_test]
+async fn a_handed_over_chat_says_to_whom() {
+    let root = fresh_root();
+    let mut user = card(1001, SessionState::Active, Operator::Unknown);
+    user.handed_over = Some(HandedOver::User(Label::Name(HTML_NAME.into())));
+    let mut line = card(1002, SessionState::Active, Operator::Unknown);
+    line.handed_over = Some(HandedOver::Line(Label::Unnamed(Unnamed::Line(3))));
+    let chats = vec![user, line];
+    mount(&root, move || {
+        html! { <ChatList lang={Lang::Ru} chats={chats.clone()} on_layout={Callback::noop()} /> }
+    });
+    scheduler::flush().await;
+    assert_eq!(count(&root, ".chat-fields"), 0);
+    assert_eq!(
+        text(&root, "article[data-chat-id=\"1001\"] .chat-session"),
+        "Передан"
+    );
+    assert_eq!(
+        text(&root, "article[data-chat-id=\"1001\"] .chat-handed-over-to"),
+        format!("Чат передан: {HTML_NAME}.")
+    );
+    assert_eq!(count(&root, "img"), 0, "names stay text");
+    assert_eq!(
+        text(&root, "article[data-chat-id=\"1002\"] .chat-handed-over-to"),
+        "Чат передан: Очередь линии «Линия #3»."
     );
 }
 

@@ -240,3 +240,38 @@ fn a_frame_that_is_not_a_deal_gives_no_load() {
     );
     assert!(portal.calls.borrow().is_empty());
 }
+
+#[test]
+fn after_a_hand_over_the_card_says_the_chat_went_to_the_target() {
+    // The former operator can no longer read the dialog (the transfer removed them).
+    let mut refreshed = refreshed_answer();
+    refreshed["result"]
+        .as_object_mut()
+        .expect("map")
+        .remove("dialog0");
+    refreshed["result_error"] =
+        json!({"dialog0": {"error": "ACCESS_ERROR", "error_description": "no access"}});
+    let frame = frame();
+    let portal = ScriptedPortal::new(vec![
+        Ok(load_answer(ME)),
+        Ok(rt1_ok()),
+        Ok(rt2_ok()),
+        Ok(refreshed),
+    ]);
+    let mut state = ready_to_run(&frame, &portal);
+    run_it(&mut state, &frame, &portal);
+    apply(&mut state, block_on(load(&frame, &portal)));
+    let LoadState::Ready(tab) = &state.load else {
+        panic!("{:?}", state.load)
+    };
+    let card = &tab.chats[0];
+    assert_eq!(card.chat_id, 1001);
+    assert_eq!(
+        card.handed_over,
+        Some(crate::view::HandedOver::User(Label::Name(
+            "Анна Кузнецова".into()
+        )))
+    );
+    // The other chat, still readable, is shown as it is.
+    assert_eq!(tab.chats[1].handed_over, None);
+}

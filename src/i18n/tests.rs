@@ -41,6 +41,9 @@ fn variant_index(key: &Key) -> usize {
         Key::SessionClosed => 9,
         Key::SessionQueued => 10,
         Key::SessionWaiting => 11,
+        Key::SessionHandedOver => 105,
+        Key::HandedOverTo(..) => 106,
+        Key::HandedOverNote => 107,
         Key::InQueue => 12,
         Key::NotAvailable => 13,
         Key::NoMessages => 14,
@@ -137,7 +140,7 @@ fn variant_index(key: &Key) -> usize {
     }
 }
 
-const VARIANTS: usize = 105;
+const VARIANTS: usize = 108;
 
 /// A sample of every key (every variant; every `Part` and `ErrorKind` of those that carry one).
 fn every_key() -> Vec<Key> {
@@ -154,6 +157,9 @@ fn every_key() -> Vec<Key> {
         vec![Key::SessionClosed],
         vec![Key::SessionQueued],
         vec![Key::SessionWaiting],
+        vec![Key::SessionHandedOver],
+        vec![Key::HandedOverTo("x".into())],
+        vec![Key::HandedOverNote],
         vec![Key::InQueue],
         vec![Key::NotAvailable],
         vec![Key::NoMessages],

@@ -7,7 +7,7 @@ use super::class_list;
 use super::icon::Glyph;
 use crate::i18n::{label, t, Key, Lang};
 use crate::icon::Icon;
-use crate::view::{ChatCard, Operator, SessionState};
+use crate::view::{ChatCard, HandedOver, Operator, SessionState};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -63,16 +63,24 @@ pub fn ChatItem(props: &ChatItemProps) -> Html {
         }
         None => html! { <span class="muted">{ t(lang, Key::NoMessages) }</span> },
     };
-    html! {
-        <article class="chat b24-card" data-chat-id={card.chat_id.to_string()}>
-            <header class="b24-card__header chat-head">
-                <span class="chat-title">
-                    <Glyph icon={Icon::from(card.channel_kind)} class="chat-glyph" />
-                    <span class="chat-channel">{ channel }</span>
-                </span>
-                <span class={class_list(&["chat-session b24-badge", session_class])}
-                      data-session={card.session.hook()}>{ t(lang, session_key) }</span>
-            </header>
+    let (session_key, session_class) = match card.handed_over {
+        Some(_) => (Key::SessionHandedOver, "style-tinted-success"),
+        None => (session_key, session_class),
+    };
+    let fields = match &card.handed_over {
+        Some(to) => {
+            let to = match to {
+                HandedOver::User(name) => label(lang, name),
+                HandedOver::Line(name) => t(lang, Key::LineQueue(label(lang, name))),
+            };
+            html! {
+                <div class="b24-card__body chat-handed-over">
+                    <p class="chat-handed-over-to">{ t(lang, Key::HandedOverTo(to)) }</p>
+                    <p class="muted">{ t(lang, Key::HandedOverNote) }</p>
+                </div>
+            }
+        }
+        None => html! {
             <dl class="b24-card__body chat-fields">
                 <div class="field">
                     <dt class="field-label">{ t(lang, Key::Line) }</dt>
@@ -91,6 +99,19 @@ pub fn ChatItem(props: &ChatItemProps) -> Html {
                     <dd class="field-value chat-last-message">{ last }</dd>
                 </div>
             </dl>
+        },
+    };
+    html! {
+        <article class="chat b24-card" data-chat-id={card.chat_id.to_string()}>
+            <header class="b24-card__header chat-head">
+                <span class="chat-title">
+                    <Glyph icon={Icon::from(card.channel_kind)} class="chat-glyph" />
+                    <span class="chat-channel">{ channel }</span>
+                </span>
+                <span class={class_list(&["chat-session b24-badge", session_class])}
+                      data-session={card.session.hook()}>{ t(lang, session_key) }</span>
+            </header>
+            { fields }
         </article>
     }
 }
