@@ -7,8 +7,8 @@
 
 use super::plan::{Plan, Step};
 use super::rules::{Rule, Target};
-use crate::obj;
 use crate::portal::BatchCommand;
+use serde_json::json;
 use serde_json::{Map, Value};
 
 pub const DEAL: &str = "deal";
@@ -26,13 +26,13 @@ fn deal_get(deal_id: u64) -> BatchCommand {
     BatchCommand::new(
         DEAL,
         "crm.item.get",
-        obj! {"entityTypeId" => 2, "id" => deal_id},
+        json!({"entityTypeId": 2, "id": deal_id}),
     )
 }
 
 /// <https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html>
 fn dialog_get(key: &str, chat_id: u64) -> BatchCommand {
-    BatchCommand::new(key, "imopenlines.dialog.get", obj! {"CHAT_ID" => chat_id})
+    BatchCommand::new(key, "imopenlines.dialog.get", json!({"CHAT_ID": chat_id}))
 }
 
 /// Reads that the plan needs besides the first screen's: the rule's target user (`ACTIVE`,
@@ -44,14 +44,14 @@ pub fn target_reads(rule: &Rule) -> Vec<BatchCommand> {
         c.push(BatchCommand::new(
             TARGET_USER,
             "user.get",
-            obj! {"FILTER" => obj! {"ID" => id}},
+            json!({"FILTER": {"ID": id}}),
         ));
     }
     // crm/outdated/category-old/crm-deal-category-stage-list.md (id 0 = the default pipeline)
     c.push(BatchCommand::new(
         TARGET_STAGES,
         "crm.dealcategory.stage.list",
-        obj! {"id" => rule.to_category_id},
+        json!({"id": rule.to_category_id}),
     ));
     c
 }
@@ -67,7 +67,7 @@ pub fn round_trip_1(plan: &Plan) -> Vec<BatchCommand> {
         c.push(BatchCommand::new(
             TRANSFER,
             "imopenlines.operator.transfer",
-            obj! {"CHAT_ID" => chat_id, "TRANSFER_ID" => to.transfer_id()},
+            json!({"CHAT_ID": chat_id, "TRANSFER_ID": to.transfer_id()}),
         ));
         c.push(dialog_get(AFTER, chat_id));
     }
@@ -95,14 +95,14 @@ pub fn round_trip_2(plan: &Plan, note: Option<&str>) -> Vec<BatchCommand> {
         c.push(BatchCommand::new(
             MOVE,
             "crm.item.update",
-            obj! {"entityTypeId" => 2, "id" => *deal_id, "fields" => Value::Object(fields)},
+            json!({"entityTypeId": 2, "id": *deal_id, "fields": Value::Object(fields)}),
         ));
     }
     if let (true, Some(text)) = (plan.has_note(), note) {
         c.push(BatchCommand::new(
             NOTE,
             "crm.timeline.comment.add",
-            obj! {"fields" => obj! {"ENTITY_ID" => plan.deal_id, "ENTITY_TYPE" => "deal", "COMMENT" => text}},
+            json!({"fields": {"ENTITY_ID": plan.deal_id, "ENTITY_TYPE": "deal", "COMMENT": text}}),
         ));
     }
     c

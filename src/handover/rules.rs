@@ -32,11 +32,11 @@
 //! means "no rules"; anything else that does not read as this shape is a [`RulesError`], shown as
 //! such and never silently replaced by defaults.
 
-use crate::model::de::{self, Fields, FromValue};
-use crate::model::table::Table;
+use crate::model::quirks;
 use crate::model::{OpenLine, Pipeline, Stage, User, UserType};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The app option that holds the rules.
@@ -139,135 +139,53 @@ impl std::error::Error for RulesError {}
 
 // ---- wire shape (private: the rest of the crate sees only `Rules`) ----
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 struct RulesWire {
     version: u64,
     rules: Vec<RuleWire>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RuleWire {
     id: String,
     from: FromWire,
     to: ToWire,
     target: TargetWire,
+    #[serde(default = "quirks::on")]
     responsible_follows: bool,
+    #[serde(default = "quirks::on")]
     timeline_note: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct FromWire {
+    #[serde(deserialize_with = "quirks::id")]
     category_id: u64,
     stages: StagesWire,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(untagged)]
 enum StagesWire {
     List(Vec<String>),
     Word(String),
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ToWire {
+    #[serde(deserialize_with = "quirks::id")]
     category_id: u64,
     stage_id: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 enum TargetWire {
-    User(u64),
-    Line(u64),
-}
-
-// Read as serde's derive would read the shape above (a struct from an object by name or from an
-// array by position; `responsibleFollows`/`timelineNote` default to `true`; `stages` a list of
-// strings or one string; `target` an object with exactly one key), without its visitors.
-
-impl FromValue for RulesWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "RulesWire", 2)?;
-        Ok(RulesWire {
-            version: u64::from_value(de::required(f.get(0, "version"), "version")?)?,
-            rules: Vec::from_value(de::required(f.get(1, "rules"), "rules")?)?,
-        })
-    }
-}
-
-impl FromValue for RuleWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "RuleWire", 6)?;
-        Ok(RuleWire {
-            id: de::string(f.get(0, "id"), "id")?,
-            from: FromWire::from_value(de::required(f.get(1, "from"), "from")?)?,
-            to: ToWire::from_value(de::required(f.get(2, "to"), "to")?)?,
-            target: TargetWire::from_value(de::required(f.get(3, "target"), "target")?)?,
-            responsible_follows: de::bool_or(
-                f.get(4, "responsibleFollows"),
-                true,
-                "responsibleFollows",
-            )?,
-            timeline_note: de::bool_or(f.get(5, "timelineNote"), true, "timelineNote")?,
-        })
-    }
-}
-
-impl FromValue for FromWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "FromWire", 2)?;
-        Ok(FromWire {
-            category_id: de::id(f.get(0, "categoryId"), "categoryId")?,
-            stages: StagesWire::from_value(de::required(f.get(1, "stages"), "stages")?)?,
-        })
-    }
-}
-
-impl FromValue for StagesWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        match v {
-            Value::Array(_) => Vec::<String>::from_value(v).ok().map(StagesWire::List),
-            Value::String(s) => Some(StagesWire::Word(s.clone())),
-            _ => None,
-        }
-        .ok_or_else(|| "data did not match any variant of untagged enum StagesWire".to_owned())
-    }
-}
-
-impl FromValue for ToWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "ToWire", 2)?;
-        Ok(ToWire {
-            category_id: de::id(f.get(0, "categoryId"), "categoryId")?,
-            stage_id: de::string(f.get(1, "stageId"), "stageId")?,
-        })
-    }
-}
-
-impl FromValue for TargetWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let Some((key, id)) = v
-            .as_object()
-            .filter(|m| m.len() == 1)
-            .and_then(|m| m.iter().next())
-        else {
-            return Err(format!(
-                "target: not a map with a single key: {}",
-                crate::json::to_string(v)
-            ));
-        };
-        let id = de::id(Some(id), key)?;
-        match key.as_str() {
-            "user" => Ok(TargetWire::User(id)),
-            "line" => Ok(TargetWire::Line(id)),
-            other => Err(format!(
-                "unknown variant `{other}`, expected `user` or `line`"
-            )),
-        }
-    }
+    User(#[serde(deserialize_with = "quirks::id")] u64),
+    Line(#[serde(deserialize_with = "quirks::id")] u64),
 }
 
 /// Reads the option's value as `BX24.appOption.get` gave it: `null`/absent, `""` or `[]`
@@ -278,7 +196,7 @@ pub fn parse(raw: &Value) -> Result<Rules, RulesError> {
         Value::Array(a) if a.is_empty() => return Ok(Rules::default()),
         Value::String(s) if s.trim().is_empty() => return Ok(Rules::default()),
         Value::String(s) => {
-            crate::json::parse(s).map_err(|e| RulesError::Malformed(format!("not JSON: {e}")))?
+            serde_json::from_str(s).map_err(|e| RulesError::Malformed(format!("not JSON: {e}")))?
         }
         other => other.clone(),
     };
@@ -286,13 +204,13 @@ pub fn parse(raw: &Value) -> Result<Rules, RulesError> {
         return Err(RulesError::Malformed("not an object".into()));
     }
     let version = value.get("version").filter(|v| !v.is_null());
-    match version.map(de::value_to_id) {
+    match version.map(quirks::value_to_id) {
         None => return Err(RulesError::Malformed("no version".into())),
         Some(None) => return Err(RulesError::Malformed("version is not a number".into())),
         Some(Some(VERSION)) => {}
         Some(Some(v)) => return Err(RulesError::UnknownVersion(v)),
     }
-    let wire = RulesWire::from_value(&value).map_err(RulesError::Malformed)?;
+    let wire = RulesWire::deserialize(&value).map_err(|e| RulesError::Malformed(e.to_string()))?;
     let mut rules = Vec::with_capacity(wire.rules.len());
     for w in wire.rules {
         rules.push(Rule::try_from(w)?);
@@ -375,9 +293,9 @@ impl From<&Rule> for RuleWire {
 pub struct PortalFacts {
     pub pipelines: Vec<Pipeline>,
     /// Stages by pipeline id; a pipeline missing here was not read (its stages are not judged).
-    pub stages: Table<u64, Vec<Stage>>,
+    pub stages: BTreeMap<u64, Vec<Stage>>,
     /// Users read so far; a target user missing here is reported as unknown.
-    pub users: Table<u64, User>,
+    pub users: BTreeMap<u64, User>,
     pub lines: Vec<OpenLine>,
 }
 
@@ -476,7 +394,7 @@ pub fn stage_id_fits_pipeline(stage_id: &str, category_id: u64) -> bool {
     let prefix = stage_id
         .split_once(':')
         .and_then(|(p, _)| p.strip_prefix('C'))
-        .and_then(de::parse_id);
+        .and_then(quirks::parse_id);
     match (category_id, prefix) {
         (0, None) => !stage_id.is_empty(),
         (id, Some(p)) => p == id,

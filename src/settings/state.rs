@@ -3,7 +3,7 @@
 
 use super::{check, picked_user, prefill, Edit, Form, Issue};
 use crate::handover::rules::{PortalFacts, Rule};
-use crate::model::table::Table;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Which settings view the tab shows.
@@ -65,7 +65,7 @@ pub struct Settings {
     pub rules: Vec<Rule>,
     pub editor: Option<Editor>,
     /// Users the picker gave: `(id, name)`.
-    pub picked: Table<u64, String>,
+    pub picked: BTreeMap<u64, String>,
     pub save: Save,
     /// What is being saved.
     pub pending: Option<Vec<Rule>>,
@@ -103,7 +103,7 @@ impl Settings {
         };
         let mut f = (**f).clone();
         for (id, name) in &self.picked {
-            f.users.insert_missing(*id, || picked_user(*id, name));
+            f.users.entry(*id).or_insert_with(|| picked_user(*id, name));
         }
         Some(f)
     }

@@ -140,11 +140,8 @@ fn start_load(sdk_ready: bool, dispatcher: UseReducerDispatcher<State>) {
 
 /// `BX24.appOption.get("handover_rules")`, read by [`rules::parse`].
 fn read_rules() -> Result<Rules, RulesError> {
-    let raw = match bx24::app_option(rules::OPTION_NAME) {
-        None => serde_json::Value::Null,
-        Some(v) => bx24::to_json(&v)
-            .map_err(|e| RulesError::Malformed(format!("not a JSON value: {e}")))?,
-    };
+    let raw =
+        bx24::app_option(rules::OPTION_NAME).map_err(|e| RulesError::Malformed(e.description))?;
     rules::parse(&raw)
 }
 

@@ -11,7 +11,6 @@ use crate::portal::http::HttpPortal;
 use crate::settings::catalog;
 use crate::settings::state::{Msg, SaveFailure};
 use crate::state::{Action, LoadState, State};
-use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -107,13 +106,14 @@ fn use_settings_effects(
 
 /// `BX24.appOption.set`: saved when the options it answers with hold our value.
 async fn save(new: Rules) -> Result<(), SaveFailure> {
-    let text = crate::json::to_string(&rules::to_value(&new));
-    let options = bx24::set_app_option(rules::OPTION_NAME, &JsValue::from_str(&text))
+    // Stored as JSON text, as before: the portal keeps a string as it is.
+    let text = rules::to_value(&new).to_string();
+    let options = bx24::set_app_option(rules::OPTION_NAME, &text)
         .await
         .map_err(|_| SaveFailure::NoAnswer)?;
-    let stored = js_sys::Reflect::get(&options, &JsValue::from_str(rules::OPTION_NAME))
-        .ok()
-        .and_then(|v| bx24::to_json(&v).ok())
+    let stored = options
+        .get(rules::OPTION_NAME)
+        .cloned()
         .unwrap_or(serde_json::Value::Null);
     match rules::parse(&stored) {
         Ok(r) if r == new => Ok(()),
