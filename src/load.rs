@@ -19,7 +19,7 @@ use crate::model::wire::*;
 use crate::model::{self, Chat, Deal, Dialog, OpenLine, Pipeline, Stage, User};
 use crate::portal::{ApiError, BatchCommand, BatchOutcome, ErrorKind, Portal};
 use serde_json::json;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// How many of a deal's chats get their dialog, history and operator read in the load batch.
 pub const MAX_DIALOGS: usize = 3;
@@ -34,10 +34,10 @@ pub struct Context {
     /// Newest first, as the portal lists them.
     pub chats: Vec<ChatContext>,
     pub lines: Vec<OpenLine>,
-    pub users: BTreeMap<u64, User>,
+    pub users: HashMap<u64, User>,
     pub me: Option<User>,
     /// Stages of the rules' target pipelines, by pipeline id (read for the hand-over's plan).
-    pub target_stages: BTreeMap<u64, Vec<Stage>>,
+    pub target_stages: HashMap<u64, Vec<Stage>>,
     /// Optional reads that failed; the screen still shows what it has.
     pub problems: Vec<ApiError>,
 }
@@ -275,7 +275,7 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         });
     }
 
-    let mut users = BTreeMap::new();
+    let mut users = HashMap::new();
     let user_keys = (0..MAX_DIALOGS)
         .map(|i| format!("operator{i}"))
         .chain(["responsible".to_owned()]);
@@ -284,7 +284,7 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
             users.extend(list.into_iter().map(|u| (u.id, User::from(u))));
         }
     }
-    let mut target_stages = BTreeMap::new();
+    let mut target_stages = HashMap::new();
     for key in out.results.keys() {
         if let Some(id) = key
             .strip_prefix(hc::TARGET_USER)

@@ -36,7 +36,7 @@ use crate::model::quirks;
 use crate::model::{OpenLine, Pipeline, Stage, User, UserType};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt;
 
 /// The app option that holds the rules.
@@ -293,9 +293,9 @@ impl From<&Rule> for RuleWire {
 pub struct PortalFacts {
     pub pipelines: Vec<Pipeline>,
     /// Stages by pipeline id; a pipeline missing here was not read (its stages are not judged).
-    pub stages: BTreeMap<u64, Vec<Stage>>,
+    pub stages: HashMap<u64, Vec<Stage>>,
     /// Users read so far; a target user missing here is reported as unknown.
-    pub users: BTreeMap<u64, User>,
+    pub users: HashMap<u64, User>,
     pub lines: Vec<OpenLine>,
 }
 

@@ -9,12 +9,11 @@
 use serde::de::{DeserializeOwned, Deserializer, Error};
 use serde::Deserialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// An id sent as a JSON number or as a string of digits.
 pub fn id<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
     let v = Value::deserialize(d)?;
-    value_to_id(&v).ok_or_else(|| D::Error::custom(format!("not an id: {v}")))
+    value_to_id(&v).ok_or_else(|| D::Error::custom("not an id"))
 }
 
 /// Like [`id`], but `null`, `""` and `false` read as `None`.
@@ -24,7 +23,7 @@ pub fn opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> 
         Value::String(s) if s.is_empty() => Ok(None),
         v => value_to_id(&v)
             .map(Some)
-            .ok_or_else(|| D::Error::custom(format!("not an id: {v}"))),
+            .ok_or_else(|| D::Error::custom("not an id")),
     }
 }
 
@@ -34,7 +33,7 @@ pub fn ids<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
     match Value::deserialize(d)? {
         Value::Null => Ok(Vec::new()),
         Value::Array(items) => Ok(items.iter().filter_map(value_to_id).collect()),
-        other => Err(D::Error::custom(format!("not a list of ids: {other}"))),
+        _ => Err(D::Error::custom("not a list of ids")),
     }
 }
 
@@ -73,10 +72,13 @@ pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 }
 
 /// A map that PHP sends as `[]` when it is empty (and, rarely, as a list when its keys are
-/// 0..n); `null` is an empty map.
-pub fn map<'de, D: Deserializer<'de>, T: DeserializeOwned>(
-    d: D,
-) -> Result<BTreeMap<String, T>, D::Error> {
+/// 0..n); `null` is an empty map. Into any map type (a later equal key wins).
+pub fn map<'de, D, T, M>(d: D) -> Result<M, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+    M: Default + Extend<(String, T)>,
+{
     let entries: Vec<(String, Value)> = match Value::deserialize(d)? {
         Value::Null => Vec::new(),
         Value::Object(m) => m.into_iter().collect(),
@@ -85,11 +87,12 @@ pub fn map<'de, D: Deserializer<'de>, T: DeserializeOwned>(
             .enumerate()
             .map(|(i, v)| (i.to_string(), v))
             .collect(),
-        other => return Err(D::Error::custom(format!("not a map: {other}"))),
+        _ => return Err(D::Error::custom("not a map")),
     };
-    let mut out = BTreeMap::new();
+    let mut out = M::default();
     for (k, v) in entries {
-        out.insert(k, T::deserialize(&v).map_err(D::Error::custom)?);
+        let item = T::deserialize(&v).map_err(D::Error::custom)?;
+        out.extend(std::iter::once((k, item)));
     }
     Ok(out)
 }

@@ -9,8 +9,8 @@
 
 use super::quirks;
 use serde::Deserialize;
-use serde_json::Value;
-use std::collections::BTreeMap;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap};
 
 /// The error envelope `{error, error_description}` (also a batch `result_error` entry).
 /// <https://apidocs.bitrix24.com/api-reference/_includes/error-info.html>
@@ -45,15 +45,15 @@ pub struct Envelope {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct BatchWire {
     #[serde(default, deserialize_with = "quirks::map")]
-    pub result: BTreeMap<String, Value>,
+    pub result: Map<String, Value>,
     #[serde(default, deserialize_with = "quirks::map")]
-    pub result_error: BTreeMap<String, ErrorWire>,
+    pub result_error: HashMap<String, ErrorWire>,
     #[serde(default, deserialize_with = "quirks::map")]
-    pub result_total: BTreeMap<String, Value>,
+    pub result_total: Map<String, Value>,
     #[serde(default, deserialize_with = "quirks::map")]
-    pub result_next: BTreeMap<String, Value>,
+    pub result_next: Map<String, Value>,
     #[serde(default, deserialize_with = "quirks::map")]
-    pub result_time: BTreeMap<String, Value>,
+    pub result_time: Map<String, Value>,
 }
 
 /// `BX24.placement.info()`: `{placement, options}`; `options` is an object of strings (or `[]`,
@@ -225,7 +225,7 @@ pub struct HistoryWire {
     #[serde(default, deserialize_with = "quirks::opt_id")]
     pub session_id: Option<u64>,
     #[serde(default, deserialize_with = "quirks::map")]
-    pub message: BTreeMap<String, MessageWire>,
+    pub message: HashMap<String, MessageWire>,
 }
 
 /// One message of the history.

@@ -19,7 +19,7 @@ use crate::model::WireError;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::future::Future;
 
 /// Bitrix24 REST as the widget needs it. Implemented over HTTP in the browser and by fakes in
@@ -149,9 +149,9 @@ fn encode(s: &str) -> String {
 /// What one batch brought back: each command's result or its error, under its key.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchOutcome {
-    pub results: BTreeMap<String, Value>,
-    pub errors: BTreeMap<String, ApiError>,
-    methods: BTreeMap<String, String>,
+    pub results: Map<String, Value>,
+    pub errors: HashMap<String, ApiError>,
+    methods: HashMap<String, String>,
 }
 
 impl BatchOutcome {
@@ -165,20 +165,19 @@ impl BatchOutcome {
                 format!("batch envelope: {e}"),
             )
         })?;
-        let methods: BTreeMap<String, String> = commands
-            .iter()
-            .map(|c| (c.key.clone(), c.method.to_owned()))
-            .collect();
-        let errors = wire
-            .result_error
-            .into_iter()
-            .map(|(key, e)| {
-                let method = methods.get(&key).map_or("batch", String::as_str);
-                let mut err = ApiError::new(method, None, e.error, e.error_description);
-                err.command = Some(key.clone());
-                (key, err)
-            })
-            .collect();
+        // Maps filled by `insert` rather than `collect` (same maps, less wasm: no sort and bulk
+        // build per type).
+        let mut methods = HashMap::new();
+        for c in commands {
+            methods.insert(c.key.clone(), c.method.to_owned());
+        }
+        let mut errors = HashMap::new();
+        for (key, e) in wire.result_error {
+            let method = methods.get(&key).map_or("batch", String::as_str);
+            let mut err = ApiError::new(method, None, e.error, e.error_description);
+            err.command = Some(key.clone());
+            errors.insert(key, err);
+        }
         Ok(Self {
             results: wire.result,
             errors,
@@ -213,19 +212,25 @@ impl BatchOutcome {
         key: &str,
         reader: impl FnOnce(&Value) -> Result<T, WireError>,
     ) -> Result<T, ApiError> {
-        reader(self.get(key)?).map_err(|e| {
-            let method = self.methods.get(key).map(String::as_str).unwrap_or("batch");
-            let mut err = ApiError::new(method, None, error::local::BAD_RESPONSE, e.0);
-            err.command = Some(key.to_owned());
-            err
-        })
+        reader(self.get(key)?).map_err(|e| self.bad_response(key, e))
+    }
+
+    /// A result of `key` that did not read as expected.
+    fn bad_response(&self, key: &str, e: WireError) -> ApiError {
+        let method = self.methods.get(key).map(String::as_str).unwrap_or("batch");
+        let mut err = ApiError::new(method, None, error::local::BAD_RESPONSE, e.0);
+        err.command = Some(key.to_owned());
+        err
     }
 }
 
 /// Turns one HTTP answer into the method's `result` or an [`ApiError`]: the envelope's
 /// `error` wins whatever the status; a non-JSON body or a missing `result` is `BAD_RESPONSE`.
 pub fn normalise(method: &str, status: u16, body: &str) -> Result<Value, ApiError> {
-    let envelope = match serde_json::from_str::<Envelope>(body) {
+    // Text → `Value` → `Envelope`: every wire type is read from a `Value`, one deserializer in
+    // the wasm rather than one per source.
+    let envelope = match serde_json::from_str::<Value>(body).and_then(|v| Envelope::deserialize(&v))
+    {
         Ok(e) => e,
         Err(_) => {
             let code = if status >= 400 {
@@ -245,7 +250,7 @@ pub fn normalise(method: &str, status: u16, body: &str) -> Result<Value, ApiErro
         let code = match code {
             Value::String(s) => s,
             Value::Null => String::new(),
-            other => other.to_string(),
+            other => serde_json::to_string(&other).unwrap_or_default(),
         };
         return Err(ApiError::new(
             method,

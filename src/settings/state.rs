@@ -3,7 +3,7 @@
 
 use super::{check, picked_user, prefill, Edit, Form, Issue};
 use crate::handover::rules::{PortalFacts, Rule};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Which settings view the tab shows.
@@ -65,7 +65,7 @@ pub struct Settings {
     pub rules: Vec<Rule>,
     pub editor: Option<Editor>,
     /// Users the picker gave: `(id, name)`.
-    pub picked: BTreeMap<u64, String>,
+    pub picked: HashMap<u64, String>,
     pub save: Save,
     /// What is being saved.
     pub pending: Option<Vec<Rule>>,
