@@ -10,9 +10,9 @@ mod words;
 
 pub use words::{t, Key};
 
-use crate::obj;
 use crate::portal::error::local;
 use crate::portal::{ApiError, Portal};
+use serde_json::json;
 use serde_json::Value;
 
 /// The placement the widget lives in.
@@ -171,7 +171,7 @@ pub fn handler_url(href: &str) -> Option<String> {
 
 /// `placement.bind`'s parameters for our tab.
 pub fn bind_params(handler: &str) -> Value {
-    obj! {"PLACEMENT" => PLACEMENT, "HANDLER" => handler, "TITLE" => TITLE_RU, "LANG_ALL" => obj! {"en" => obj! {"TITLE" => TITLE_EN}, "ru" => obj! {"TITLE" => TITLE_RU}}}
+    json!({"PLACEMENT": PLACEMENT, "HANDLER": handler, "TITLE": TITLE_RU, "LANG_ALL": {"en": {"TITLE": TITLE_EN}, "ru": {"TITLE": TITLE_RU}}})
 }
 
 /// Whether `placement.get`'s answer lists our handler for the deal tab.
@@ -221,7 +221,7 @@ pub async fn install<P: Portal>(
         report(&p);
         return p;
     };
-    match portal.call("placement.get", obj! {}).await {
+    match portal.call("placement.get", json!({})).await {
         Ok(v) => {
             p.already_bound = is_bound(&v, handler);
             p.set(Step::Check, Status::Done);

@@ -9,7 +9,6 @@ pub mod handover;
 pub mod i18n;
 pub mod icon;
 pub mod install;
-pub mod json;
 pub mod load;
 pub mod model;
 pub mod panel;

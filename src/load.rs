@@ -15,11 +15,11 @@
 
 use crate::handover::reads::{self, TargetReads};
 use crate::handover::rules::Rules;
-use crate::model::table::Table;
 use crate::model::wire::*;
-use crate::model::{self, Chat, ChatContext, Deal, Dialog, OpenLine, Pipeline, Stage, User};
-use crate::obj;
+use crate::model::{self, Chat, ChatContext, Deal, OpenLine, Pipeline, Stage, User};
 use crate::portal::{ApiError, BatchCommand, BatchOutcome, ErrorKind, Portal};
+use serde_json::json;
+use std::collections::HashMap;
 
 /// How many of a deal's chats get their dialog, history and operator read in the load batch.
 pub const MAX_DIALOGS: usize = 3;
@@ -34,7 +34,7 @@ pub struct Context {
     /// Newest first, as the portal lists them.
     pub chats: Vec<ChatContext>,
     pub lines: Vec<OpenLine>,
-    pub users: Table<u64, User>,
+    pub users: HashMap<u64, User>,
     pub me: Option<User>,
     /// The rules' target users and target pipelines' stages (read for the hand-over's plan).
     pub targets: TargetReads,
@@ -119,21 +119,21 @@ impl From<model::placement::PlacementError> for Failure {
 
 /// The load batch for a deal.
 pub fn commands(deal_id: u64) -> Vec<BatchCommand> {
-    let chats = |active: &str| obj! {"CRM_ENTITY_TYPE" => "DEAL", "CRM_ENTITY" => deal_id, "ACTIVE_ONLY" => active};
+    let chats = |active: &str| json!({"CRM_ENTITY_TYPE": "DEAL", "CRM_ENTITY": deal_id, "ACTIVE_ONLY": active});
     let mut c = vec![
         // https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html
         BatchCommand::new(
             "deal",
             "crm.item.get",
-            obj! {"entityTypeId" => 2, "id" => deal_id},
+            json!({"entityTypeId": 2, "id": deal_id}),
         ),
         // https://apidocs.bitrix24.com/api-reference/crm/universal/category/crm-category-list.html
-        BatchCommand::new("pipelines", "crm.category.list", obj! {"entityTypeId" => 2}),
+        BatchCommand::new("pipelines", "crm.category.list", json!({"entityTypeId": 2})),
         // id 0 = the default pipeline (crm/outdated/category-old/crm-deal-category-stage-list.md)
         BatchCommand::new(
             "stages",
             "crm.dealcategory.stage.list",
-            obj! {"id" => "$result[deal][item][categoryId]"},
+            json!({"id": "$result[deal][item][categoryId]"}),
         ),
         // https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html
         BatchCommand::new("chats", "imopenlines.crm.chat.get", chats("N")),
@@ -145,36 +145,36 @@ pub fn commands(deal_id: u64) -> Vec<BatchCommand> {
         c.push(BatchCommand::new(
             format!("dialog{i}"),
             "imopenlines.dialog.get",
-            obj! {"CHAT_ID" => chat.as_str()},
+            json!({"CHAT_ID": chat.as_str()}),
         ));
         // .../sessions/imopenlines-session-history-get.html
         c.push(BatchCommand::new(
             format!("history{i}"),
             "imopenlines.session.history.get",
-            obj! {"CHAT_ID" => chat.as_str()},
+            json!({"CHAT_ID": chat.as_str()}),
         ));
     }
     // https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/imopenlines-config-list-get.html
     c.push(BatchCommand::new(
         "lines",
         "imopenlines.config.list.get",
-        obj! {"OPTIONS" => obj! {"QUEUE" => "Y"}},
+        json!({"OPTIONS": {"QUEUE": "Y"}}),
     ));
     for i in 0..MAX_DIALOGS {
         // https://apidocs.bitrix24.com/api-reference/user/user-get.html
         c.push(BatchCommand::new(
             format!("operator{i}"),
             "user.get",
-            obj! {"FILTER" => obj! {"ID" => format!("$result[dialog{i}][owner]")}},
+            json!({"FILTER": {"ID": format!("$result[dialog{i}][owner]")}}),
         ));
     }
     c.push(BatchCommand::new(
         "responsible",
         "user.get",
-        obj! {"FILTER" => obj! {"ID" => "$result[deal][item][assignedById]"}},
+        json!({"FILTER": {"ID": "$result[deal][item][assignedById]"}}),
     ));
     // https://apidocs.bitrix24.com/api-reference/user/user-current.html
-    c.push(BatchCommand::new("me", "user.current", obj! {}));
+    c.push(BatchCommand::new("me", "user.current", json!({})));
     c
 }
 
@@ -193,17 +193,7 @@ pub async fn load<P: Portal>(portal: &P, deal_id: u64, rules: &Rules) -> Result<
 pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
     let mut problems = Vec::new();
     let deal = out
-        .parse::<CrmItemGetWire>("deal")
-        .and_then(|w| {
-            Deal::try_from(w.item).map_err(|e| {
-                ApiError::new(
-                    "crm.item.get",
-                    None,
-                    crate::portal::error::local::BAD_RESPONSE,
-                    e.0,
-                )
-            })
-        })
+        .read("deal", model::read_deal)
         .map_err(|e| Failure::from_api(Part::Deal, &e))?;
     if deal.id != deal_id {
         return Err(Failure::Portal {
@@ -245,9 +235,8 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         if i < MAX_DIALOGS {
             // Errors here are expected (no access to a dialog, fewer chats than slots).
             dialog = out
-                .parse::<DialogWire>(&format!("dialog{i}"))
+                .read(&format!("dialog{i}"), model::read_dialog)
                 .ok()
-                .map(Dialog::from)
                 .filter(|d| d.chat_id == chat.chat_id);
             last_message = out
                 .parse::<HistoryWire>(&format!("history{i}"))
@@ -263,7 +252,7 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         });
     }
 
-    let mut users = Table::new();
+    let mut users = HashMap::new();
     let user_keys = (0..MAX_DIALOGS)
         .map(|i| format!("operator{i}"))
         .chain(["responsible".to_owned()]);
@@ -275,7 +264,7 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
     let targets = TargetReads::read(out);
     let me = optional(out.parse::<UserWire>("me"), &mut problems).map(User::from);
     if let Some(me) = &me {
-        users.insert_missing(me.id, || me.clone());
+        users.entry(me.id).or_insert_with(|| me.clone());
     }
 
     Ok(Context {

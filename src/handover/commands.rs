@@ -5,8 +5,8 @@
 //! - Round trip 2 ([`round_trip_2`], halt = 1): `move`, then `note` when the plan writes one.
 
 use super::plan::{Plan, Step};
-use crate::obj;
 use crate::portal::BatchCommand;
+use serde_json::json;
 use serde_json::{Map, Value};
 
 pub const DEAL: &str = "deal";
@@ -22,13 +22,13 @@ fn deal_get(deal_id: u64) -> BatchCommand {
     BatchCommand::new(
         DEAL,
         "crm.item.get",
-        obj! {"entityTypeId" => 2, "id" => deal_id},
+        json!({"entityTypeId": 2, "id": deal_id}),
     )
 }
 
 /// <https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html>
 fn dialog_get(key: &str, chat_id: u64) -> BatchCommand {
-    BatchCommand::new(key, "imopenlines.dialog.get", obj! {"CHAT_ID" => chat_id})
+    BatchCommand::new(key, "imopenlines.dialog.get", json!({"CHAT_ID": chat_id}))
 }
 
 /// Round trip 1: fresh reads, and the transfer between two reads of the dialog.
@@ -42,7 +42,7 @@ pub fn round_trip_1(plan: &Plan) -> Vec<BatchCommand> {
         c.push(BatchCommand::new(
             TRANSFER,
             "imopenlines.operator.transfer",
-            obj! {"CHAT_ID" => chat_id, "TRANSFER_ID" => to.transfer_id()},
+            json!({"CHAT_ID": chat_id, "TRANSFER_ID": to.transfer_id()}),
         ));
         c.push(dialog_get(AFTER, chat_id));
     }
@@ -70,14 +70,14 @@ pub fn round_trip_2(plan: &Plan, note: Option<&str>) -> Vec<BatchCommand> {
         c.push(BatchCommand::new(
             MOVE,
             "crm.item.update",
-            obj! {"entityTypeId" => 2, "id" => *deal_id, "fields" => Value::Object(fields)},
+            json!({"entityTypeId": 2, "id": *deal_id, "fields": Value::Object(fields)}),
         ));
     }
     if let (true, Some(text)) = (plan.has_note(), note) {
         c.push(BatchCommand::new(
             NOTE,
             "crm.timeline.comment.add",
-            obj! {"fields" => obj! {"ENTITY_ID" => plan.deal_id, "ENTITY_TYPE" => "deal", "COMMENT" => text}},
+            json!({"fields": {"ENTITY_ID": plan.deal_id, "ENTITY_TYPE": "deal", "COMMENT": text}}),
         ));
     }
     c

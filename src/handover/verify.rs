@@ -5,9 +5,7 @@
 use super::commands::{AFTER, BEFORE, DEAL, MOVE, NOTE, TRANSFER};
 use super::plan::{chat_at_target, Plan, Step};
 use super::rules::{Rule, Target};
-use crate::model::de::FromValue;
-use crate::model::wire::{CrmItemGetWire, DialogWire};
-use crate::model::{Deal, Dialog};
+use crate::model::{self, Deal, Dialog};
 use crate::portal::{error::local, ApiError, BatchOutcome, ErrorKind};
 use serde_json::Value;
 
@@ -92,11 +90,10 @@ pub struct RoundTrip1 {
 /// Reads round trip 1's batch for `plan` (see [`super::commands::round_trip_1`]).
 pub fn read_round_trip_1(plan: &Plan, out: &BatchOutcome) -> RoundTrip1 {
     let dialog = |key: &str| {
-        out.parse::<DialogWire>(key)
-            .map(Dialog::from)
+        out.read(key, model::read_dialog)
             .and_then(|d| same_chat(d, plan.preview.chat_id, key))
     };
-    let deal = read_deal(out, DEAL);
+    let deal = out.read(DEAL, model::read_deal);
     let before = dialog(BEFORE);
     let transfer = match (plan.transfer(), &deal) {
         // halt=1: a failed fresh deal read stops everything after it.
@@ -136,16 +133,6 @@ fn same_chat(d: Dialog, chat_id: u64, key: &str) -> Result<Dialog, ApiError> {
         e.command = Some(key.to_owned());
         Err(e)
     }
-}
-
-fn read_deal(out: &BatchOutcome, key: &str) -> Result<Deal, ApiError> {
-    out.parse::<CrmItemGetWire>(key).and_then(|w| {
-        Deal::try_from(w.item).map_err(|e| {
-            let mut err = ApiError::new("crm.item.get", None, local::BAD_RESPONSE, e.0);
-            err.command = Some(key.to_owned());
-            err
-        })
-    })
 }
 
 /// The deal moved or changed stage between the load and the click.
@@ -197,14 +184,12 @@ pub fn check_move(update: Result<&Value, &ApiError>, planned: &Step) -> MoveChec
         Ok(v) => v,
         Err(e) => return MoveCheck::Failed(e.clone()),
     };
-    let deal =
-        CrmItemGetWire::from_value(value).and_then(|w| Deal::try_from(w.item).map_err(|e| e.0));
-    match deal {
+    match model::read_deal(value) {
         Err(e) => MoveCheck::Failed(ApiError::new(
             "crm.item.update",
             None,
             local::BAD_RESPONSE,
-            e,
+            e.0,
         )),
         Ok(d) if d.category_id != *category_id => MoveCheck::WrongCategory { got: d.category_id },
         Ok(d) if d.stage_id != *stage_id => MoveCheck::StageReplaced { got: d.stage_id },

@@ -1,6 +1,6 @@
 //! Clean domain types: numeric ids parsed once, flags as `bool`, no wire names.
 
-use super::de::parse_id;
+use super::quirks::parse_id;
 use super::wire::*;
 use std::fmt;
 

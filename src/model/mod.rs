@@ -1,17 +1,35 @@
 //! Bitrix24 data: [`wire`] mirrors what the portal sends, [`domain`] is what the rest of the
-//! widget works with, `TryFrom`/`From` in between. No browser, no I/O: tested natively.
+//! widget works with, `TryFrom`/`From` in between, and [`read_deal`] / [`read_dialog`] the one
+//! way a deal or a dialog answer becomes a domain value. No browser, no I/O: tested natively.
 
-pub mod de;
 pub mod domain;
 pub mod names;
 pub mod placement;
+pub mod quirks;
 pub mod session;
-pub mod table;
 pub mod wire;
 
 pub use domain::*;
 pub use names::{Label, Names, Person, Unnamed};
 pub use session::{ChatContext, SessionState};
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// A `crm.item.get` (or `crm.item.update`) result, `{item: {...}}`, as a [`Deal`].
+/// <https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html>
+pub fn read_deal(result: &Value) -> Result<Deal, WireError> {
+    let wire = wire::CrmItemGetWire::deserialize(result).map_err(|e| WireError(e.to_string()))?;
+    Deal::try_from(wire.item)
+}
+
+/// An `imopenlines.dialog.get` result as a [`Dialog`].
+/// <https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html>
+pub fn read_dialog(result: &Value) -> Result<Dialog, WireError> {
+    wire::DialogWire::deserialize(result)
+        .map(Dialog::from)
+        .map_err(|e| WireError(e.to_string()))
+}
 
 #[cfg(test)]
 mod tests;

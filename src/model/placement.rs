@@ -1,7 +1,7 @@
 //! Where the widget was opened: `BX24.placement.info()` → the deal to show, or why not.
 //! <https://apidocs.bitrix24.com/api-reference/widgets/ui-interaction/bx24-placement-info.html>
 
-use super::de::value_to_id;
+use super::quirks::value_to_id;
 use super::wire::PlacementInfoWire;
 use serde_json::Value;
 
@@ -22,7 +22,7 @@ pub fn deal_id(info: &PlacementInfoWire) -> Result<u64, PlacementError> {
     }
     let options = match &info.options {
         // Bitrix24 POSTs PLACEMENT_OPTIONS as a JSON string; the SDK hands an object on.
-        Some(Value::String(s)) => crate::json::parse(s).unwrap_or(Value::Null),
+        Some(Value::String(s)) => serde_json::from_str(s).unwrap_or(Value::Null),
         Some(v) => v.clone(),
         None => Value::Null,
     };

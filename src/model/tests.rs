@@ -331,3 +331,50 @@ fn dialog_line_from_entity_id_or_session_field() {
     );
     assert_eq!(parse_session_line_id(""), None);
 }
+
+#[test]
+fn wire_quirks_keep_their_tolerance() {
+    // A struct as an array (by position, absent trailing fields default), as serde reads it.
+    let w: CrmItemWire = parse(json!([7, "T", "3", "C3:NEW"]));
+    assert_eq!((w.id, w.category_id, w.assigned_by_id), (7, Some(3), None));
+    assert!(serde_json::from_value::<CrmItemWire>(json!([1, "", null, "", "", null, 9])).is_err());
+    // Required ids: present and an id.
+    assert!(serde_json::from_value::<CrmItemWire>(json!({"title": "x"})).is_err());
+    assert!(serde_json::from_value::<CrmItemWire>(json!({"id": "12abc"})).is_err());
+    assert!(serde_json::from_value::<CrmItemWire>(json!({"id": 1, "categoryId": true})).is_err());
+    let w: CrmItemWire = parse(json!({"id": 1, "categoryId": false, "assignedById": ""}));
+    assert_eq!((w.category_id, w.assigned_by_id), (None, None));
+    // ACTIVE: absent or null is active; "N", 0 and false are not.
+    let active = |v: Value| parse::<UserWire>(json!({"ID": 1, "ACTIVE": v})).active;
+    assert!(active(Value::Null) && active(json!("Y")) && active(json!(1)));
+    assert!(!active(json!("N")) && !active(json!(0)) && !active(json!(false)));
+    assert!(parse::<UserWire>(json!({"ID": 1})).active);
+    // Both spellings of one dialog field is an error; either alone reads.
+    assert!(serde_json::from_value::<DialogWire>(json!({"id": 1, "ID": 1})).is_err());
+    // A queue skips what is not an id; `null` is empty; a map must be a map or a list.
+    let l: LineWire = parse(json!({"ID": 1, "QUEUE": ["2", "x", 3], "QUEUE_USERS_FIELDS": null}));
+    assert_eq!(l.queue, vec![2, 3]);
+    assert!(l.queue_users_fields.is_empty());
+    assert!(serde_json::from_value::<LineWire>(json!({"ID": 1, "QUEUE_USERS_FIELDS": 5})).is_err());
+    // Texts: null and non-strings are empty, numbers are written out.
+    let s: StageWire = parse(json!({"STATUS_ID": null, "NAME": 5, "SEMANTICS": {}}));
+    assert_eq!(
+        (s.status_id.as_str(), s.name.as_str(), s.semantics.as_str()),
+        ("", "5", "")
+    );
+    assert!(serde_json::from_value::<StageWire>(json!({"NAME": "x"})).is_err());
+}
+
+#[test]
+fn one_reader_each_for_deal_and_dialog() {
+    let d = read_deal(&json!({"item": {"id": "5", "stageId": "NEW"}})).expect("deal");
+    assert_eq!((d.id, d.category_id), (5, 0));
+    assert!(read_deal(&json!({"item": {"id": 5}})).is_err(), "no stage");
+    assert!(
+        read_deal(&json!({"id": 5, "stageId": "NEW"})).is_err(),
+        "no item"
+    );
+    let d = read_dialog(&json!({"ID": "9", "OWNER": "4"})).expect("dialog");
+    assert_eq!((d.chat_id, d.operator_id), (9, Some(4)));
+    assert!(read_dialog(&json!([])).is_err());
+}

@@ -2,370 +2,260 @@
 //! `crm.item.*` and `crm.category.*`, UPPER_CASE for the older methods, lower_case for
 //! `imopenlines.dialog.get`), ids as strings or numbers, flags as `"Y"/"N"`.
 //! Nothing outside `model/` and `portal/` sees these types.
+//!
+//! Read with serde's derive; the quirks are the [`quirks`] helpers. As serde reads a struct, an
+//! object by field name or an array by field position; a field the portal may leave out has a
+//! default, the others are required.
 
-use super::de::{self, Fields, FromValue};
-use super::table::Table;
-use serde_json::Value;
+use super::quirks;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap};
 
 /// The error envelope `{error, error_description}` (also a batch `result_error` entry).
 /// <https://apidocs.bitrix24.com/api-reference/_includes/error-info.html>
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct ErrorWire {
     /// A code string; some methods send a number (`100`) or `""`.
+    #[serde(default, deserialize_with = "quirks::text")]
     pub error: String,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub error_description: String,
 }
 
 /// A whole REST answer: `{result, time}` on success, `{error, error_description}` on failure.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Envelope {
+    #[serde(default)]
     pub result: Option<Value>,
+    #[serde(default)]
     pub error: Option<Value>,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub error_description: String,
+    #[serde(default)]
     pub total: Option<Value>,
+    #[serde(default)]
     pub next: Option<Value>,
+    #[serde(default)]
     pub time: Option<Value>,
 }
 
 /// The `result` of `batch`: five maps keyed by command key, each `[]` when empty.
 /// <https://apidocs.bitrix24.com/settings/how-to-call-rest-api/batch.html>
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct BatchWire {
-    pub result: Table<String, Value>,
-    pub result_error: Table<String, ErrorWire>,
-    pub result_total: Table<String, Value>,
-    pub result_next: Table<String, Value>,
-    pub result_time: Table<String, Value>,
+    #[serde(default, deserialize_with = "quirks::map")]
+    pub result: Map<String, Value>,
+    #[serde(default, deserialize_with = "quirks::map")]
+    pub result_error: HashMap<String, ErrorWire>,
+    #[serde(default, deserialize_with = "quirks::map")]
+    pub result_total: Map<String, Value>,
+    #[serde(default, deserialize_with = "quirks::map")]
+    pub result_next: Map<String, Value>,
+    #[serde(default, deserialize_with = "quirks::map")]
+    pub result_time: Map<String, Value>,
 }
 
 /// `BX24.placement.info()`: `{placement, options}`; `options` is an object of strings (or `[]`,
 /// or the raw JSON string Bitrix24 POSTs as `PLACEMENT_OPTIONS`).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct PlacementInfoWire {
+    #[serde(default)]
     pub placement: Option<String>,
+    #[serde(default)]
     pub options: Option<Value>,
 }
 
 /// `crm.item.get` result: `{item: {...}}`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct CrmItemGetWire {
     pub item: CrmItemWire,
 }
 
 /// A deal as `crm.item.*` sends it (camelCase; ids are numbers there, strings tolerated).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CrmItemWire {
+    #[serde(deserialize_with = "quirks::id")]
     pub id: u64,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub title: String,
     /// `null`/absent = the default pipeline (0).
+    #[serde(default, deserialize_with = "quirks::opt_id")]
     pub category_id: Option<u64>,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub stage_id: String,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub stage_semantic_id: String,
+    #[serde(default, deserialize_with = "quirks::opt_id")]
     pub assigned_by_id: Option<u64>,
 }
 
 /// `crm.category.list` result: `{categories: [...]}`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct CategoryListWire {
+    #[serde(default)]
     pub categories: Vec<CategoryWire>,
 }
 
 /// One pipeline.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CategoryWire {
+    #[serde(deserialize_with = "quirks::id")]
     pub id: u64,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub name: String,
+    #[serde(default)]
     pub sort: Option<Value>,
+    #[serde(default, deserialize_with = "quirks::yes")]
     pub is_default: bool,
 }
 
 /// One stage, as `crm.dealcategory.stage.list` / `crm.status.list` send it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub struct StageWire {
+    /// Required (`null` reads as empty, which the domain refuses).
+    #[serde(deserialize_with = "quirks::text")]
     pub status_id: String,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub name: String,
+    #[serde(default)]
     pub sort: Option<Value>,
     /// `"S"`, `"F"`, or empty/null for in progress (crm.status.list only).
+    #[serde(default, deserialize_with = "quirks::text")]
     pub semantics: String,
 }
 
 /// One entry of `imopenlines.crm.chat.get`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub struct CrmChatWire {
+    #[serde(deserialize_with = "quirks::id")]
     pub chat_id: u64,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub connector_id: String,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub connector_title: String,
 }
 
 /// `imopenlines.dialog.get` result (documented lower_case; upper-case keys tolerated).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct DialogWire {
+    #[serde(alias = "ID", deserialize_with = "quirks::id")]
     pub id: u64,
+    #[serde(default, alias = "NAME", deserialize_with = "quirks::text")]
     pub name: String,
     /// The current operator; 0 while the dialog waits in a queue.
+    #[serde(default, alias = "OWNER", deserialize_with = "quirks::opt_id")]
     pub owner: Option<u64>,
+    #[serde(default, alias = "ENTITY_TYPE", deserialize_with = "quirks::text")]
     pub entity_type: String,
     /// `connector|LINE_ID|connector chat|connector user`.
+    #[serde(default, alias = "ENTITY_ID", deserialize_with = "quirks::text")]
     pub entity_id: String,
     /// `saved|CRM type|CRM id|?|?|SESSION_ID|...`.
+    #[serde(default, alias = "ENTITY_DATA_1", deserialize_with = "quirks::text")]
     pub entity_data_1: String,
+    #[serde(
+        default,
+        alias = "LAST_MESSAGE_ID",
+        deserialize_with = "quirks::opt_id"
+    )]
     pub last_message_id: Option<u64>,
+    #[serde(default, alias = "DATE_CREATE", deserialize_with = "quirks::text")]
     pub date_create: String,
 }
 
 /// One open line of `imopenlines.config.list.get` (with `OPTIONS[QUEUE]=Y`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub struct LineWire {
+    #[serde(deserialize_with = "quirks::id")]
     pub id: u64,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub line_name: String,
+    #[serde(default, deserialize_with = "quirks::yes")]
     pub active: bool,
+    #[serde(default, deserialize_with = "quirks::ids")]
     pub queue: Vec<u64>,
-    pub queue_users_fields: Table<String, QueueUserWire>,
+    #[serde(default, deserialize_with = "quirks::map")]
+    pub queue_users_fields: BTreeMap<String, QueueUserWire>,
 }
 
 /// `QUEUE_USERS_FIELDS` entry.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub struct QueueUserWire {
+    #[serde(default, deserialize_with = "quirks::text")]
     pub user_name: String,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub user_avatar: String,
 }
 
 /// One user of `user.get` / `user.current` (`ACTIVE` a bool there).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub struct UserWire {
+    #[serde(deserialize_with = "quirks::id")]
     pub id: u64,
+    /// Absent or `null`: active.
+    #[serde(default = "quirks::on", deserialize_with = "quirks::active")]
     pub active: bool,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub name: String,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub last_name: String,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub personal_photo: String,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub work_position: String,
     /// `employee`, `extranet`, `email`, …; absent when the scope does not return it.
+    #[serde(default, deserialize_with = "quirks::text")]
     pub user_type: String,
 }
 
 /// `imopenlines.session.history.get` result: only what the widget reads.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct HistoryWire {
+    #[serde(default, deserialize_with = "quirks::opt_id")]
     pub chat_id: Option<u64>,
+    #[serde(default, deserialize_with = "quirks::opt_id")]
     pub session_id: Option<u64>,
-    pub message: Table<String, MessageWire>,
+    #[serde(default, deserialize_with = "quirks::map")]
+    pub message: HashMap<String, MessageWire>,
 }
 
 /// One message of the history.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct MessageWire {
+    #[serde(deserialize_with = "quirks::id")]
     pub id: u64,
+    #[serde(default, deserialize_with = "quirks::text")]
     pub date: String,
+    #[serde(default, deserialize_with = "quirks::opt_id")]
     pub senderid: Option<u64>,
 }
 
-// ---- readers: field names exactly as on the wire, in declaration order ----
-
-impl FromValue for ErrorWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "ErrorWire", 2)?;
-        Ok(ErrorWire {
-            error: de::text(f.get(0, "error")),
-            error_description: de::text(f.get(1, "error_description")),
-        })
-    }
+/// `BX24.getAuth()` (or the object `BX24.refreshAuth` calls back with): only what the transport
+/// reads. Not `Debug`: a token is never logged.
+/// <https://apidocs.bitrix24.com/sdk/bx24-js-sdk/system-functions/bx24-get-auth.html>
+#[derive(Clone, Default, Deserialize)]
+pub struct AuthWire {
+    #[serde(default)]
+    pub access_token: Option<String>,
+    #[serde(default)]
+    pub domain: Option<String>,
 }
 
-impl FromValue for Envelope {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "Envelope", 6)?;
-        Ok(Envelope {
-            result: de::opt_value(f.get(0, "result")),
-            error: de::opt_value(f.get(1, "error")),
-            error_description: de::text(f.get(2, "error_description")),
-            total: de::opt_value(f.get(3, "total")),
-            next: de::opt_value(f.get(4, "next")),
-            time: de::opt_value(f.get(5, "time")),
-        })
-    }
+/// The reply of `BX24.selectUser`: `{id, name, sub, sup, position, photo, url}`.
+/// <https://apidocs.bitrix24.com/sdk/bx24-js-sdk/system-dialogues/bx24-select-user.html>
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SelectedUserWire {
+    #[serde(deserialize_with = "quirks::id")]
+    pub id: u64,
+    #[serde(default, deserialize_with = "quirks::text")]
+    pub name: String,
 }
-
-impl FromValue for BatchWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "BatchWire", 5)?;
-        Ok(BatchWire {
-            result: de::map(f.get(0, "result"))?,
-            result_error: de::map(f.get(1, "result_error"))?,
-            result_total: de::map(f.get(2, "result_total"))?,
-            result_next: de::map(f.get(3, "result_next"))?,
-            result_time: de::map(f.get(4, "result_time"))?,
-        })
-    }
-}
-
-impl FromValue for PlacementInfoWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "PlacementInfoWire", 2)?;
-        Ok(PlacementInfoWire {
-            placement: de::opt_string(f.get(0, "placement"), "placement")?,
-            options: de::opt_value(f.get(1, "options")),
-        })
-    }
-}
-
-impl FromValue for CrmItemGetWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "CrmItemGetWire", 1)?;
-        Ok(CrmItemGetWire {
-            item: CrmItemWire::from_value(de::required(f.get(0, "item"), "item")?)?,
-        })
-    }
-}
-
-impl FromValue for CrmItemWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "CrmItemWire", 6)?;
-        Ok(CrmItemWire {
-            id: de::id(f.get(0, "id"), "id")?,
-            title: de::text(f.get(1, "title")),
-            category_id: de::opt_id(f.get(2, "categoryId"))?,
-            stage_id: de::text(f.get(3, "stageId")),
-            stage_semantic_id: de::text(f.get(4, "stageSemanticId")),
-            assigned_by_id: de::opt_id(f.get(5, "assignedById"))?,
-        })
-    }
-}
-
-impl FromValue for CategoryListWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "CategoryListWire", 1)?;
-        Ok(CategoryListWire {
-            categories: de::list(f.get(0, "categories"))?,
-        })
-    }
-}
-
-impl FromValue for CategoryWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "CategoryWire", 4)?;
-        Ok(CategoryWire {
-            id: de::id(f.get(0, "id"), "id")?,
-            name: de::text(f.get(1, "name")),
-            sort: de::opt_value(f.get(2, "sort")),
-            is_default: de::yes(f.get(3, "isDefault")),
-        })
-    }
-}
-
-impl FromValue for StageWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "StageWire", 4)?;
-        Ok(StageWire {
-            status_id: de::text(Some(de::required(f.get(0, "STATUS_ID"), "STATUS_ID")?)),
-            name: de::text(f.get(1, "NAME")),
-            sort: de::opt_value(f.get(2, "SORT")),
-            semantics: de::text(f.get(3, "SEMANTICS")),
-        })
-    }
-}
-
-impl FromValue for CrmChatWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "CrmChatWire", 3)?;
-        Ok(CrmChatWire {
-            chat_id: de::id(f.get(0, "CHAT_ID"), "CHAT_ID")?,
-            connector_id: de::text(f.get(1, "CONNECTOR_ID")),
-            connector_title: de::text(f.get(2, "CONNECTOR_TITLE")),
-        })
-    }
-}
-
-impl FromValue for DialogWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "DialogWire", 8)?;
-        Ok(DialogWire {
-            id: de::id(f.get_or(0, "id", "ID")?, "id")?,
-            name: de::text(f.get_or(1, "name", "NAME")?),
-            owner: de::opt_id(f.get_or(2, "owner", "OWNER")?)?,
-            entity_type: de::text(f.get_or(3, "entity_type", "ENTITY_TYPE")?),
-            entity_id: de::text(f.get_or(4, "entity_id", "ENTITY_ID")?),
-            entity_data_1: de::text(f.get_or(5, "entity_data_1", "ENTITY_DATA_1")?),
-            last_message_id: de::opt_id(f.get_or(6, "last_message_id", "LAST_MESSAGE_ID")?)?,
-            date_create: de::text(f.get_or(7, "date_create", "DATE_CREATE")?),
-        })
-    }
-}
-
-impl FromValue for LineWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "LineWire", 5)?;
-        Ok(LineWire {
-            id: de::id(f.get(0, "ID"), "ID")?,
-            line_name: de::text(f.get(1, "LINE_NAME")),
-            active: de::yes(f.get(2, "ACTIVE")),
-            queue: de::ids(f.get(3, "QUEUE"))?,
-            queue_users_fields: de::map(f.get(4, "QUEUE_USERS_FIELDS"))?,
-        })
-    }
-}
-
-impl FromValue for QueueUserWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "QueueUserWire", 2)?;
-        Ok(QueueUserWire {
-            user_name: de::text(f.get(0, "USER_NAME")),
-            user_avatar: de::text(f.get(1, "USER_AVATAR")),
-        })
-    }
-}
-
-impl FromValue for UserWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "UserWire", 7)?;
-        Ok(UserWire {
-            id: de::id(f.get(0, "ID"), "ID")?,
-            active: de::active(f.get(1, "ACTIVE")),
-            name: de::text(f.get(2, "NAME")),
-            last_name: de::text(f.get(3, "LAST_NAME")),
-            personal_photo: de::text(f.get(4, "PERSONAL_PHOTO")),
-            work_position: de::text(f.get(5, "WORK_POSITION")),
-            user_type: de::text(f.get(6, "USER_TYPE")),
-        })
-    }
-}
-
-impl FromValue for HistoryWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "HistoryWire", 3)?;
-        Ok(HistoryWire {
-            chat_id: de::opt_id(f.get(0, "chatId"))?,
-            session_id: de::opt_id(f.get(1, "sessionId"))?,
-            message: de::map(f.get(2, "message"))?,
-        })
-    }
-}
-
-impl FromValue for MessageWire {
-    fn from_value(v: &Value) -> Result<Self, String> {
-        let f = Fields::of(v, "MessageWire", 3)?;
-        Ok(MessageWire {
-            id: de::id(f.get(0, "id"), "id")?,
-            date: de::text(f.get(1, "date")),
-            senderid: de::opt_id(f.get(2, "senderid"))?,
-        })
-    }
-}
-
-crate::deserialize_via_value!(
-    ErrorWire,
-    Envelope,
-    BatchWire,
-    PlacementInfoWire,
-    CrmItemGetWire,
-    CrmItemWire,
-    CategoryListWire,
-    CategoryWire,
-    StageWire,
-    CrmChatWire,
-    DialogWire,
-    LineWire,
-    QueueUserWire,
-    UserWire,
-    HistoryWire,
-    MessageWire,
-);

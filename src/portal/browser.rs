@@ -5,7 +5,6 @@ use super::{ApiError, Frame};
 use crate::model::wire::PlacementInfoWire;
 use serde_json::Value;
 use std::future::Future;
-use wasm_bindgen::JsValue;
 
 /// The parent window as the BX24 library reaches it. Stateless: every call goes to `BX24`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -17,9 +16,7 @@ impl Frame for BrowserFrame {
     }
 
     fn app_option(&self, name: &str) -> Result<Option<Value>, ApiError> {
-        bx24::app_option(name)
-            .map(|v| bx24::to_json(&v).map_err(|e| ApiError::sdk("appOption.get", e)))
-            .transpose()
+        bx24::app_option(name).map(|v| Some(v).filter(|v| !v.is_null()))
     }
 
     fn set_app_option(
@@ -27,16 +24,8 @@ impl Frame for BrowserFrame {
         name: &str,
         value: &Value,
     ) -> impl Future<Output = Result<Value, ApiError>> {
-        let name = name.to_owned();
-        let value = match value {
-            Value::String(s) => Ok(JsValue::from_str(s)),
-            other => js_sys::JSON::parse(&other.to_string()),
-        };
-        async move {
-            let value = value.map_err(|_| ApiError::sdk("appOption.set", "not a JSON value"))?;
-            let options = bx24::set_app_option(&name, &value).await?;
-            bx24::to_json(&options).map_err(|e| ApiError::sdk("appOption.set", e))
-        }
+        let (name, value) = (name.to_owned(), value.clone());
+        async move { bx24::set_app_option(&name, &value).await }
     }
 
     fn reload_data(&self) {

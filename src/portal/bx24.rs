@@ -3,11 +3,16 @@
 //! (the library throws and sets it to null outside a portal frame) is an error, not a trap.
 //! Callback-style calls are wrapped as futures with a deadline: some parent commands never
 //! answer (bitrix24-rest.md §7), and nothing here may wait forever.
+//!
+//! Values cross the boundary through serde-wasm-bindgen: JS objects are read into wire types
+//! (or a JSON [`Value`]) with `from_value`; Rust values go out with the JSON-compatible
+//! serializer (plain objects, not `Map`s).
 
 use super::error::{local, ApiError};
-use crate::model::de::FromValue;
-use crate::model::wire::PlacementInfoWire;
+use crate::model::wire::{AuthWire, PlacementInfoWire, SelectedUserWire};
 use js_sys::{Function, Promise, Reflect};
+use serde::Serialize;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -130,20 +135,8 @@ pub async fn init() -> bool {
 /// `BX24.placement.info()`, read into its wire type.
 pub fn placement_info() -> Result<PlacementInfoWire, ApiError> {
     let v = bx24_placement_info().map_err(|_| ApiError::sdk("placement.info", "BX24 threw"))?;
-    to_json(&v)
-        .and_then(|v| PlacementInfoWire::from_value(&v))
+    serde_wasm_bindgen::from_value(v)
         .map_err(|e| ApiError::sdk("placement.info", format!("unexpected shape: {e}")))
-}
-
-/// A value from the library as JSON: `JSON.stringify`, read back by [`crate::json::parse`]
-/// (plain data only; `toJSON` applied). `undefined`, a function or a value `JSON.stringify`
-/// refuses (a cycle, a BigInt) is an error.
-pub fn to_json(v: &JsValue) -> Result<serde_json::Value, String> {
-    let text = js_sys::JSON::stringify(v)
-        .ok()
-        .and_then(|s| JsValue::from(s).as_string())
-        .ok_or_else(|| "not a JSON value".to_owned())?;
-    crate::json::parse(&text)
 }
 
 /// `BX24.placement.call(command)`, resolved when the parent answers (or after a deadline:
@@ -168,19 +161,13 @@ pub fn auth() -> Option<Auth> {
     read_auth(&bx24_get_auth().ok()?)
 }
 
+/// The token and domain of a `getAuth()`-shaped object; `None` for `false` or no token.
 fn read_auth(v: &JsValue) -> Option<Auth> {
-    if !v.is_object() {
-        return None;
-    }
-    let field = |name: &str| {
-        Reflect::get(v, &JsValue::from_str(name))
-            .ok()
-            .and_then(|f| f.as_string())
-            .filter(|s| !s.is_empty())
-    };
+    let wire: AuthWire = serde_wasm_bindgen::from_value(v.clone()).ok()?;
+    let filled = |s: Option<String>| s.filter(|s| !s.is_empty());
     Some(Auth {
-        access_token: field("access_token")?,
-        domain: field("domain").or_else(domain)?,
+        access_token: filled(wire.access_token)?,
+        domain: filled(wire.domain).or_else(domain)?,
     })
 }
 
@@ -203,26 +190,38 @@ pub async fn await_refresh(promise: &Promise) -> Option<Auth> {
     read_auth(&v).or_else(auth)
 }
 
-/// `BX24.appOption.get(name)`.
-pub fn app_option(name: &str) -> Option<JsValue> {
-    bx24_app_option_get(name)
-        .ok()
-        .filter(|v| !v.is_undefined() && !v.is_null())
+/// `BX24.appOption.get(name)` as JSON data: a string or an object, as it was stored; `Null`
+/// when unset (or when the library is missing).
+pub fn app_option(name: &str) -> Result<Value, ApiError> {
+    match bx24_app_option_get(name) {
+        Ok(v) => serde_wasm_bindgen::from_value(v)
+            .map_err(|e| ApiError::sdk("appOption.get", format!("not a JSON value: {e}"))),
+        Err(_) => Ok(Value::Null),
+    }
 }
 
-/// `BX24.appOption.set(name, value)`; resolves with all app options. Check [`is_admin`] first:
-/// for others the library does nothing and the future ends at the deadline with an error.
-pub async fn set_app_option(name: &str, value: &JsValue) -> Result<JsValue, ApiError> {
+/// `BX24.appOption.set(name, value)`; resolves with all app options (as JSON data). Check
+/// [`is_admin`] first: for others the library does nothing and the future ends at the deadline
+/// with an error.
+pub async fn set_app_option<T: Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+) -> Result<Value, ApiError> {
+    let value = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| ApiError::sdk("appOption.set", format!("not a JSON value: {e}")))?;
     let mut failed = false;
     let promise = Promise::new(&mut |resolve, _reject| {
-        failed = bx24_app_option_set(name, value, &resolve).is_err();
+        failed = bx24_app_option_set(name, &value, &resolve).is_err();
     });
     if failed {
         return Err(ApiError::sdk("appOption.set", "BX24 threw"));
     }
-    with_deadline(promise, COMMAND_TIMEOUT_MS)
+    let options = with_deadline(promise, COMMAND_TIMEOUT_MS)
         .await
-        .map_err(|_| ApiError::new("appOption.set", None, local::TIMEOUT, "no answer"))
+        .map_err(|_| ApiError::new("appOption.set", None, local::TIMEOUT, "no answer"))?;
+    serde_wasm_bindgen::from_value(options)
+        .map_err(|e| ApiError::sdk("appOption.set", format!("not a JSON value: {e}")))
 }
 
 /// `BX24.selectUser`: the chosen user's `(id, name)`. Never resolves if the picker is closed
@@ -238,16 +237,9 @@ pub async fn select_user() -> Result<(u64, String), ApiError> {
     let v = JsFuture::from(promise)
         .await
         .map_err(|_| ApiError::sdk("selectUser", "rejected"))?;
-    let get = |k: &str| Reflect::get(&v, &JsValue::from_str(k)).ok();
-    let id = get("id")
-        .and_then(|id| {
-            id.as_string()
-                .and_then(|s| crate::model::de::parse_id(&s))
-                .or_else(|| id.as_f64().filter(|f| *f >= 1.0).map(|f| f as u64))
-        })
-        .ok_or_else(|| ApiError::sdk("selectUser", "no id"))?;
-    let name = get("name").and_then(|n| n.as_string()).unwrap_or_default();
-    Ok((id, name))
+    let user: SelectedUserWire = serde_wasm_bindgen::from_value(v)
+        .map_err(|e| ApiError::sdk("selectUser", format!("no id: {e}")))?;
+    Ok((user.id, user.name))
 }
 
 /// `BX24.fitWindow()`; ignored outside a portal frame.
@@ -306,7 +298,7 @@ fn race_timer(promise: Promise, ms: i32) -> (Promise, Option<i32>) {
 
 /// Awaits `promise` for at most `ms`; on the deadline the error is `undefined`. The timer is
 /// cleared once the race is settled.
-pub(super) async fn with_deadline(promise: Promise, ms: i32) -> Result<JsValue, JsValue> {
+async fn with_deadline(promise: Promise, ms: i32) -> Result<JsValue, JsValue> {
     let (race, timer) = race_timer(promise, ms);
     let result = JsFuture::from(race).await;
     if let (Some(handle), Some(window)) = (timer, web_sys::window()) {

@@ -1,24 +1,27 @@
-//! The REST transport: JSON POST over the browser's `fetch` (web-sys; a wrapper such as gloo-net
-//! cost ~3 KB gzip of wasm) to `<scheme>://<DOMAIN>/rest/<method>.json`,
-//! with the token as the body's top-level `auth` key (the portal's CORS allows no
-//! `Authorization` header, bitrix24-rest.md §7). On `expired_token` / `invalid_token` it
-//! refreshes once through `BX24.refreshAuth` — one refresh shared by all concurrent calls —
-//! and retries once. Every failure is an [`ApiError`] before anything decides on it.
+//! The REST transport: JSON POST through gloo-net (`gloo_net::http::Request`) to
+//! `<scheme>://<DOMAIN>/rest/<method>.json`, with the token as the body's top-level `auth` key
+//! (the portal's CORS allows no `Authorization` header, bitrix24-rest.md §7). One deadline covers
+//! the whole exchange: an `AbortController` whose signal the request carries, aborted by a
+//! timer. On `expired_token` / `invalid_token` it refreshes once through `BX24.refreshAuth` —
+//! one refresh shared by all concurrent calls — and retries once. Every failure is an
+//! [`ApiError`] before anything decides on it.
 //! <https://apidocs.bitrix24.com/settings/how-to-call-rest-api/index.html>
 
 use super::bx24::{self, Auth};
 use super::error::{local, ApiError};
 use super::{normalise, rest_url, Portal, Scheme};
+use gloo_net::http::Request;
+use gloo_timers::callback::Timeout;
 use js_sys::Promise;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Headers, RequestInit, Response};
+use wasm_bindgen::JsValue;
+use web_sys::AbortController;
 
 /// No REST answer after this long counts as a network failure (the portal's own cap is 60 s).
-pub const REQUEST_TIMEOUT_MS: i32 = 65_000;
+pub const REQUEST_TIMEOUT_MS: u32 = 65_000;
 
 /// The browser's [`Portal`]. Cheap to clone; clones share the pending token refresh.
 #[derive(Clone)]
@@ -104,46 +107,34 @@ impl HttpPortal {
         for (k, v) in params {
             body.insert(k.clone(), v.clone());
         }
-        let body = crate::json::to_string(&Value::Object(body));
-        // One deadline for the whole exchange: the answer's head, then its body.
-        let started = js_sys::Date::now();
-        let left = || (f64::from(REQUEST_TIMEOUT_MS) - (js_sys::Date::now() - started)) as i32;
-        let failed = |e: JsValue, what: &str| {
-            if e.is_undefined() {
+        // One deadline for the whole exchange: the answer's head, then its body. Dropping the
+        // timer (at the end of this call) cancels it.
+        let controller =
+            AbortController::new().map_err(|_| ApiError::network(method, "no AbortController"))?;
+        let signal = controller.signal();
+        let _deadline = Timeout::new(REQUEST_TIMEOUT_MS, move || controller.abort());
+        let failed = |what: &str| {
+            if signal.aborted() {
                 ApiError::new(method, None, local::TIMEOUT, "no answer")
             } else {
                 ApiError::network(method, what)
             }
         };
-        let response = match fetch_post(&url, &body) {
-            Ok(p) => bx24::with_deadline(p, left()).await,
-            Err(e) => Err(e),
-        }
-        .and_then(|r| r.dyn_into::<Response>().map_err(|_| JsValue::NULL))
-        .map_err(|e| failed(e, "the request failed"))?;
+        // https://docs.rs/gloo-net/0.5.0/gloo_net/http/struct.RequestBuilder.html
+        let response = Request::post(&url)
+            .abort_signal(Some(&signal))
+            .json(&body)
+            .map_err(|_| failed("the request could not be built"))?
+            .send()
+            .await
+            .map_err(|_| failed("the request failed"))?;
         let status = response.status();
-        let text = match response.text() {
-            Ok(p) => bx24::with_deadline(p, left()).await,
-            Err(e) => Err(e),
-        }
-        .map_err(|e| failed(e, "the answer was cut off"))?
-        .as_string()
-        .ok_or_else(|| ApiError::network(method, "the answer was cut off"))?;
+        let text = response
+            .text()
+            .await
+            .map_err(|_| failed("the answer was cut off"))?;
         normalise(method, status, &text)
     }
-}
-
-/// `fetch(url, {method: "POST", headers: {"Content-Type": "application/json"}, body})`, the
-/// browser's own request (default `cors` mode and credentials), as a promise of the Response.
-fn fetch_post(url: &str, body: &str) -> Result<Promise, JsValue> {
-    let window = web_sys::window().ok_or(JsValue::NULL)?;
-    let headers = Headers::new()?;
-    headers.set("Content-Type", "application/json")?;
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(body));
-    Ok(window.fetch_with_str_and_init(url, &init))
 }
 
 impl Portal for HttpPortal {

@@ -1,7 +1,7 @@
 //! The only code that talks to Bitrix24.
 //!
 //! [`Portal`] is the small async interface the rest of the widget uses; the browser
-//! implementation ([`http::HttpPortal`], wasm32 only) speaks JSON over `fetch` with the token
+//! implementation ([`http::HttpPortal`], wasm32 only) speaks JSON over gloo-net with the token
 //! from `BX24.getAuth()`. Everything here that does not touch the browser — batch encoding,
 //! answer normalisation, the endpoint — is plain Rust and tested natively.
 
@@ -18,10 +18,12 @@ pub mod http;
 pub use error::{ApiError, ErrorKind};
 pub use frame::Frame;
 
-use crate::model::de::FromValue;
-use crate::model::table::Table;
 use crate::model::wire::{BatchWire, Envelope};
+use crate::model::WireError;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::future::Future;
 
 /// Bitrix24 REST as the widget needs it. Implemented over HTTP in the browser and by fakes in
@@ -151,15 +153,15 @@ fn encode(s: &str) -> String {
 /// What one batch brought back: each command's result or its error, under its key.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchOutcome {
-    pub results: Table<String, Value>,
-    pub errors: Table<String, ApiError>,
-    methods: Table<String, String>,
+    pub results: Map<String, Value>,
+    pub errors: HashMap<String, ApiError>,
+    methods: HashMap<String, String>,
 }
 
 impl BatchOutcome {
     /// Reads the batch envelope (`result.{result, result_error, …}`, empty maps as `[]`).
     pub fn from_result(commands: &[BatchCommand], result: Value) -> Result<Self, ApiError> {
-        let wire = BatchWire::from_value(&result).map_err(|e| {
+        let wire = BatchWire::deserialize(&result).map_err(|e| {
             ApiError::new(
                 "batch",
                 None,
@@ -167,12 +169,13 @@ impl BatchOutcome {
                 format!("batch envelope: {e}"),
             )
         })?;
-        // Maps filled by `insert` rather than `collect` (same maps, less wasm: no sort per type).
-        let mut methods = Table::new();
+        // Maps filled by `insert` rather than `collect` (same maps, less wasm: no sort and bulk
+        // build per type).
+        let mut methods = HashMap::new();
         for c in commands {
             methods.insert(c.key.clone(), c.method.to_owned());
         }
-        let mut errors = Table::new();
+        let mut errors = HashMap::new();
         for (key, e) in wire.result_error {
             let method = methods.get(&key).map_or("batch", String::as_str);
             let mut err = ApiError::new(method, None, e.error, e.error_description);
@@ -200,21 +203,38 @@ impl BatchOutcome {
     }
 
     /// The command's result read as wire type `T`; a shape mismatch is a `BAD_RESPONSE`.
-    pub fn parse<T: FromValue>(&self, key: &str) -> Result<T, ApiError> {
-        let v = self.get(key)?;
-        T::from_value(v).map_err(|e| {
-            let method = self.methods.get(key).map(String::as_str).unwrap_or("batch");
-            let mut err = ApiError::new(method, None, error::local::BAD_RESPONSE, e);
-            err.command = Some(key.to_owned());
-            err
+    pub fn parse<T: DeserializeOwned>(&self, key: &str) -> Result<T, ApiError> {
+        self.read(key, |v| {
+            T::deserialize(v).map_err(|e| WireError(e.to_string()))
         })
+    }
+
+    /// The command's result read by `reader` (e.g. [`crate::model::read_deal`]); a value it
+    /// refuses is a `BAD_RESPONSE` of the command.
+    pub fn read<T>(
+        &self,
+        key: &str,
+        reader: impl FnOnce(&Value) -> Result<T, WireError>,
+    ) -> Result<T, ApiError> {
+        reader(self.get(key)?).map_err(|e| self.bad_response(key, e))
+    }
+
+    /// A result of `key` that did not read as expected.
+    fn bad_response(&self, key: &str, e: WireError) -> ApiError {
+        let method = self.methods.get(key).map(String::as_str).unwrap_or("batch");
+        let mut err = ApiError::new(method, None, error::local::BAD_RESPONSE, e.0);
+        err.command = Some(key.to_owned());
+        err
     }
 }
 
 /// Turns one HTTP answer into the method's `result` or an [`ApiError`]: the envelope's
 /// `error` wins whatever the status; a non-JSON body or a missing `result` is `BAD_RESPONSE`.
 pub fn normalise(method: &str, status: u16, body: &str) -> Result<Value, ApiError> {
-    let envelope = match crate::json::parse(body).and_then(|v| Envelope::from_value(&v)) {
+    // Text → `Value` → `Envelope`: every wire type is read from a `Value`, one deserializer in
+    // the wasm rather than one per source.
+    let envelope = match serde_json::from_str::<Value>(body).and_then(|v| Envelope::deserialize(&v))
+    {
         Ok(e) => e,
         Err(_) => {
             let code = if status >= 400 {
@@ -234,7 +254,7 @@ pub fn normalise(method: &str, status: u16, body: &str) -> Result<Value, ApiErro
         let code = match code {
             Value::String(s) => s,
             Value::Null => String::new(),
-            other => crate::json::to_string(&other),
+            other => serde_json::to_string(&other).unwrap_or_default(),
         };
         return Err(ApiError::new(
             method,

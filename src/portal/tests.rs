@@ -26,12 +26,12 @@ fn batch_params_keep_command_order() {
         BatchCommand::new("zeta", "crm.item.get", json!({"entityTypeId": 2, "id": 5})),
         BatchCommand::new("alpha", "user.current", json!({})),
     ];
-    let body = crate::json::to_string(&BatchParams::new(&cmds, false).to_value());
+    let body = serde_json::to_string(&BatchParams::new(&cmds, false).to_value()).expect("JSON");
     assert_eq!(
         body,
         r#"{"halt":0,"cmd":{"zeta":"crm.item.get?entityTypeId=2&id=5","alpha":"user.current"}}"#
     );
-    let body = crate::json::to_string(&BatchParams::new(&cmds, true).to_value());
+    let body = serde_json::to_string(&BatchParams::new(&cmds, true).to_value()).expect("JSON");
     assert!(body.starts_with(r#"{"halt":1,"#));
 }
 

@@ -12,8 +12,8 @@
 use crate::handover::rules::{PortalFacts, Rule};
 use crate::model::wire::{CategoryListWire, LineWire, StageWire, UserWire};
 use crate::model::{OpenLine, Pipeline, Stage, User};
-use crate::obj;
 use crate::portal::{ApiError, BatchCommand, BatchOutcome, Portal, MAX_BATCH};
+use serde_json::json;
 
 /// The `ENTITY_ID` of a deal pipeline's stages.
 pub fn entity_id(category_id: u64) -> String {
@@ -28,7 +28,7 @@ fn stages_command(category_id: u64) -> BatchCommand {
     BatchCommand::new(
         format!("stages_{category_id}"),
         "crm.status.list",
-        obj! {"order" => obj! {"SORT" => "ASC"}, "filter" => obj! {"ENTITY_ID" => entity_id(category_id)}},
+        json!({"order": {"SORT": "ASC"}, "filter": {"ENTITY_ID": entity_id(category_id)}}),
     )
 }
 
@@ -46,7 +46,7 @@ pub fn commands(known: &[u64], users: &[u64]) -> Vec<BatchCommand> {
     let mut c = vec![BatchCommand::new(
         "pipelines",
         "crm.category.list",
-        obj! {"entityTypeId" => 2},
+        json!({"entityTypeId": 2}),
     )];
     let mut ids = known.to_vec();
     ids.push(0);
@@ -57,14 +57,14 @@ pub fn commands(known: &[u64], users: &[u64]) -> Vec<BatchCommand> {
     c.push(BatchCommand::new(
         "lines",
         "imopenlines.config.list.get",
-        obj! {"OPTIONS" => obj! {"QUEUE" => "Y"}},
+        json!({"OPTIONS": {"QUEUE": "Y"}}),
     ));
     if !users.is_empty() {
         // https://apidocs.bitrix24.com/api-reference/user/user-get.html
         c.push(BatchCommand::new(
             "users",
             "user.get",
-            obj! {"FILTER" => obj! {"ID" => users}},
+            json!({"FILTER": {"ID": users}}),
         ));
     }
     c
