@@ -3,7 +3,9 @@
 //! fails.
 
 use super::*;
-use crate::fixtures::{load_answer, seed_rules};
+use crate::fixtures::{
+    load_answer, refreshed_answer, rt2_ok, seed_rt1, seed_rt1_refused, seed_rules, ME, SALES,
+};
 use crate::handover::rules::to_value;
 use crate::model::Label;
 use crate::portal::testing::{block_on, FakeFrame, ScriptedPortal};
@@ -11,9 +13,6 @@ use crate::portal::ApiError;
 use crate::state::{LoadState, Run, State};
 use serde_json::{json, Value};
 use std::cell::RefCell;
-
-const ME: u64 = 2;
-const SALES: u64 = 4;
 
 /// The deal tab of deal 101 with the seed's rules stored as the admin saved them (a JSON string).
 fn frame() -> FakeFrame {
@@ -24,44 +23,6 @@ fn frame() -> FakeFrame {
         .borrow_mut()
         .insert(rules::OPTION_NAME.into(), Value::String(stored.to_string()));
     frame
-}
-
-fn dialog(owner: u64) -> Value {
-    crate::fixtures::dialog(1001, owner)
-}
-
-fn envelope(result: Value, errors: Value) -> Value {
-    json!({"result": result, "result_error": errors, "result_total": [], "result_next": [],
-        "result_time": []})
-}
-
-fn rt1_ok() -> Value {
-    envelope(
-        json!({
-            "deal": {"item": {"id": 101, "categoryId": 0, "stageId": "WON", "assignedById": ME}},
-            "before": dialog(ME), "transfer": true, "after": dialog(SALES),
-        }),
-        json!([]),
-    )
-}
-
-fn rt2_ok() -> Value {
-    envelope(
-        json!({"move": {"item": {"id": 101, "categoryId": 3, "stageId": "C3:NEW",
-            "assignedById": SALES}}, "note": 77}),
-        json!([]),
-    )
-}
-
-/// The load after the hand-over: the deal in «Продажа / Новая», the chat with the sales operator.
-fn refreshed_answer() -> Value {
-    let mut a = load_answer(SALES);
-    let r = &mut a["result"];
-    r["deal"]["item"]["categoryId"] = json!(3);
-    r["deal"]["item"]["stageId"] = json!("C3:NEW");
-    r["deal"]["item"]["assignedById"] = json!(SALES);
-    r["stages"] = json!([{"STATUS_ID": "C3:NEW", "NAME": "Новая"}]);
-    a
 }
 
 /// Feeds an action to the reducer, as `use_reducer` does.
@@ -108,7 +69,7 @@ fn load_hand_over_and_the_refreshed_screen() {
     let frame = frame();
     let portal = ScriptedPortal::new(vec![
         Ok(load_answer(ME)),
-        Ok(rt1_ok()),
+        Ok(seed_rt1(SALES)),
         Ok(rt2_ok()),
         Ok(refreshed_answer()),
     ]);
@@ -163,12 +124,7 @@ fn a_failed_first_load_is_shown_and_nothing_runs() {
 #[test]
 fn a_failed_round_trip_1_moves_nothing_and_reloads_nothing() {
     let frame = frame();
-    let refused = envelope(
-        json!({"deal": {"item": {"id": 101, "categoryId": 0, "stageId": "WON"}},
-               "before": dialog(ME)}),
-        json!({"transfer": {"error": "OPERATOR_WRONG", "error_description": ""}}),
-    );
-    let portal = ScriptedPortal::new(vec![Ok(load_answer(ME)), Ok(refused)]);
+    let portal = ScriptedPortal::new(vec![Ok(load_answer(ME)), Ok(seed_rt1_refused())]);
     let mut state = ready_to_run(&frame, &portal);
     run_it(&mut state, &frame, &portal);
     assert!(matches!(state.run, Run::Failed(..)), "{:?}", state.run);
@@ -181,7 +137,7 @@ fn a_failed_round_trip_2_is_reported_and_resume_reads_afresh() {
     let frame = frame();
     let portal = ScriptedPortal::new(vec![
         Ok(load_answer(ME)),
-        Ok(rt1_ok()),
+        Ok(seed_rt1(SALES)),
         Err(ApiError::network("batch", "dropped")),
         // Resume: a fresh load shows the chat already with the target; only the move is left.
         Ok(load_answer(SALES)),
@@ -254,7 +210,7 @@ fn after_a_hand_over_the_card_says_the_chat_went_to_the_target() {
     let frame = frame();
     let portal = ScriptedPortal::new(vec![
         Ok(load_answer(ME)),
-        Ok(rt1_ok()),
+        Ok(seed_rt1(SALES)),
         Ok(rt2_ok()),
         Ok(refreshed),
     ]);

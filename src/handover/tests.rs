@@ -8,105 +8,29 @@ use super::plan::*;
 use super::reads::{self, TargetReads};
 use super::rules::*;
 use super::verify::*;
+use crate::fixtures::{
+    self, context, deal, dialog, dialog_json, line, rt2_ok, rule, rules, stage, user, PRESALE_LINE,
+    SALES, SALES_LINE, SESSION,
+};
 use crate::i18n::Lang;
-use crate::model::wire::*;
-use crate::model::{Deal, Dialog, OpenLine, Pipeline, Stage, User};
+use crate::model::read_dialog;
+use crate::model::wire::CrmChatWire;
 use crate::portal::{ApiError, BatchCommand, BatchOutcome, ErrorKind};
 use serde_json::{json, Value};
 
 // ---- builders ----
 
-const ME: u64 = 7; // the pre-sale manager
-const SALES: u64 = 4; // the sales operator
-const PRESALE_LINE: u64 = 1;
-const SALES_LINE: u64 = 3;
-
-fn deal(category: u64, stage: &str, assigned: u64) -> Deal {
-    let w: CrmItemGetWire = serde_json::from_value(json!({"item": {
-        "id": 101, "title": "Кухня", "categoryId": category, "stageId": stage,
-        "assignedById": assigned}}))
-    .unwrap();
-    Deal::try_from(w.item).unwrap()
-}
-
-fn dialog(owner: u64, line: u64, session: u64) -> Dialog {
-    Dialog::from(dialog_wire(owner, line, session))
-}
-
-fn dialog_wire(owner: u64, line: u64, session: u64) -> DialogWire {
-    serde_json::from_value(dialog_json(owner, line, session)).unwrap()
-}
-
-fn dialog_json(owner: u64, line: u64, session: u64) -> Value {
-    json!({"id": 55, "name": "Ирина", "owner": owner,
-        "entity_id": format!("whatsapp|{line}|c|u"),
-        "entity_data_1": format!("Y|DEAL|101|N|N|{session}|1773682918|0|0|0")})
-}
-
-fn user(id: u64, active: bool, user_type: &str) -> User {
-    User::from(
-        serde_json::from_value::<UserWire>(json!({
-            "ID": id, "ACTIVE": active, "NAME": "Олег", "LAST_NAME": "Продажин",
-            "USER_TYPE": user_type}))
-        .unwrap(),
-    )
-}
-
-fn line(id: u64, active: bool, queue: &[u64]) -> OpenLine {
-    OpenLine::from(
-        serde_json::from_value::<LineWire>(json!({
-            "ID": id, "LINE_NAME": format!("Line {id}"), "ACTIVE": if active {"Y"} else {"N"},
-            "QUEUE": queue}))
-        .unwrap(),
-    )
-}
-
-fn pipeline(id: u64, name: &str) -> Pipeline {
-    Pipeline::from(serde_json::from_value::<CategoryWire>(json!({"id": id, "name": name})).unwrap())
-}
-
-fn stage(id: &str) -> Stage {
-    Stage::try_from(serde_json::from_value::<StageWire>(json!({"STATUS_ID": id})).unwrap()).unwrap()
-}
+const ME: u64 = 7; // the pre-sale manager: not the seed's current user
+const CHAT: u64 = 55;
+const RULE: &str = "presale-to-sales";
 
 fn rule_to(target: Target) -> Rule {
-    Rule {
-        id: "presale-to-sales".into(),
-        from_category_id: 0,
-        from_stages: StageSet::Only(vec!["WON".into()]),
-        to_category_id: 3,
-        to_stage_id: "C3:NEW".into(),
-        target,
-        responsible_follows: true,
-        timeline_note: true,
-    }
-}
-
-fn rules(target: Target) -> Rules {
-    Rules {
-        rules: vec![rule_to(target)],
-    }
+    rule(RULE, target)
 }
 
 /// A deal won in pre-sale, its WhatsApp chat with the pre-sale manager on the pre-sale line.
 fn ctx() -> Context {
-    Context {
-        deal: deal(0, "WON", ME),
-        chat: Some(ChatFacts {
-            chat_id: 55,
-            connector_title: "WhatsApp".into(),
-            active: true,
-            dialog: Some(dialog(ME, PRESALE_LINE, 343)),
-        }),
-        me: ME,
-        target_user: Some(user(SALES, true, "employee")),
-        lines: vec![
-            line(PRESALE_LINE, true, &[ME, SALES]),
-            line(SALES_LINE, true, &[SALES]),
-        ],
-        pipelines: vec![pipeline(0, "Предпродажа"), pipeline(3, "Продажа")],
-        target_stages: Some(vec![stage("C3:NEW"), stage("C3:WON")]),
-    }
+    context(ME, CHAT)
 }
 
 fn err(method: &str, code: &str) -> ApiError {
@@ -213,7 +137,7 @@ fn malformed_values_are_reported_not_replaced() {
 
 #[test]
 fn the_first_rule_of_the_deals_pipeline_applies() {
-    let mut r = rules(Target::User(SALES));
+    let mut r = rules(RULE, Target::User(SALES));
     let mut second = rule_to(Target::Line(SALES_LINE));
     second.id = "second".into();
     r.rules.push(second);
@@ -363,7 +287,7 @@ fn stage_ids_fit_pipelines_by_convention() {
 
 #[test]
 fn a_won_presale_deal_is_handed_over_in_three_steps() {
-    let p = plan(&ctx(), &rules(Target::User(SALES))).unwrap();
+    let p = plan(&ctx(), &rules(RULE, Target::User(SALES))).unwrap();
     assert_eq!(
         p.steps,
         vec![
@@ -390,7 +314,7 @@ fn a_won_presale_deal_is_handed_over_in_three_steps() {
 
 #[test]
 fn options_shape_the_steps() {
-    let mut r = rules(Target::User(SALES));
+    let mut r = rules(RULE, Target::User(SALES));
     r.rules[0].responsible_follows = false;
     r.rules[0].timeline_note = false;
     let p = plan(&ctx(), &r).unwrap();
@@ -405,7 +329,7 @@ fn options_shape_the_steps() {
     // A line target has no user to follow.
     let mut c = ctx();
     c.target_user = None;
-    let p = plan(&c, &rules(Target::Line(SALES_LINE))).unwrap();
+    let p = plan(&c, &rules(RULE, Target::Line(SALES_LINE))).unwrap();
     assert_eq!(
         p.steps[0],
         Step::Transfer {
@@ -423,7 +347,7 @@ fn options_shape_the_steps() {
     // Already the responsible: no assignedById to send.
     let mut c = ctx();
     c.deal = deal(0, "WON", SALES);
-    let p = plan(&c, &rules(Target::User(SALES))).unwrap();
+    let p = plan(&c, &rules(RULE, Target::User(SALES))).unwrap();
     assert!(matches!(
         p.steps[1],
         Step::Move {
@@ -435,7 +359,7 @@ fn options_shape_the_steps() {
 
 #[test]
 fn any_stage_offers_the_hand_over() {
-    let mut r = rules(Target::User(SALES));
+    let mut r = rules(RULE, Target::User(SALES));
     r.rules[0].from_stages = StageSet::Any;
     let mut c = ctx();
     c.deal = deal(0, "PREPARATION", ME);
@@ -453,7 +377,7 @@ fn no_rules_and_no_rule_for_this_pipeline() {
     assert_eq!(blocker(&ctx(), &Rules::default()), Blocker::NoRules);
     let mut c = ctx();
     c.deal = deal(8, "C8:NEW", ME);
-    let b = blocker(&c, &rules(Target::User(SALES)));
+    let b = blocker(&c, &rules(RULE, Target::User(SALES)));
     assert_eq!(b, Blocker::NoRuleForPipeline { category_id: 8 });
     assert_eq!(b.fixer(), Fixer::Admin);
     assert_eq!(
@@ -464,7 +388,7 @@ fn no_rules_and_no_rule_for_this_pipeline() {
 
 #[test]
 fn a_rule_whose_stage_is_foreign_to_its_pipeline_blocks() {
-    let mut r = rules(Target::User(SALES));
+    let mut r = rules(RULE, Target::User(SALES));
     r.rules[0].to_stage_id = "C3:GONE".into();
     assert_eq!(
         blocker(&ctx(), &r),
@@ -487,7 +411,7 @@ fn a_rule_whose_stage_is_foreign_to_its_pipeline_blocks() {
 fn a_stage_where_the_hand_over_is_not_offered() {
     let mut c = ctx();
     c.deal = deal(0, "NEW", ME);
-    let b = blocker(&c, &rules(Target::User(SALES)));
+    let b = blocker(&c, &rules(RULE, Target::User(SALES)));
     assert_eq!(
         b,
         Blocker::StageNotOffered {
@@ -502,16 +426,19 @@ fn a_stage_where_the_hand_over_is_not_offered() {
 fn no_chat_and_a_closed_session() {
     let mut c = ctx();
     c.chat = None;
-    assert_eq!(blocker(&c, &rules(Target::User(SALES))), Blocker::NoChat);
+    assert_eq!(
+        blocker(&c, &rules(RULE, Target::User(SALES))),
+        Blocker::NoChat
+    );
 
     let mut c = ctx();
     c.chat = Some(ChatFacts {
         active: false,
-        dialog: Some(dialog(0, PRESALE_LINE, 0)),
+        dialog: Some(dialog(CHAT, 0, PRESALE_LINE, 0)),
         ..c.chat.unwrap()
     });
     assert_eq!(
-        blocker(&c, &rules(Target::User(SALES))),
+        blocker(&c, &rules(RULE, Target::User(SALES))),
         Blocker::SessionClosed { chat_id: 55 }
     );
 }
@@ -522,10 +449,10 @@ fn a_dialog_waiting_in_a_queue_is_not_closed() {
     let mut c = ctx();
     c.chat = Some(ChatFacts {
         active: false,
-        dialog: Some(dialog(0, PRESALE_LINE, 343)),
+        dialog: Some(dialog(CHAT, 0, PRESALE_LINE, SESSION)),
         ..c.chat.unwrap()
     });
-    let p = plan(&c, &rules(Target::User(SALES))).unwrap();
+    let p = plan(&c, &rules(RULE, Target::User(SALES))).unwrap();
     assert_eq!(p.preview.from_operator, None);
 }
 
@@ -536,10 +463,10 @@ fn a_dialog_waiting_for_the_client_is_offered() {
     let mut c = ctx();
     c.chat = Some(ChatFacts {
         active: false,
-        dialog: Some(dialog(ME, PRESALE_LINE, 343)),
+        dialog: Some(dialog(CHAT, ME, PRESALE_LINE, SESSION)),
         ..c.chat.unwrap()
     });
-    let p = plan(&c, &rules(Target::User(SALES))).unwrap();
+    let p = plan(&c, &rules(RULE, Target::User(SALES))).unwrap();
     assert_eq!(p.preview.from_operator, Some(ME));
     assert!(p.transfer().is_some());
 }
@@ -552,7 +479,7 @@ fn an_unreadable_dialog_may_not_be_transferred() {
         dialog: None,
         ..c.chat.unwrap()
     });
-    let b = blocker(&c, &rules(Target::User(SALES)));
+    let b = blocker(&c, &rules(RULE, Target::User(SALES)));
     assert_eq!(
         b,
         Blocker::MayNotTransfer {
@@ -568,7 +495,7 @@ fn the_target_is_the_current_user() {
     let mut c = ctx();
     c.me = SALES;
     c.target_user = Some(user(SALES, true, "employee"));
-    let b = blocker(&c, &rules(Target::User(SALES)));
+    let b = blocker(&c, &rules(RULE, Target::User(SALES)));
     assert_eq!(
         b,
         Blocker::TargetIsMe {
@@ -581,7 +508,7 @@ fn the_target_is_the_current_user() {
 
 #[test]
 fn target_users_that_cannot_take_a_dialog() {
-    let r = rules(Target::User(SALES));
+    let r = rules(RULE, Target::User(SALES));
     let mut c = ctx();
     c.target_user = Some(user(SALES, false, "employee"));
     assert_eq!(
@@ -617,7 +544,7 @@ fn target_users_that_cannot_take_a_dialog() {
 // Pins: the plan and the editor judge a rule's target by the one validation (rules::validate).
 #[test]
 fn plan_blockers_follow_the_one_rule_validation() {
-    let r = rules(Target::User(SALES));
+    let r = rules(RULE, Target::User(SALES));
     for (target_user, problem) in [
         (
             Some(user(SALES, false, "employee")),
@@ -656,7 +583,7 @@ fn plan_blockers_follow_the_one_rule_validation() {
 fn a_target_outside_the_chat_lines_queue_is_a_warning() {
     let mut c = ctx();
     c.lines[0] = line(PRESALE_LINE, true, &[ME]);
-    let p = plan(&c, &rules(Target::User(SALES))).unwrap();
+    let p = plan(&c, &rules(RULE, Target::User(SALES))).unwrap();
     assert_eq!(
         p.warnings,
         vec![Warning::TargetNotInChatLineQueue {
@@ -669,7 +596,7 @@ fn a_target_outside_the_chat_lines_queue_is_a_warning() {
 
 #[test]
 fn a_missing_target_line_blocks_an_inactive_one_warns() {
-    let r = rules(Target::Line(SALES_LINE));
+    let r = rules(RULE, Target::Line(SALES_LINE));
     let mut c = ctx();
     c.lines.truncate(1);
     assert_eq!(
@@ -692,13 +619,13 @@ fn a_missing_target_line_blocks_an_inactive_one_warns() {
 fn nothing_to_do_when_both_are_at_the_target() {
     let mut c = ctx();
     c.deal = deal(3, "C3:NEW", SALES);
-    c.chat.as_mut().unwrap().dialog = Some(dialog(SALES, PRESALE_LINE, 343));
-    let b = blocker(&c, &rules(Target::User(SALES)));
+    c.chat.as_mut().unwrap().dialog = Some(dialog(CHAT, SALES, PRESALE_LINE, SESSION));
+    let b = blocker(&c, &rules(RULE, Target::User(SALES)));
     assert_eq!(b, Blocker::NothingToDo);
     // Queue target: owner 0 on the target line.
-    c.chat.as_mut().unwrap().dialog = Some(dialog(0, SALES_LINE, 343));
+    c.chat.as_mut().unwrap().dialog = Some(dialog(CHAT, 0, SALES_LINE, SESSION));
     assert_eq!(
-        blocker(&c, &rules(Target::Line(SALES_LINE))),
+        blocker(&c, &rules(RULE, Target::Line(SALES_LINE))),
         Blocker::NothingToDo
     );
 }
@@ -708,8 +635,8 @@ fn nothing_to_do_when_both_are_at_the_target() {
 #[test]
 fn chat_already_with_the_target_user_only_moves() {
     let mut c = ctx();
-    c.chat.as_mut().unwrap().dialog = Some(dialog(SALES, PRESALE_LINE, 343));
-    let p = plan(&c, &rules(Target::User(SALES))).unwrap();
+    c.chat.as_mut().unwrap().dialog = Some(dialog(CHAT, SALES, PRESALE_LINE, SESSION));
+    let p = plan(&c, &rules(RULE, Target::User(SALES))).unwrap();
     assert!(p.transfer().is_none(), "never a second transfer");
     assert!(matches!(p.steps[0], Step::Move { .. }));
     assert!(p.has_note());
@@ -721,18 +648,16 @@ fn chat_already_queued_on_the_target_line_only_moves() {
     let mut c = ctx();
     // After a queue transfer: owner 0; entity_id may still name the old line while the
     // session's LINE_ID names the new one.
-    let w: DialogWire = serde_json::from_value(json!({"id": 55, "owner": 0,
-        "entity_id": "whatsapp|1|c|u",
-        "entity_data_1": "Y|DEAL|101|N|N|343|1773682918|3|0|0"}))
-    .unwrap();
-    c.chat.as_mut().unwrap().dialog = Some(Dialog::from(w));
+    let mut w = dialog_json(CHAT, 0, PRESALE_LINE, SESSION);
+    w["entity_data_1"] = json!(format!("Y|DEAL|101|N|N|{SESSION}|1773682918|3|0|0"));
+    c.chat.as_mut().unwrap().dialog = Some(read_dialog(&w).unwrap());
     c.chat.as_mut().unwrap().active = false;
-    let p = plan(&c, &rules(Target::Line(SALES_LINE))).unwrap();
+    let p = plan(&c, &rules(RULE, Target::Line(SALES_LINE))).unwrap();
     assert!(p.transfer().is_none());
     assert!(p.move_step().is_some());
     // Owner 0 on another line is not the target.
-    c.chat.as_mut().unwrap().dialog = Some(dialog(0, PRESALE_LINE, 343));
-    assert!(plan(&c, &rules(Target::Line(SALES_LINE)))
+    c.chat.as_mut().unwrap().dialog = Some(dialog(CHAT, 0, PRESALE_LINE, SESSION));
+    assert!(plan(&c, &rules(RULE, Target::Line(SALES_LINE)))
         .unwrap()
         .transfer()
         .is_some());
@@ -742,7 +667,7 @@ fn chat_already_queued_on_the_target_line_only_moves() {
 fn deal_already_in_the_target_pipeline_only_transfers() {
     let mut c = ctx();
     c.deal = deal(3, "C3:NEW", ME);
-    let p = plan(&c, &rules(Target::User(SALES))).unwrap();
+    let p = plan(&c, &rules(RULE, Target::User(SALES))).unwrap();
     assert_eq!(
         p.steps,
         vec![
@@ -754,7 +679,7 @@ fn deal_already_in_the_target_pipeline_only_transfers() {
         ]
     );
     // The source stage list does not apply to a deal that has already moved.
-    let mut r = rules(Target::User(SALES));
+    let mut r = rules(RULE, Target::User(SALES));
     r.rules[0].from_stages = StageSet::Only(vec!["LOSE".into()]);
     assert!(plan(&c, &r).is_ok());
 }
@@ -772,7 +697,7 @@ fn chosen_chat_prefers_an_open_session() {
         ),
         active,
         dialog: Some({
-            let mut d = dialog(ME, 1, session);
+            let mut d = dialog(CHAT, ME, 1, session);
             d.chat_id = id;
             d
         }),
@@ -789,7 +714,7 @@ fn chosen_chat_prefers_an_open_session() {
 
 #[test]
 fn round_trip_1_reads_transfers_and_reads_again() {
-    let p = plan(&ctx(), &rules(Target::User(SALES))).unwrap();
+    let p = plan(&ctx(), &rules(RULE, Target::User(SALES))).unwrap();
     let c = round_trip_1(&p);
     let keys: Vec<&str> = c.iter().map(|c| c.key.as_str()).collect();
     assert_eq!(keys, ["deal", "before", "transfer", "after"]);
@@ -799,21 +724,21 @@ fn round_trip_1_reads_transfers_and_reads_again() {
         c[2].to_query(),
         "imopenlines.operator.transfer?CHAT_ID=55&TRANSFER_ID=4"
     );
-    let q = plan(&ctx(), &rules(Target::Line(SALES_LINE))).unwrap();
+    let q = plan(&ctx(), &rules(RULE, Target::Line(SALES_LINE))).unwrap();
     assert_eq!(
         round_trip_1(&q)[2].params,
         json!({"CHAT_ID": 55, "TRANSFER_ID": "queue3"})
     );
     // Nothing to transfer: the reads only.
     let mut cx = ctx();
-    cx.chat.as_mut().unwrap().dialog = Some(dialog(SALES, 1, 343));
-    let m = plan(&cx, &rules(Target::User(SALES))).unwrap();
+    cx.chat.as_mut().unwrap().dialog = Some(dialog(CHAT, SALES, 1, SESSION));
+    let m = plan(&cx, &rules(RULE, Target::User(SALES))).unwrap();
     assert_eq!(round_trip_1(&m).len(), 2);
 }
 
 #[test]
 fn round_trip_2_moves_and_notes() {
-    let p = plan(&ctx(), &rules(Target::User(SALES))).unwrap();
+    let p = plan(&ctx(), &rules(RULE, Target::User(SALES))).unwrap();
     let c = round_trip_2(&p, Some("text"));
     assert_eq!(c[0].key, commands::MOVE);
     assert_eq!(
@@ -831,7 +756,7 @@ fn round_trip_2_moves_and_notes() {
         c[1].params,
         json!({"fields": {"ENTITY_ID": 101, "ENTITY_TYPE": "deal", "COMMENT": "text"}})
     );
-    let q = plan(&ctx(), &rules(Target::Line(SALES_LINE))).unwrap();
+    let q = plan(&ctx(), &rules(RULE, Target::Line(SALES_LINE))).unwrap();
     let c = round_trip_2(&q, None);
     assert_eq!(c.len(), 1);
     assert!(c[0].params["fields"].get("assignedById").is_none());
@@ -839,14 +764,14 @@ fn round_trip_2_moves_and_notes() {
 
 #[test]
 fn target_reads_fetch_the_user_and_the_target_stages() {
-    let c = reads::commands(&rules(Target::User(SALES)));
+    let c = reads::commands(&rules(RULE, Target::User(SALES)));
     assert_eq!(c[0].key, "target_user_4");
     assert_eq!(c[0].params, json!({"FILTER": {"ID": 4}}));
     assert_eq!(c[1].key, "target_stages_3");
     assert_eq!(c[1].to_query(), "crm.dealcategory.stage.list?id=3");
-    assert_eq!(reads::commands(&rules(Target::Line(3))).len(), 1);
+    assert_eq!(reads::commands(&rules(RULE, Target::Line(3))).len(), 1);
     // Two rules with the same target user and pipeline read them once.
-    let mut two = rules(Target::User(SALES));
+    let mut two = rules(RULE, Target::User(SALES));
     two.rules.push(Rule {
         id: "second".into(),
         from_category_id: 5,
@@ -857,7 +782,7 @@ fn target_reads_fetch_the_user_and_the_target_stages() {
 
 #[test]
 fn target_reads_are_read_back_by_key_and_picked_for_the_rule() {
-    let cmds = reads::commands(&rules(Target::User(SALES)));
+    let cmds = reads::commands(&rules(RULE, Target::User(SALES)));
     let out = batch(
         &cmds,
         json!({"result": {
@@ -882,9 +807,9 @@ fn target_reads_are_read_back_by_key_and_picked_for_the_rule() {
 
 #[test]
 fn transfer_verified_by_the_new_owner() {
-    let before = dialog(ME, PRESALE_LINE, 343);
+    let before = dialog(CHAT, ME, PRESALE_LINE, SESSION);
     let t = json!(true);
-    let after = dialog(SALES, PRESALE_LINE, 343);
+    let after = dialog(CHAT, SALES, PRESALE_LINE, SESSION);
     assert_eq!(
         verify_transfer(
             Ok(&before),
@@ -899,7 +824,7 @@ fn transfer_verified_by_the_new_owner() {
 
 #[test]
 fn transfer_true_but_owner_unchanged_is_not_moved() {
-    let before = dialog(ME, PRESALE_LINE, 343);
+    let before = dialog(CHAT, ME, PRESALE_LINE, SESSION);
     let t = json!(true);
     assert_eq!(
         verify_transfer(
@@ -918,7 +843,7 @@ fn transfer_true_but_owner_unchanged_is_not_moved() {
 
 #[test]
 fn access_error_right_after_own_transfer_proves_it() {
-    let before = dialog(ME, PRESALE_LINE, 343);
+    let before = dialog(CHAT, ME, PRESALE_LINE, SESSION);
     let t = json!(true);
     let lost = err("imopenlines.dialog.get", "ACCESS_ERROR");
     assert_eq!(
@@ -963,9 +888,9 @@ fn access_error_right_after_own_transfer_proves_it() {
 
 #[test]
 fn queue_transfer_is_verified_by_owner_zero_on_the_target_line() {
-    let before = dialog(ME, PRESALE_LINE, 343);
+    let before = dialog(CHAT, ME, PRESALE_LINE, SESSION);
     let t = json!(true);
-    let queued = dialog(0, SALES_LINE, 343);
+    let queued = dialog(CHAT, 0, SALES_LINE, SESSION);
     assert_eq!(
         verify_transfer(
             Ok(&before),
@@ -977,7 +902,7 @@ fn queue_transfer_is_verified_by_owner_zero_on_the_target_line() {
         TransferOutcome::Done
     );
     // Taken at once by an operator of the target line's queue: done too.
-    let taken = dialog(SALES, SALES_LINE, 343);
+    let taken = dialog(CHAT, SALES, SALES_LINE, SESSION);
     assert_eq!(
         verify_transfer(
             Ok(&before),
@@ -989,7 +914,7 @@ fn queue_transfer_is_verified_by_owner_zero_on_the_target_line() {
         TransferOutcome::Done
     );
     // On the target line but with someone outside its queue (the old operator): not done.
-    let kept = dialog(ME, SALES_LINE, 343);
+    let kept = dialog(CHAT, ME, SALES_LINE, SESSION);
     assert!(matches!(
         verify_transfer(
             Ok(&before),
@@ -1004,7 +929,7 @@ fn queue_transfer_is_verified_by_owner_zero_on_the_target_line() {
         }
     ));
     // Owner 0 but still on the old line: the line did not take it.
-    let stayed = dialog(0, PRESALE_LINE, 343);
+    let stayed = dialog(CHAT, 0, PRESALE_LINE, SESSION);
     assert!(matches!(
         verify_transfer(
             Ok(&before),
@@ -1019,7 +944,7 @@ fn queue_transfer_is_verified_by_owner_zero_on_the_target_line() {
 
 #[test]
 fn a_refused_transfer_fails_with_its_error() {
-    let before = dialog(ME, PRESALE_LINE, 343);
+    let before = dialog(CHAT, ME, PRESALE_LINE, SESSION);
     let wrong = err("imopenlines.operator.transfer", "OPERATOR_WRONG");
     let outcome = verify_transfer(
         Ok(&before),
@@ -1032,26 +957,19 @@ fn a_refused_transfer_fails_with_its_error() {
     assert!(!outcome.is_done());
 }
 
-fn rt1_answer(after: Value, deal_stage: &str, deal_cat: u64) -> Value {
-    json!({
-        "result": {
-            "deal": {"item": {"id": 101, "categoryId": deal_cat, "stageId": deal_stage,
-                              "assignedById": ME}},
-            "before": dialog_json(ME, PRESALE_LINE, 343),
-            "transfer": true,
-            "after": after,
-        },
-        "result_error": [], "result_total": [], "result_next": [], "result_time": []
-    })
+/// Round trip 1 of the chat transferred by the pre-sale manager: the chat is with `after` then.
+fn rt1_answer(after: Value) -> Value {
+    let before = dialog_json(CHAT, ME, PRESALE_LINE, SESSION);
+    fixtures::rt1_answer(ME, before, after)
 }
 
 #[test]
 fn round_trip_1_read_back_and_the_report() {
-    let p = plan(&ctx(), &rules(Target::User(SALES))).unwrap();
+    let p = plan(&ctx(), &rules(RULE, Target::User(SALES))).unwrap();
     let cmds = round_trip_1(&p);
 
     // All good: the move may run.
-    let out = batch(&cmds, rt1_answer(dialog_json(SALES, 1, 343), "WON", 0));
+    let out = batch(&cmds, rt1_answer(dialog_json(CHAT, SALES, 1, SESSION)));
     let rt1 = read_round_trip_1(&p, &out);
     assert_eq!(rt1.transfer, TransferOutcome::Done);
     let mut report = Report::new(&p);
@@ -1060,7 +978,7 @@ fn round_trip_1_read_back_and_the_report() {
     assert_eq!(report.status(StepKind::Move), Some(&StepStatus::NotRun));
 
     // `true` but the owner did not change: no move.
-    let out = batch(&cmds, rt1_answer(dialog_json(ME, 1, 343), "WON", 0));
+    let out = batch(&cmds, rt1_answer(dialog_json(CHAT, ME, 1, SESSION)));
     let rt1 = read_round_trip_1(&p, &out);
     let mut report = Report::new(&p);
     assert!(!report.record_round_trip_1(&p, &rt1));
@@ -1073,7 +991,7 @@ fn round_trip_1_read_back_and_the_report() {
     assert_eq!(report.status(StepKind::Move), Some(&StepStatus::NotRun));
 
     // ACCESS_ERROR after our own transfer: done, the move may run.
-    let mut answer = rt1_answer(json!(null), "WON", 0);
+    let mut answer = rt1_answer(json!(null));
     answer["result"].as_object_mut().unwrap().remove("after");
     answer["result_error"] =
         json!({"after": {"error": "ACCESS_ERROR", "error_description": "no access"}});
@@ -1084,9 +1002,11 @@ fn round_trip_1_read_back_and_the_report() {
 
 #[test]
 fn a_deal_changed_meanwhile_is_not_moved() {
-    let p = plan(&ctx(), &rules(Target::User(SALES))).unwrap();
+    let p = plan(&ctx(), &rules(RULE, Target::User(SALES))).unwrap();
     let cmds = round_trip_1(&p);
-    let out = batch(&cmds, rt1_answer(dialog_json(SALES, 1, 343), "LOSE", 0));
+    let mut answer = rt1_answer(dialog_json(CHAT, SALES, 1, SESSION));
+    answer["result"]["deal"]["item"]["stageId"] = json!("LOSE");
+    let out = batch(&cmds, answer);
     let rt1 = read_round_trip_1(&p, &out);
     assert_eq!(
         may_move(rt1.deal.as_ref().unwrap(), &p.rule),
@@ -1113,16 +1033,16 @@ fn a_deal_changed_meanwhile_is_not_moved() {
 #[test]
 fn move_only_plan_checks_the_chat_is_still_at_the_target() {
     let mut c = ctx();
-    c.chat.as_mut().unwrap().dialog = Some(dialog(SALES, 1, 343));
-    let p = plan(&c, &rules(Target::User(SALES))).unwrap();
+    c.chat.as_mut().unwrap().dialog = Some(dialog(CHAT, SALES, 1, SESSION));
+    let p = plan(&c, &rules(RULE, Target::User(SALES))).unwrap();
     let cmds = round_trip_1(&p);
-    let mut answer = rt1_answer(json!(null), "WON", 0);
-    answer["result"]["before"] = dialog_json(SALES, 1, 343);
+    let mut answer = rt1_answer(json!(null));
+    answer["result"]["before"] = dialog_json(CHAT, SALES, 1, SESSION);
     let rt1 = read_round_trip_1(&p, &batch(&cmds, answer.clone()));
     assert_eq!(rt1.transfer, TransferOutcome::Done);
     assert!(Report::new(&p).record_round_trip_1(&p, &rt1));
     // Someone took the chat back meanwhile.
-    answer["result"]["before"] = dialog_json(ME, 1, 343);
+    answer["result"]["before"] = dialog_json(CHAT, ME, 1, SESSION);
     let rt1 = read_round_trip_1(&p, &batch(&cmds, answer));
     let mut report = Report::new(&p);
     assert!(!report.record_round_trip_1(&p, &rt1));
@@ -1136,7 +1056,7 @@ fn move_only_plan_checks_the_chat_is_still_at_the_target() {
 
 #[test]
 fn halted_round_trip_1_fails_the_transfer_with_the_first_error() {
-    let p = plan(&ctx(), &rules(Target::User(SALES))).unwrap();
+    let p = plan(&ctx(), &rules(RULE, Target::User(SALES))).unwrap();
     let cmds = round_trip_1(&p);
     let answer = json!({"result": [], "result_error": {
         "deal": {"error": "ACCESS_DENIED", "error_description": "Access denied"}}});
@@ -1154,7 +1074,7 @@ fn halted_round_trip_1_fails_the_transfer_with_the_first_error() {
 
 #[test]
 fn check_move_catches_a_replaced_stage_and_a_wrong_pipeline() {
-    let p = plan(&ctx(), &rules(Target::User(SALES))).unwrap();
+    let p = plan(&ctx(), &rules(RULE, Target::User(SALES))).unwrap();
     let step = p.move_step().unwrap();
     let item =
         |cat: u64, stage: &str| json!({"item": {"id": 101, "categoryId": cat, "stageId": stage}});
@@ -1179,19 +1099,17 @@ fn check_move_catches_a_replaced_stage_and_a_wrong_pipeline() {
 
 #[test]
 fn round_trip_2_report() {
-    let p = plan(&ctx(), &rules(Target::User(SALES))).unwrap();
+    let p = plan(&ctx(), &rules(RULE, Target::User(SALES))).unwrap();
     let cmds = round_trip_2(&p, Some("n"));
     let mut report = Report::new(&p);
     report.steps[0].1 = StepStatus::Done;
-    let ok = json!({"result": {"move": {"item": {"id": 101, "categoryId": 3, "stageId": "C3:NEW"}},
-        "note": 9}});
-    report.record_round_trip_2(&p, &batch(&cmds, ok));
+    report.record_round_trip_2(&p, &batch(&cmds, rt2_ok()));
     assert!(report.complete());
 
     // Stage replaced: the move failed in the report; the note still ran (halt only stops on
     // errors).
-    let replaced = json!({"result": {"move": {"item": {"id": 101, "categoryId": 3,
-        "stageId": "C3:PREPARATION"}}, "note": 9}});
+    let mut replaced = rt2_ok();
+    replaced["result"]["move"]["item"]["stageId"] = json!("C3:PREPARATION");
     let mut report = Report::new(&p);
     report.record_round_trip_2(&p, &batch(&cmds, replaced));
     assert_eq!(
@@ -1221,8 +1139,8 @@ fn resume_after_a_failed_move_plans_only_what_is_left() {
     // First click: the transfer went through, the move failed (business process running).
     // The fresh load shows the chat with the sales operator, the deal still in pre-sale.
     let mut c = ctx();
-    c.chat.as_mut().unwrap().dialog = Some(dialog(SALES, PRESALE_LINE, 343));
-    let p = plan(&c, &rules(Target::User(SALES))).unwrap();
+    c.chat.as_mut().unwrap().dialog = Some(dialog(CHAT, SALES, PRESALE_LINE, SESSION));
+    let p = plan(&c, &rules(RULE, Target::User(SALES))).unwrap();
     assert_eq!(
         p.steps
             .iter()
@@ -1234,7 +1152,7 @@ fn resume_after_a_failed_move_plans_only_what_is_left() {
     // Second click succeeds: nothing is left.
     c.deal = deal(3, "C3:NEW", SALES);
     assert_eq!(
-        plan(&c, &rules(Target::User(SALES))),
+        plan(&c, &rules(RULE, Target::User(SALES))),
         Err(Blocker::NothingToDo)
     );
 }

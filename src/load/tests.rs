@@ -1,60 +1,13 @@
 use super::*;
+use crate::fixtures::{deal_dialog_json, load_answer_104, DEAL_104};
 use crate::portal::error::local;
 use crate::portal::testing::{block_on, ScriptedPortal};
 use crate::view::{deal_tab, Channel, Label, Operator, SessionState, StageTone, Unnamed};
-use serde_json::{json, Value};
-
-fn user(id: &str, name: &str, last: &str) -> Value {
-    json!({"ID": id, "ACTIVE": true, "NAME": name, "LAST_NAME": last, "PERSONAL_PHOTO": ""})
-}
-
-fn dialog(id: u64, name: &str, owner: u64, line: u64) -> Value {
-    json!({"id": id, "name": name, "owner": owner, "type": "lines", "entity_type": "LINES",
-           "entity_id": format!("whatsappbyedna|{line}|c|u"),
-           "entity_data_1": "Y|DEAL|104|N|N|77|1|0|0|0"})
-}
-
-/// Deal 104 of the seed: two chats, the newer one a Telegram chat on line 2.
-fn two_chat_batch() -> Value {
-    json!({
-        "result": {
-            "deal": {"item": {"id": 104, "title": "Прихожая", "categoryId": 0, "stageId": "WON", "assignedById": 2}},
-            "pipelines": {"categories": [
-                {"id": 0, "name": "Предпродажа", "isDefault": "Y"},
-                {"id": 3, "name": "Продажа", "isDefault": "N"}]},
-            "stages": [{"STATUS_ID": "NEW", "NAME": "Новая"}, {"STATUS_ID": "WON", "NAME": "Сделка успешна", "SEMANTICS": "S"}],
-            "chats": [
-                {"CHAT_ID": "1005", "CONNECTOR_ID": "telegrambot", "CONNECTOR_TITLE": "Telegram"},
-                {"CHAT_ID": "1004", "CONNECTOR_ID": "whatsappbyedna", "CONNECTOR_TITLE": "WhatsApp"}],
-            "active": [{"CHAT_ID": "1005", "CONNECTOR_ID": "telegrambot", "CONNECTOR_TITLE": "Telegram"}],
-            "dialog0": dialog(1005, "<img src=x onerror=alert(1)> Ксения", 2, 2),
-            "dialog1": dialog(1004, "Ксения Лебедева", 0, 1),
-            // Past the end of the list: the reference resolved to something else.
-            "dialog2": dialog(1, "General", 1, 9),
-            "history0": {"chatId": 1005, "message": {
-                "10": {"id": "10", "date": "2026-03-11T10:00:00+03:00"},
-                "12": {"id": "12", "date": "2026-03-11T12:30:00+03:00"}}},
-            "history1": {"chatId": 1004, "message": []},
-            "history2": {"chatId": 1, "message": {"1": {"id": "1", "date": "2020-01-01T00:00:00+00:00"}}},
-            "lines": [
-                {"ID": "1", "LINE_NAME": "WhatsApp — предпродажа", "ACTIVE": "Y", "QUEUE": [2, 3]},
-                {"ID": "2", "LINE_NAME": "Telegram — предпродажа", "ACTIVE": "Y", "QUEUE": [2, 4],
-                 "QUEUE_USERS_FIELDS": {"4": {"USER_NAME": "Анна Кузнецова", "USER_AVATAR": ""}}}],
-            "operator0": [user("2", "Ольга", "Смирнова")],
-            "operator1": [user("1", "Алексей", "Админов"), user("2", "Ольга", "Смирнова")],
-            "responsible": [user("2", "Ольга", "Смирнова")],
-            "me": user("1", "Алексей", "Админов")
-        },
-        "result_error": {
-            "operator2": {"error": "", "error_description": "whatever"}
-        },
-        "result_total": {"chats": 2}, "result_next": [], "result_time": []
-    })
-}
+use serde_json::json;
 
 #[test]
 fn the_load_is_one_batch_with_documented_commands() {
-    let portal = ScriptedPortal::new(vec![Ok(two_chat_batch())]);
+    let portal = ScriptedPortal::new(vec![Ok(load_answer_104())]);
     let ctx = block_on(load(&portal, 104, &Default::default())).expect("context");
     let calls = portal.calls.borrow();
     assert_eq!(calls.len(), 1, "exactly one round trip");
@@ -111,7 +64,7 @@ fn commands_only_reference_earlier_commands() {
 #[test]
 fn the_screen_from_a_two_chat_deal() {
     let cmds = commands(104);
-    let out = BatchOutcome::from_result(&cmds, two_chat_batch()).expect("envelope");
+    let out = BatchOutcome::from_result(&cmds, load_answer_104()).expect("envelope");
     let ctx = assemble(104, &out).expect("context");
     let tab = deal_tab(&ctx);
     assert_eq!(tab.pipeline, Label::Name("Предпродажа".into()));
@@ -154,11 +107,12 @@ fn the_screen_from_a_two_chat_deal() {
 
 #[test]
 fn closed_sessions_unknown_names_and_unreadable_dialogs() {
-    let mut batch = two_chat_batch();
+    let mut batch = load_answer_104();
     let r = &mut batch["result"];
     r["active"] = json!([]);
-    r["dialog0"] = dialog(1005, "Клиент", 4, 2); // operator 4 only known from the line's queue
-    r["dialog1"] = dialog(1004, "Клиент", 5, 7); // unknown user, unknown line
+    // Operator 4 only known from the line's queue; then an unknown user on an unknown line.
+    r["dialog0"] = deal_dialog_json(DEAL_104, 1005, "Клиент", 4, 2, 77);
+    r["dialog1"] = deal_dialog_json(DEAL_104, 1004, "Клиент", 5, 7, 77);
     r["pipelines"] = json!({"categories": []});
     batch["result_error"] = json!({"stages": {"error": "ACCESS_DENIED", "error_description": ""}});
     let out = BatchOutcome::from_result(&commands(104), batch).expect("envelope");
@@ -177,7 +131,7 @@ fn closed_sessions_unknown_names_and_unreadable_dialogs() {
     assert_eq!(tab.chats[1].line, Some(Label::Unnamed(Unnamed::Line(7))));
 
     // A closed session: `Chat::close` leaves owner 0 and session 0.
-    let mut batch = two_chat_batch();
+    let mut batch = load_answer_104();
     let r = &mut batch["result"];
     r["active"] = json!([]);
     r["dialog0"]["owner"] = json!(0);
@@ -187,7 +141,7 @@ fn closed_sessions_unknown_names_and_unreadable_dialogs() {
     assert_eq!(tab.chats[0].session, SessionState::Closed);
 
     // A dialog the user may not read.
-    let mut batch = two_chat_batch();
+    let mut batch = load_answer_104();
     batch["result"]
         .as_object_mut()
         .expect("map")
@@ -204,7 +158,7 @@ fn closed_sessions_unknown_names_and_unreadable_dialogs() {
 
 #[test]
 fn a_deal_without_chats_is_ready_and_empty() {
-    let mut batch = two_chat_batch();
+    let mut batch = load_answer_104();
     let r = &mut batch["result"];
     r["chats"] = json!([]);
     r["active"] = json!([]);
@@ -216,7 +170,7 @@ fn a_deal_without_chats_is_ready_and_empty() {
 #[test]
 fn required_reads_fail_the_load() {
     let denied = |code: &str, desc: &str, key: &str| {
-        let mut batch = two_chat_batch();
+        let mut batch = load_answer_104();
         batch["result"].as_object_mut().expect("map").remove(key);
         batch["result_error"] = json!({ key: {"error": code, "error_description": desc} });
         let out = BatchOutcome::from_result(&commands(104), batch).expect("envelope");
@@ -322,7 +276,7 @@ fn channels_by_connector_id_or_title() {
 #[test]
 fn the_deals_own_semantics_colour_its_stage() {
     let cmds = commands(104);
-    let mut batch = two_chat_batch();
+    let mut batch = load_answer_104();
     batch["result"]["deal"]["item"]["stageId"] = json!("NEW");
     batch["result"]["deal"]["item"]["stageSemanticId"] = json!("F");
     let out = BatchOutcome::from_result(&cmds, batch).expect("envelope");
@@ -330,7 +284,7 @@ fn the_deals_own_semantics_colour_its_stage() {
     assert_eq!(tab.progress.tone, StageTone::Lost);
     assert_eq!(tab.progress.current, Some(0));
 
-    let mut batch = two_chat_batch();
+    let mut batch = load_answer_104();
     batch["result"]["deal"]["item"]["stageId"] = json!("C9:GONE");
     batch["result"]["stages"] = json!([]);
     let out = BatchOutcome::from_result(&cmds, batch).expect("envelope");

@@ -1,14 +1,10 @@
 use super::*;
-use crate::fixtures::basis;
+use crate::fixtures::{basis, loaded};
 use crate::handover::verify::Report;
 use crate::state::{Action, State};
-use crate::view::deal_tab;
 
 fn state(owner: u64) -> State {
-    let b = basis(owner);
-    State::default()
-        .next(Action::Loaded(deal_tab(&b.loaded), b))
-        .unwrap()
+    State::default().next(loaded(owner)).unwrap()
 }
 
 fn view(s: &State, lang: Lang) -> PanelView {

@@ -1,5 +1,6 @@
 use super::state::{Catalog, Mode, Msg, Save, SaveFailure, Settings};
 use super::*;
+use crate::fixtures::{envelope, seed_rule};
 use crate::handover::rules::{parse, PortalFacts, Rule, StageSet, Target};
 use crate::model::{OpenLine, Pipeline, Semantics, Stage};
 use std::rc::Rc;
@@ -50,15 +51,6 @@ fn facts() -> PortalFacts {
     f
 }
 
-fn seed() -> Rule {
-    parse(&serde_json::json!(
-        r#"{"version":1,"rules":[{"id":"r","from":{"categoryId":0,"stages":["WON"]},"to":{"categoryId":3,"stageId":"C3:NEW"},"target":{"user":4}}]}"#
-    ))
-    .unwrap()
-    .rules
-    .remove(0)
-}
-
 fn problems(form: &Form, index: Option<usize>, rules: &[Rule]) -> Vec<&'static str> {
     check(form, index, rules, &facts())
         .iter()
@@ -81,7 +73,7 @@ fn prefill_takes_the_default_pipelines_success_stage_and_another_pipelines_first
 
 #[test]
 fn form_round_trips_a_rule_and_a_changed_target() {
-    let r = seed();
+    let r = seed_rule();
     let mut f = Form::from_rule(&r);
     assert_eq!(f.to_rule("r"), Some(r.clone()));
     f.apply(Edit::User(5));
@@ -92,7 +84,7 @@ fn form_round_trips_a_rule_and_a_changed_target() {
 
 #[test]
 fn errors_next_to_fields() {
-    let r = seed();
+    let r = seed_rule();
     let mut f = Form::from_rule(&r);
     assert!(problems(&f, Some(0), std::slice::from_ref(&r)).is_empty());
     f.apply(Edit::ToCategory(0));
@@ -113,7 +105,7 @@ fn errors_next_to_fields() {
 
 #[test]
 fn new_ids_are_unique() {
-    let mut r = seed();
+    let mut r = seed_rule();
     r.id = "rule-1".into();
     assert_eq!(new_id(&[r]), "rule-2");
 }
@@ -157,7 +149,7 @@ fn first_run_opens_prefilled_and_saves_then_closes() {
 fn a_failed_save_keeps_the_stored_rules_and_the_editor() {
     let (s, _) = Settings::default()
         .next(Msg::Open {
-            rules: Ok(vec![seed()]),
+            rules: Ok(vec![seed_rule()]),
             auto: false,
         })
         .unwrap();
@@ -169,7 +161,7 @@ fn a_failed_save_keeps_the_stored_rules_and_the_editor() {
     let (s, reload) = s.next(Msg::Saved(Err(SaveFailure::NoAnswer))).unwrap();
     assert!(!reload);
     assert_eq!(s.save, Save::Failed(SaveFailure::NoAnswer));
-    assert_eq!(s.rules, vec![seed()]);
+    assert_eq!(s.rules, vec![seed_rule()]);
     assert!(s.editor.is_some());
 }
 
@@ -200,8 +192,8 @@ fn catalog_batch_reads_known_pipelines_lines_and_rule_users() {
 #[test]
 fn catalog_reads_pipelines_stages_with_semantics_lines_and_users() {
     let cmds = catalog::commands(&[3], &[4]);
-    let result = serde_json::json!({
-        "result": {
+    let result = envelope(
+        serde_json::json!({
             "pipelines": {"categories": [
                 {"id": 0, "name": "Предпродажа", "isDefault": "Y"},
                 {"id": 3, "name": "Продажа", "isDefault": "N"},
@@ -212,9 +204,9 @@ fn catalog_reads_pipelines_stages_with_semantics_lines_and_users() {
             "stages_3": [{"STATUS_ID": "C3:NEW", "NAME": "Новая", "SORT": "10"}],
             "lines": [{"ID": "3", "LINE_NAME": "Отдел продаж", "ACTIVE": "Y", "QUEUE": ["4", "5"]}],
             "users": [{"ID": "4", "ACTIVE": true, "NAME": "Анна", "LAST_NAME": "Кузнецова"}]
-        },
-        "result_error": [], "result_total": [], "result_next": [], "result_time": []
-    });
+        }),
+        serde_json::json!([]),
+    );
     let out = crate::portal::BatchOutcome::from_result(&cmds, result).expect("envelope");
     let facts = catalog::assemble(&out).expect("pipelines");
     assert_eq!(facts.pipelines.len(), 3);
@@ -294,13 +286,13 @@ fn read_edit_save_read_keeps_every_field() {
 // sees the failure.
 #[test]
 fn rules_that_cannot_be_stored_are_never_written() {
-    let mut twin = seed();
+    let mut twin = seed_rule();
     twin.to_stage_id = "C3:WON".into();
-    let mut nameless = seed();
+    let mut nameless = seed_rule();
     nameless.id = String::new();
     for (rules, msg) in [
         // Two rules with one id: moving them would store both.
-        (vec![seed(), twin.clone()], Msg::Move(0, false)),
+        (vec![seed_rule(), twin.clone()], Msg::Move(0, false)),
         // A rule without id: deleting another would store it.
         (vec![nameless.clone(), twin.clone()], Msg::Delete(1)),
     ] {

@@ -1,14 +1,9 @@
 use super::*;
-use crate::fixtures::basis;
+use crate::fixtures::{basis, loaded};
 use crate::handover::rules;
 use crate::handover::verify::{StepKind, StepStatus};
 use crate::view::deal_tab;
 use serde_json::json;
-
-fn loaded(owner: u64) -> Action {
-    let b = basis(owner);
-    Action::Loaded(deal_tab(&b.loaded), b)
-}
 
 #[test]
 fn first_screen_transitions() {

@@ -2,75 +2,17 @@
 //! report says.
 
 use super::*;
+use crate::fixtures::{
+    context, envelope, rt2_ok, seed_dialog, seed_dialog_json, seed_rt1, seed_rt1_refused,
+    seed_rules, CHAT, ME, SALES,
+};
 use crate::handover::note::{ChatNote, DealNote};
-use crate::handover::plan::{plan, ChatFacts, Context};
-use crate::handover::rules::{Rule, Rules, StageSet, Target};
+use crate::handover::plan::plan;
 use crate::handover::verify::{StepFailure, StepKind, StepStatus};
-use crate::model::wire::{CategoryWire, CrmItemGetWire, DialogWire, LineWire, StageWire, UserWire};
-use crate::model::{Deal, Dialog, OpenLine, Pipeline, Stage, User};
 use crate::portal::testing::{block_on, ScriptedPortal};
 use crate::portal::ErrorKind;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::cell::RefCell;
-
-const ME: u64 = 2;
-const SALES: u64 = 4;
-
-fn dialog_json(owner: u64) -> Value {
-    json!({"id": 1001, "name": "Ирина Белова", "owner": owner,
-        "entity_id": "whatsappbyedna|1|c|u",
-        "entity_data_1": "Y|DEAL|101|N|N|2001|1773682918|0|0|0"})
-}
-
-fn ctx() -> Context {
-    let deal: CrmItemGetWire = serde_json::from_value(json!({"item": {"id": 101,
-        "title": "Кухня", "categoryId": 0, "stageId": "WON", "assignedById": ME}}))
-    .unwrap();
-    let user: UserWire = serde_json::from_value(json!({"ID": SALES, "ACTIVE": true,
-        "NAME": "Анна", "LAST_NAME": "Кузнецова", "USER_TYPE": "employee"}))
-    .unwrap();
-    let line: LineWire =
-        serde_json::from_value(json!({"ID": 1, "LINE_NAME": "L", "ACTIVE": "Y", "QUEUE": [2, 4]}))
-            .unwrap();
-    let pipeline = |id: u64| {
-        Pipeline::from(serde_json::from_value::<CategoryWire>(json!({"id": id})).unwrap())
-    };
-    let stage = Stage::try_from(
-        serde_json::from_value::<StageWire>(json!({"STATUS_ID": "C3:NEW"})).unwrap(),
-    )
-    .unwrap();
-    Context {
-        deal: Deal::try_from(deal.item).unwrap(),
-        chat: Some(ChatFacts {
-            chat_id: 1001,
-            connector_title: "WhatsApp".into(),
-            active: true,
-            dialog: Some(Dialog::from(
-                serde_json::from_value::<DialogWire>(dialog_json(ME)).unwrap(),
-            )),
-        }),
-        me: ME,
-        target_user: Some(User::from(user)),
-        lines: vec![OpenLine::from(line)],
-        pipelines: vec![pipeline(0), pipeline(3)],
-        target_stages: Some(vec![stage]),
-    }
-}
-
-fn rules() -> Rules {
-    Rules {
-        rules: vec![Rule {
-            id: "r".into(),
-            from_category_id: 0,
-            from_stages: StageSet::Only(vec!["WON".into()]),
-            to_category_id: 3,
-            to_stage_id: "C3:NEW".into(),
-            target: Target::User(SALES),
-            responsible_follows: true,
-            timeline_note: true,
-        }],
-    }
-}
 
 fn facts() -> NoteFacts {
     NoteFacts {
@@ -92,33 +34,8 @@ fn facts() -> NoteFacts {
     }
 }
 
-fn envelope(result: Value, errors: Value) -> Value {
-    json!({"result": result, "result_error": errors, "result_total": [], "result_next": [],
-        "result_time": []})
-}
-
-fn rt1(after_owner: u64) -> Value {
-    envelope(
-        json!({
-            "deal": {"item": {"id": 101, "categoryId": 0, "stageId": "WON", "assignedById": ME}},
-            "before": dialog_json(ME),
-            "transfer": true,
-            "after": dialog_json(after_owner),
-        }),
-        json!([]),
-    )
-}
-
-fn rt2_ok() -> Value {
-    envelope(
-        json!({"move": {"item": {"id": 101, "categoryId": 3, "stageId": "C3:NEW",
-            "assignedById": SALES}}, "note": 77}),
-        json!([]),
-    )
-}
-
 fn go(portal: &ScriptedPortal) -> (Progress, Vec<Progress>) {
-    let p = plan(&ctx(), &rules()).expect("a plan");
+    let p = plan(&context(ME, CHAT), &seed_rules()).expect("a plan");
     let seen = RefCell::new(vec![]);
     let end = block_on(run(portal, &p, Lang::Ru, &facts(), |pr| {
         seen.borrow_mut().push(pr)
@@ -128,7 +45,7 @@ fn go(portal: &ScriptedPortal) -> (Progress, Vec<Progress>) {
 
 #[test]
 fn happy_path_takes_two_requests_and_reports_every_step_done() {
-    let portal = ScriptedPortal::new(vec![Ok(rt1(SALES)), Ok(rt2_ok())]);
+    let portal = ScriptedPortal::new(vec![Ok(seed_rt1(SALES)), Ok(rt2_ok())]);
     let (end, seen) = go(&portal);
     assert!(end.succeeded(), "{end:?}");
     let calls = portal.calls.borrow().clone();
@@ -151,7 +68,7 @@ fn happy_path_takes_two_requests_and_reports_every_step_done() {
 
 #[test]
 fn transfer_true_but_not_moved_sends_no_second_request() {
-    let portal = ScriptedPortal::new(vec![Ok(rt1(ME))]);
+    let portal = ScriptedPortal::new(vec![Ok(seed_rt1(ME))]);
     let (end, _) = go(&portal);
     assert_eq!(portal.calls.borrow().len(), 1);
     assert!(!end.succeeded());
@@ -168,13 +85,7 @@ fn transfer_true_but_not_moved_sends_no_second_request() {
 #[test]
 fn round_trip_1_errors_send_no_second_request() {
     // A sub-command refused (halt stops the rest)…
-    let refused = envelope(
-        json!({"deal": {"item": {"id": 101, "categoryId": 0, "stageId": "WON"}},
-               "before": dialog_json(ME)}),
-        json!({"transfer": {"error": "OPERATOR_WRONG",
-            "error_description": "You can not redirect to this operator"}}),
-    );
-    let portal = ScriptedPortal::new(vec![Ok(refused)]);
+    let portal = ScriptedPortal::new(vec![Ok(seed_rt1_refused())]);
     let (end, _) = go(&portal);
     assert_eq!(portal.calls.borrow().len(), 1);
     assert_eq!(
@@ -206,7 +117,7 @@ fn round_trip_2_failure_is_reported_as_such() {
         json!({"move": {"error": "CRM_ITEM_HAS_RUNNING_WORKFLOWS",
             "error_description": "Business processes are running"}}),
     );
-    let portal = ScriptedPortal::new(vec![Ok(rt1(SALES)), Ok(refused)]);
+    let portal = ScriptedPortal::new(vec![Ok(seed_rt1(SALES)), Ok(refused)]);
     let (end, _) = go(&portal);
     assert_eq!(portal.calls.borrow().len(), 2);
     assert!(!end.succeeded());
@@ -225,7 +136,7 @@ fn round_trip_2_failure_is_reported_as_such() {
 
     // The request itself failed: the move carries that error, the note did not run.
     let portal = ScriptedPortal::new(vec![
-        Ok(rt1(SALES)),
+        Ok(seed_rt1(SALES)),
         Err(ApiError::new(
             "batch",
             Some(503),
@@ -246,13 +157,11 @@ fn round_trip_2_failure_is_reported_as_such() {
 
 #[test]
 fn a_plan_without_transfer_still_reads_first() {
-    let mut c = ctx();
-    c.chat.as_mut().unwrap().dialog = Some(Dialog::from(
-        serde_json::from_value::<DialogWire>(dialog_json(SALES)).unwrap(),
-    ));
-    let p = plan(&c, &rules()).expect("move only");
-    let mut answer = rt1(SALES);
-    answer["result"]["before"] = dialog_json(SALES);
+    let mut c = context(ME, CHAT);
+    c.chat.as_mut().unwrap().dialog = Some(seed_dialog(SALES));
+    let p = plan(&c, &seed_rules()).expect("move only");
+    let mut answer = seed_rt1(SALES);
+    answer["result"]["before"] = seed_dialog_json(SALES);
     let portal = ScriptedPortal::new(vec![Ok(answer), Ok(rt2_ok())]);
     let end = block_on(run(&portal, &p, Lang::En, &facts(), |_| {}));
     assert!(end.succeeded(), "{end:?}");
