@@ -76,6 +76,41 @@ async fn assert_not_moved(h: &Harness, deal_id: u64) {
     assert_eq!(d["stageId"], "WON");
 }
 
+/// Pins: a dialog waiting for the client's reply (status 50: the operator and the session kept,
+/// not in the active list) is shown open on the card and offered for the hand-over; after it the
+/// card says the chat went to the target (the former operator can no longer read the dialog).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chat_waiting_for_the_client_is_open_and_handed_over() {
+    let h = Harness::start().await;
+    h.sim_post("/__sim/chat/session", json!({"chatId": 1001, "status": 50}))
+        .await;
+    h.open_deal(101, 2, "ru").await;
+    let card = "article.chat[data-chat-id='1001']";
+    assert_eq!(
+        h.attr(&format!("{card} .chat-session"), "data-session")
+            .await
+            .as_deref(),
+        Some("waiting")
+    );
+    assert_eq!(
+        h.text(&format!("{card} .chat-session")).await,
+        "Ждёт ответа клиента"
+    );
+    h.wait_css("section.preview").await;
+    assert_eq!(h.count("[data-blocker]").await, 0, "no blocker");
+    hand_over(&h).await;
+    assert_eq!(run_state(&h).await, "done");
+    assert_eq!(chat(&h.state().await, 1001)["owner"], TARGET);
+    h.wait_css(&format!("{card} .chat-handed-over-to")).await;
+    assert!(h
+        .text(&format!("{card} .chat-handed-over-to"))
+        .await
+        .contains("Анна Кузнецова"));
+    let errors = h.console_errors().await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    h.finish().await;
+}
+
 /// Pins the happy path end to end, with the default join policy (after its own transfer the
 /// caller may no longer read the dialog: that ACCESS_ERROR right after a successful read proves
 /// the transfer): the chat goes to the target, the deal to «Продажа / Новая» with the target as

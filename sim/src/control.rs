@@ -15,6 +15,7 @@ use crate::auth::{TokenKind, ACCESS_TTL};
 use crate::clock::now;
 use crate::error::SimError;
 use crate::faults::FaultKind;
+use crate::seed::SESSION_CLOSED;
 use crate::state::{AppState, JoinPolicy, Message, Portal};
 
 pub fn router() -> Router<AppState> {
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/__sim/faults/clear", post(faults_clear))
         .route("/__sim/config", post(config).get(config_get))
         .route("/__sim/chat/message", post(chat_message))
+        .route("/__sim/chat/session", post(chat_session))
         .route("/__sim/users/{id}", post(user_update))
         .route("/__sim/avatar/{file}", get(avatar))
 }
@@ -322,6 +324,47 @@ async fn chat_message(
         chat.log.push(message);
     }
     Ok(Json(answer))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ChatSessionRequest {
+    chat_id: u32,
+    status: u32,
+}
+
+/// Sets an open session's status, as the portal moves it while operator and client write
+/// (bitrix24-rest.md §8: NEW 0, SKIP 5, ANSWER 10, CLIENT 20, CLIENT_AFTER_OPERATOR 25,
+/// OPERATOR 40, WAIT_CLIENT 50). Closing (60 and above) changes more than the status
+/// (`Chat::close`: owner 0, operators gone, session 0), so it is refused here. Tests use it for
+/// a dialog that waits for the client's reply (50): owner and session kept, not in the active list.
+async fn chat_session(
+    State(app): State<AppState>,
+    SimJson(body): SimJson<ChatSessionRequest>,
+) -> Result<Json<Value>, SimError> {
+    if body.status >= SESSION_CLOSED {
+        return Err(SimError::new(
+            400,
+            "INVALID_REQUEST",
+            "Only an open session's status (below 60) can be set",
+        ));
+    }
+    let mut portal = app.lock();
+    let chat = portal
+        .data
+        .chat_mut(body.chat_id)
+        .ok_or_else(|| SimError::new(404, "NOT_FOUND", "No such chat"))?;
+    if chat.session_id == 0 {
+        return Err(SimError::new(
+            400,
+            "INVALID_REQUEST",
+            "The session is closed",
+        ));
+    }
+    chat.session_status = body.status;
+    Ok(Json(
+        json!({ "chatId": chat.chat_id, "sessionStatus": chat.session_status }),
+    ))
 }
 
 /// A user's avatar (`PERSONAL_PHOTO` points here): initials on a coloured circle.

@@ -7,6 +7,7 @@ use super::Outcome;
 use crate::auth::Caller;
 use crate::clock::now;
 use crate::error::SimError;
+use crate::seed::SESSION_CLOSED;
 use crate::state::{Message, Portal};
 use crate::wire::{get, php_int, php_string, Params};
 
@@ -75,7 +76,11 @@ pub fn operator_transfer(portal: &mut Portal, caller: &Caller, params: &Params) 
     if matches!(target, Target::User(id) if id == i64::from(caller.user_id)) {
         return Err(wrong());
     }
-    if chat.session_status >= 50 {
+    // `Chat::transfer` loads the chat's session with `SKIP_CREATE` (`Session::start`: the
+    // newest row with `CLOSED = N`); a closed session (60 and above) gives nothing to transfer.
+    // A session waiting for the client's reply (50) is not closed: it is transferred
+    // (bitrix24-rest.md §9; imopenlines `lib/session.php`, `lib/chat.php`).
+    if chat.session_status >= SESSION_CLOSED {
         return Ok(json!(true).into());
     }
     let chat_id = chat.chat_id;

@@ -127,3 +127,57 @@ async fn users_can_be_deactivated_and_user_get_says_so() {
         .await;
     assert_eq!(missing.error(404), "NOT_FOUND");
 }
+
+/// Pins: a session set to 50 (waiting for the client) keeps its owner and session and drops out
+/// of `ACTIVE_ONLY=Y` but can still be transferred, as bitrix24-rest.md §9 says; closing through
+/// the control API is refused.
+#[tokio::test]
+async fn an_open_session_waits_for_the_client() {
+    let sim = Sim::new();
+    let t = sim.token(2).await;
+    let set = sim
+        .control(
+            "/__sim/chat/session",
+            json!({ "chatId": 1001, "status": 50 }),
+        )
+        .await;
+    assert_eq!(set.json["sessionStatus"], 50);
+    let state = sim.state_json().await;
+    let c = chat(&state, 1001);
+    assert_eq!(c["owner"], 2);
+    assert_eq!(c["sessionId"], 2001);
+    let active = sim
+        .call(
+            &t,
+            "imopenlines.crm.chat.get",
+            json!({ "CRM_ENTITY_TYPE": "DEAL", "CRM_ENTITY": 101, "ACTIVE_ONLY": "Y" }),
+        )
+        .await;
+    assert_eq!(active.result(), &json!([]));
+    let all = sim
+        .call(
+            &t,
+            "imopenlines.crm.chat.get",
+            json!({ "CRM_ENTITY_TYPE": "DEAL", "CRM_ENTITY": 101, "ACTIVE_ONLY": "N" }),
+        )
+        .await;
+    assert_eq!(all.result()[0]["CHAT_ID"], "1001");
+    // Still open: a transfer takes effect (a closed session's would not).
+    let moved = sim
+        .call(
+            &t,
+            "imopenlines.operator.transfer",
+            json!({ "CHAT_ID": 1001, "TRANSFER_ID": 4 }),
+        )
+        .await;
+    assert_eq!(moved.result(), &json!(true));
+    assert_eq!(chat(&sim.state_json().await, 1001)["owner"], 4);
+
+    let closing = sim
+        .control(
+            "/__sim/chat/session",
+            json!({ "chatId": 1001, "status": 60 }),
+        )
+        .await;
+    assert_eq!(closing.error(400), "INVALID_REQUEST");
+}
