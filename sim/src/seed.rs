@@ -438,7 +438,7 @@ fn chats(data: &mut Data) -> Vec<Chat> {
 
 /// The demo's hand-over rule, as an admin would have saved it with `BX24.appOption.set`
 /// (a JSON string): won pre-sale deals go to «Продажа / Новая», the chat to Анна Кузнецова.
-/// The shape is the widget's (`src/handover/rules.rs`); the simulator only stores it.
+/// The shape is the widget's (`src/handover/rules/stored.rs`); the simulator only stores it.
 pub const SEED_RULES: &str = r#"{"version":1,"rules":[{"id":"presale-to-sales","from":{"categoryId":0,"stages":["WON"]},"to":{"categoryId":3,"stageId":"C3:NEW"},"target":{"user":4},"responsibleFollows":true,"timelineNote":true}]}"#;
 
 fn seed_app_options() -> Map<String, Value> {
