@@ -4,12 +4,13 @@
 //! [`Action`]; `ui/` only wires the browser's implementations in and dispatches what comes back,
 //! and the native tests drive the whole flow with scripted fakes.
 
-use crate::handover::basis::Basis;
+use crate::basis::Basis;
+use crate::failure::{Failure, Part};
 use crate::handover::plan::Plan;
 use crate::handover::rules::{self, Rules, RulesError};
 use crate::handover::run::{run, Progress};
 use crate::i18n::Lang;
-use crate::load::{self, Failure, Part};
+use crate::load;
 use crate::model::placement;
 use crate::panel::note_facts;
 use crate::portal::{Frame, Portal};

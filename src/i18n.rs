@@ -1,7 +1,7 @@
 //! The widget's words, in Russian and English. `t` is one exhaustive `match`, so a key
 //! without a translation does not compile. Views take every lettered string from here.
 
-use crate::load::Part;
+use crate::failure::Part;
 use crate::model::{Label, Unnamed};
 use crate::portal::ErrorKind;
 

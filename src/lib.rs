@@ -4,6 +4,8 @@
 //! Layers: [`model`] (wire ↔ domain) → [`load`] (one batch → [`load::Context`]) → [`view`]
 //! (what the screen shows) → `ui` (Yew components, wasm32). [`portal`] is the only I/O.
 
+pub mod basis;
+pub mod failure;
 pub mod flow;
 pub mod handover;
 pub mod i18n;

@@ -2,7 +2,7 @@
 //! translated text and `data-*` hooks, ready to render. Names come from the load; an id that
 //! could not be named is worded by `i18n::label` ("User #4" / "Line #3").
 
-use crate::handover::basis::{is_resume, Basis};
+use crate::basis::{is_resume, Basis};
 use crate::handover::note::{ChatNote, DealNote, NoteFacts};
 use crate::handover::plan::{Blocker, Fixer, Plan, Step, Warning};
 use crate::handover::rules::Target;
@@ -434,9 +434,7 @@ fn chat_label(n: &Names, chat_id: u64, channel: &str) -> String {
         .chats
         .iter()
         .find(|c| c.chat.chat_id == chat_id)
-        .and_then(|c| c.dialog.as_ref())
-        .map(|d| d.client_name.trim().to_owned())
-        .filter(|c| !c.is_empty())
+        .and_then(|c| c.client_name())
         .unwrap_or_else(|| t(n.lang, Key::NotAvailable));
     t(
         n.lang,
@@ -583,9 +581,7 @@ pub fn note_facts(basis: &Basis, plan: &Plan, lang: Lang, when: String) -> NoteF
     let p = &plan.preview;
     let client = basis
         .chat(Some(p.chat_id))
-        .and_then(|c| c.dialog.as_ref())
-        .map(|d| d.client_name.trim().to_owned())
-        .filter(|c| !c.is_empty())
+        .and_then(|c| c.client_name())
         .unwrap_or_else(|| t(lang, Key::NotAvailable));
     NoteFacts {
         by: basis

@@ -2,11 +2,11 @@
 //! `ui/app.rs` only delegates here, so this is tested natively). Effects are due when a sequence
 //! number changes: `load_seq` (a load), `run_seq` (a run of the plan in [`Run::Running`]).
 
-use crate::handover::basis::Basis;
+use crate::basis::Basis;
+use crate::failure::Failure;
 use crate::handover::plan::{Blocker, Plan};
 use crate::handover::run::{Phase, Progress};
 use crate::handover::verify::Report;
-use crate::load::Failure;
 #[cfg(feature = "admin")]
 use crate::settings::state::{Msg as SettingsMsg, Settings};
 use crate::view::{self, DealTab, HandedOver};

@@ -187,9 +187,7 @@ fn chat_card(names: &Names, c: &ChatContext) -> ChatCard {
         channel: c.chat.connector_title.clone(),
         channel_kind: Channel::of(&c.chat.connector_id, &c.chat.connector_title),
         line,
-        client: dialog
-            .map(|d| d.client_name.trim().to_owned())
-            .filter(|n| !n.is_empty()),
+        client: c.client_name(),
         operator,
         session: c.session(),
         last_message: c.last_message.as_ref().map(|iso| Stamp {

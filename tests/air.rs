@@ -5,9 +5,9 @@
 mod common;
 
 use common::{attr, click, count, fresh_root, mount};
+use handover::failure::Failure;
 use handover::i18n::Lang;
 use handover::icon::Icon;
-use handover::load::Failure;
 use handover::ui::alert::Alert;
 use handover::ui::button::{Button, ButtonSize, ButtonStyle};
 use handover::ui::deal_header::DealHeader;

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{attr, click, count, fresh_root, mount, text};
+use handover::failure::{Failure, Part};
 use handover::i18n::Lang;
-use handover::load::{Failure, Part};
 use handover::state::LoadState;
 use handover::ui::chat_list::ChatList;
 use handover::ui::screen::Screen;

@@ -3,7 +3,7 @@
 //! what the portal said and sends what it built.
 //!
 //! The flow the runner follows (`../shared/design.md`, "What happens, end to end"):
-//! 1. load (+ [`reads::commands`]) → [`plan::Context::from_load`];
+//! 1. load (+ [`reads::commands`]) → the basis's plan context (`Basis::context`, at the crate root);
 //!    rules from the app option [`rules::OPTION_NAME`] via [`rules::parse`];
 //!    [`plan::plan`] → [`plan::Plan`] (preview) or [`plan::Blocker`] (why, and who can fix it).
 //! 2. click → round trip 1 ([`commands::round_trip_1`], halt = 1) →
@@ -14,7 +14,6 @@
 //! 4. `reloadData`, then reload and plan again: after a partial failure the new plan holds only
 //!    what is left (never a second transfer when the owner already is the target).
 
-pub mod basis;
 pub mod commands;
 pub mod note;
 pub mod plan;

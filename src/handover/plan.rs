@@ -6,7 +6,6 @@
 //! target pipeline no second move.
 
 use super::rules::{self, Field, Finding, PortalFacts, Problem, Rule, Rules, RulesError, Target};
-use crate::load::Context as Loaded;
 use crate::model::{ChatContext, Deal, Dialog, OpenLine, Pipeline, SessionState, Stage, User};
 
 /// The chosen chat, as the load saw it.
@@ -56,25 +55,6 @@ pub struct Context {
 }
 
 impl Context {
-    /// From the first screen's load: the chosen chat is [`choose_chat`]'s; the target user and
-    /// the target pipeline's stages come from the extra reads of [`super::reads::commands`].
-    pub fn from_load(
-        loaded: &Loaded,
-        target_user: Option<User>,
-        target_stages: Option<Vec<Stage>>,
-    ) -> Option<Context> {
-        let me = loaded.me.as_ref()?.id;
-        Some(Context {
-            deal: loaded.deal.clone(),
-            chat: choose_chat(&loaded.chats).map(ChatFacts::from_load),
-            me,
-            target_user,
-            lines: loaded.lines.clone(),
-            pipelines: loaded.pipelines.clone(),
-            target_stages,
-        })
-    }
-
     /// What the load read about the things `rule` refers to, for [`rules::validate`]: the
     /// pipelines, the target pipeline's stages (when read), the target user (when read) and
     /// the lines.

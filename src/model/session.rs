@@ -66,6 +66,16 @@ impl ChatContext {
     pub fn session(&self) -> SessionState {
         SessionState::of(self.active, self.dialog.as_ref())
     }
+
+    /// The client's name as the connector gave it (the dialog's title), when the dialog was read
+    /// and the name is not blank.
+    pub fn client_name(&self) -> Option<String> {
+        self.dialog
+            .as_ref()
+            .map(|d| d.client_name.trim())
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned)
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The parent window, beside [`super::Portal`] (REST): what the widget asks of the portal page
 //! that frames it, as b24jssdk's `frame/` managers split it from the transport. Implemented
 //! once over the BX24 library (`super::browser::BrowserFrame`, wasm32) and by fakes in native
-//! tests, so the app's flow ([`crate::flow`]) is plain Rust.
+//! tests, so the app's flow (`flow.rs`) is plain Rust.
 
 use super::ApiError;
 use crate::model::wire::PlacementInfoWire;

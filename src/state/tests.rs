@@ -102,7 +102,7 @@ fn failure_then_resume_reloads_and_plans_only_what_is_left() {
         panic!("{:?}", confirming.run)
     };
     assert!(left.transfer().is_none());
-    assert!(crate::handover::basis::is_resume(left));
+    assert!(crate::basis::is_resume(left));
     assert_eq!(
         Report::new(left).steps.first().map(|s| s.0),
         Some(StepKind::Move)

@@ -3,9 +3,9 @@
 
 use super::banner::{Banner, Tone};
 use super::button::Button;
+use crate::failure::{Failure, Part};
 use crate::i18n::{t, Key, Lang};
 use crate::icon::Icon;
-use crate::load::{Failure, Part};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

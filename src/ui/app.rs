@@ -5,12 +5,12 @@ use super::screen::Screen;
 use super::settings_bar::SettingsBar;
 #[cfg(feature = "admin")]
 use super::settings_effects::use_settings_area;
+use crate::basis::Basis;
+use crate::failure::{Failure, Part};
 use crate::flow;
-use crate::handover::basis::Basis;
 #[cfg(feature = "admin")]
 use crate::handover::rules::{Rules, RulesError};
 use crate::i18n::Lang;
-use crate::load::{Failure, Part};
 use crate::panel::panel;
 use crate::portal::browser::BrowserFrame;
 use crate::portal::error::local;

@@ -159,7 +159,7 @@ fn admin_opens_settings() -> bool {
     use crate::portal::browser::BrowserFrame;
     let not_a_deal = matches!(
         crate::flow::deal_id(&BrowserFrame),
-        Err(crate::load::Failure::NotADeal)
+        Err(crate::failure::Failure::NotADeal)
     );
     let no_rules = crate::flow::read_rules(&BrowserFrame).is_ok_and(|r| r.rules.is_empty());
     not_a_deal || no_rules

@@ -3,10 +3,10 @@
 //! by itself for an admin, and the portal's user picker. Each ends in an [`Action`].
 
 use super::settings_area::SettingsArea;
+use crate::failure::Failure;
 use crate::flow;
 use crate::handover::rules::{self, Rules};
 use crate::i18n::Lang;
-use crate::load::Failure;
 use crate::portal::browser::BrowserFrame;
 use crate::portal::http::HttpPortal;
 use crate::portal::Frame;

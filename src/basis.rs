@@ -2,15 +2,15 @@
 //! is pure, so choosing another chat re-plans without a request, and every click plans again
 //! from the newest load (never from an earlier run's memory).
 
-use super::plan::{self, choose_chat, Blocker, ChatFacts, Plan};
-use super::rules::{Rules, RulesError};
+use crate::handover::plan::{self, choose_chat, Blocker, ChatFacts, Plan};
+use crate::handover::rules::{Rules, RulesError};
 use crate::load::Context as Loaded;
 use crate::model::ChatContext;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Basis {
     pub loaded: Loaded,
-    /// The app option read by [`super::rules::parse`]; an error blocks the hand-over, never the
+    /// The app option read by [`crate::handover::rules::parse`]; an error blocks the hand-over, never the
     /// first screen.
     pub rules: Result<Rules, RulesError>,
 }

@@ -1,0 +1,66 @@
+//! Why the first screen cannot be shown: [`Failure`], and which required read failed
+//! ([`Part`]). Its own module so that the words (`i18n`) and the load both use it without
+//! importing each other.
+
+use crate::model;
+use crate::portal::{ApiError, ErrorKind};
+
+/// Which required read failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The BX24 library (missing, or init never came).
+    Sdk,
+    /// The batch request as a whole.
+    Batch,
+    Deal,
+    Chats,
+}
+
+/// Why the first screen cannot be shown; each maps to one `data-error` value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// Opened from the app's own link or from a placement that is not a deal's.
+    NotADeal,
+    /// A deal placement without a numeric deal ID.
+    NoPlacementId,
+    /// The user may not read this deal.
+    NoAccess,
+    /// No answer from the portal.
+    Network,
+    /// The portal answered with an error (or nonsense) for a required read.
+    Portal { part: Part, code: String },
+}
+
+impl Failure {
+    /// The `data-error` hook of the alert.
+    pub fn hook(&self) -> &'static str {
+        match self {
+            Failure::NotADeal => "not-a-deal",
+            Failure::NoPlacementId => "no-placement",
+            Failure::NoAccess => "no-access",
+            Failure::Network => "network",
+            Failure::Portal { .. } => "portal",
+        }
+    }
+
+    /// Classifies a failed required read.
+    pub fn from_api(part: Part, e: &ApiError) -> Failure {
+        match e.kind() {
+            ErrorKind::Denied => Failure::NoAccess,
+            ErrorKind::Network => Failure::Network,
+            _ => Failure::Portal {
+                part,
+                code: e.code.clone(),
+            },
+        }
+    }
+}
+
+impl From<model::placement::PlacementError> for Failure {
+    fn from(e: model::placement::PlacementError) -> Self {
+        match e {
+            model::placement::PlacementError::NotADeal { .. } => Failure::NotADeal,
+            model::placement::PlacementError::NoDealId => Failure::NoPlacementId,
+        }
+    }
+}
