@@ -37,6 +37,13 @@ pub fn read_rules(frame: &impl Frame) -> Result<Rules, RulesError> {
     rules::parse(&raw.unwrap_or(Value::Null))
 }
 
+/// Whether an admin's tab opens the settings by itself: outside a deal (the app's own page
+/// explains the app and shows the rules) or with no rules yet (the first run). An unreadable
+/// rules value is not opened by itself: the tab offers to repair it.
+pub fn settings_at_start(not_a_deal: bool, rules: &Result<Rules, RulesError>) -> bool {
+    not_a_deal || rules.as_ref().is_ok_and(|r| r.rules.is_empty())
+}
+
 /// The first screen: placement → deal id → rules → one batch; one action back.
 pub async fn load(frame: &impl Frame, portal: &impl Portal) -> Action {
     let id = match deal_id(frame) {

@@ -169,6 +169,15 @@ async fn a_handed_over_chat_says_to_whom() {
         "Передан"
     );
     assert_eq!(
+        attr(
+            &root,
+            "article[data-chat-id=\"1001\"] .chat-session",
+            "data-session"
+        )
+        .as_deref(),
+        Some("handed-over")
+    );
+    assert_eq!(
         text(&root, "article[data-chat-id=\"1001\"] .chat-handed-over-to"),
         format!("Чат передан: {HTML_NAME}.")
     );

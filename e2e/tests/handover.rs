@@ -101,7 +101,8 @@ async fn a_chat_waiting_for_the_client_is_open_and_handed_over() {
     hand_over(&h).await;
     assert_eq!(run_state(&h).await, "done");
     assert_eq!(chat(&h.state().await, 1001)["owner"], TARGET);
-    h.wait_css(&format!("{card} .chat-handed-over-to")).await;
+    h.wait_css(&format!("{card} .chat-session[data-session='handed-over']"))
+        .await;
     assert!(h
         .text(&format!("{card} .chat-handed-over-to"))
         .await

@@ -231,3 +231,16 @@ fn after_a_hand_over_the_card_says_the_chat_went_to_the_target() {
     // The other chat, still readable, is shown as it is.
     assert_eq!(tab.chats[1].handed_over, None);
 }
+
+#[test]
+fn an_admin_tab_opens_the_settings_outside_a_deal_or_with_no_rules() {
+    let none = Ok(Rules::default());
+    let some = Ok(seed_rules());
+    let unreadable = Err(RulesError::Malformed("x".into()));
+    assert!(settings_at_start(true, &some));
+    assert!(settings_at_start(false, &none));
+    assert!(!settings_at_start(false, &some));
+    // An unreadable value is repaired on request, never opened over the tab.
+    assert!(!settings_at_start(false, &unreadable));
+    assert!(settings_at_start(true, &unreadable));
+}

@@ -185,12 +185,11 @@ pub fn check_move(update: Result<&Value, &ApiError>, planned: &Step) -> MoveChec
         Err(e) => return MoveCheck::Failed(e.clone()),
     };
     match model::read_deal(value) {
-        Err(e) => MoveCheck::Failed(ApiError::new(
-            "crm.item.update",
-            None,
-            local::BAD_RESPONSE,
-            e.0,
-        )),
+        Err(e) => {
+            let mut err = ApiError::new("crm.item.update", None, local::BAD_RESPONSE, e.0);
+            err.command = Some(MOVE.to_owned());
+            MoveCheck::Failed(err)
+        }
         Ok(d) if d.category_id != *category_id => MoveCheck::WrongCategory { got: d.category_id },
         Ok(d) if d.stage_id != *stage_id => MoveCheck::StageReplaced { got: d.stage_id },
         Ok(_) => MoveCheck::Done,

@@ -143,9 +143,8 @@ impl Portal for HttpPortal {
         let this = self.clone();
         let method = method.to_owned();
         async move {
-            let params = match params {
-                Value::Object(m) => m,
-                _ => Map::new(),
+            let Value::Object(params) = params else {
+                return Err(ApiError::sdk(&method, "the parameters are not an object"));
             };
             this.post(&method, &params).await
         }

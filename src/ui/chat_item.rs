@@ -7,7 +7,7 @@ use super::class_list;
 use super::icon::Glyph;
 use crate::i18n::{label, t, Key, Lang};
 use crate::icon::Icon;
-use crate::view::{ChatCard, HandedOver, Operator, SessionState};
+use crate::view::{ChatCard, HandedOver, Label, Operator, SessionState, Unnamed};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -28,11 +28,21 @@ pub fn ChatItem(props: &ChatItemProps) -> Html {
         .as_ref()
         .map_or_else(|| t(lang, Key::NotAvailable), |l| label(lang, l));
     let client = or_na(card.client.clone());
-    let (session_key, session_class) = match card.session {
-        SessionState::Active => (Key::SessionActive, "style-tinted-success"),
-        SessionState::Closed => (Key::SessionClosed, "style-tinted-no-accent-1"),
-        SessionState::Queued => (Key::SessionQueued, "style-tinted-warning"),
-        SessionState::WaitingForClient => (Key::SessionWaiting, "style-tinted-success"),
+    // The badge: the session's state, or that this tab handed the chat over.
+    let (session_key, session_class, session_hook) = match (&card.handed_over, card.session) {
+        (Some(_), _) => (
+            Key::SessionHandedOver,
+            "style-tinted-success",
+            "handed-over",
+        ),
+        (None, s @ SessionState::Active) => (Key::SessionActive, "style-tinted-success", s.hook()),
+        (None, s @ SessionState::Closed) => {
+            (Key::SessionClosed, "style-tinted-no-accent-1", s.hook())
+        }
+        (None, s @ SessionState::Queued) => (Key::SessionQueued, "style-tinted-warning", s.hook()),
+        (None, s @ SessionState::WaitingForClient) => {
+            (Key::SessionWaiting, "style-tinted-success", s.hook())
+        }
     };
     let operator = match &card.operator {
         Operator::Person {
@@ -48,7 +58,8 @@ pub fn ChatItem(props: &ChatItemProps) -> Html {
             </>
         },
         Operator::Id(id) => {
-            html! { <span class="chat-operator">{ t(lang, Key::UserNumber(*id)) }</span> }
+            let unnamed = Label::Unnamed(Unnamed::User(*id));
+            html! { <span class="chat-operator">{ label(lang, &unnamed) }</span> }
         }
         Operator::Queue => {
             html! { <span class="chat-operator muted">{ t(lang, Key::InQueue) }</span> }
@@ -62,10 +73,6 @@ pub fn ChatItem(props: &ChatItemProps) -> Html {
             html! { <time datetime={stamp.iso.clone()}>{ stamp.display.clone() }</time> }
         }
         None => html! { <span class="muted">{ t(lang, Key::NoMessages) }</span> },
-    };
-    let (session_key, session_class) = match card.handed_over {
-        Some(_) => (Key::SessionHandedOver, "style-tinted-success"),
-        None => (session_key, session_class),
     };
     let fields = match &card.handed_over {
         Some(to) => {
@@ -109,7 +116,7 @@ pub fn ChatItem(props: &ChatItemProps) -> Html {
                     <span class="chat-channel">{ channel }</span>
                 </span>
                 <span class={class_list(&["chat-session b24-badge", session_class])}
-                      data-session={card.session.hook()}>{ t(lang, session_key) }</span>
+                      data-session={session_hook}>{ t(lang, session_key) }</span>
             </header>
             { fields }
         </article>

@@ -8,8 +8,10 @@ use super::icon::Glyph;
 use crate::i18n::Lang;
 use crate::icon::Icon;
 use crate::install::{self, t, Key, Progress, Status, Step};
+use crate::portal::browser::BrowserFrame;
 use crate::portal::bx24;
 use crate::portal::http::HttpPortal;
+use crate::portal::Frame;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -66,7 +68,7 @@ pub fn Installer(props: &InstallerProps) -> Html {
             });
         });
     }
-    use_effect_with((*progress).clone(), |_| bx24::fit_window());
+    use_effect_with((*progress).clone(), |_| BrowserFrame.fit_window());
 
     // The whole install as one status: `data-state`.
     let state = if progress.succeeded() {

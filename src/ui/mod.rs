@@ -161,8 +161,7 @@ fn admin_opens_settings() -> bool {
         crate::flow::deal_id(&BrowserFrame),
         Err(crate::failure::Failure::NotADeal)
     );
-    let no_rules = crate::flow::read_rules(&BrowserFrame).is_ok_and(|r| r.rules.is_empty());
-    not_a_deal || no_rules
+    crate::flow::settings_at_start(not_a_deal, &crate::flow::read_rules(&BrowserFrame))
 }
 
 /// `performance.mark` names that `./build.sh bench` reads: the `BX24.init` callback, and the

@@ -102,8 +102,8 @@ fn use_settings_effects(
     // An admin with no rules gets the first run; outside a deal, the settings.
     let auto = match (&state.load, &state.basis) {
         _ if !is_admin => false,
-        (LoadState::Failed(Failure::NotADeal), _) => true,
-        (LoadState::Ready(_), Some(b)) => b.rules.as_ref().is_ok_and(|r| r.rules.is_empty()),
+        (LoadState::Failed(Failure::NotADeal), _) => flow::settings_at_start(true, &read()),
+        (LoadState::Ready(_), Some(b)) => flow::settings_at_start(false, &b.rules),
         _ => false,
     };
     let dispatcher = state.dispatcher();
