@@ -1,7 +1,9 @@
 use super::state::{Catalog, Mode, Msg, Save, SaveFailure, Settings};
+use super::words::{w, W};
 use super::*;
 use crate::fixtures::{envelope, seed_rule};
 use crate::handover::rules::{parse, PortalFacts, Rule, StageSet, Target};
+use crate::i18n::Lang;
 use crate::model::{OpenLine, Pipeline, Semantics, Stage};
 use std::rc::Rc;
 
@@ -304,5 +306,130 @@ fn rules_that_cannot_be_stored_are_never_written() {
         assert_eq!((s.pending.clone(), s.pending_value.clone()), (None, None));
         assert_eq!(s.rules, rules, "the stored rules stay as they were");
         assert!(!s.busy());
+    }
+}
+
+// ---- the settings' words: every key in both languages ----
+
+/// The position of `key`'s variant. Exhaustive: a new word does not compile until it is here,
+/// and [`every_word`] must then give a sample of it.
+fn word_index(key: &W) -> usize {
+    match key {
+        W::Open => 0,
+        W::Repair => 1,
+        W::Title => 2,
+        W::Intro => 3,
+        W::Close => 4,
+        W::FirstRunTitle => 5,
+        W::FirstRunIntro => 6,
+        W::Unreadable => 7,
+        W::NoRules => 8,
+        W::Add => 9,
+        W::Edit => 10,
+        W::Delete => 11,
+        W::Up => 12,
+        W::Down => 13,
+        W::FromPipeline => 14,
+        W::FromStages => 15,
+        W::AnyStage => 16,
+        W::ToPipeline => 17,
+        W::ToStage => 18,
+        W::ChooseStage => 19,
+        W::Target => 20,
+        W::TargetUser => 21,
+        W::TargetLine => 22,
+        W::ChooseLine => 23,
+        W::PickUser => 24,
+        W::NobodyPicked => 25,
+        W::ResponsibleFollows => 26,
+        W::TimelineNote => 27,
+        W::Save => 28,
+        W::Cancel => 29,
+        W::CatalogLoading => 30,
+        W::CatalogFailed(..) => 31,
+        W::Saved => 32,
+        W::SaveFailed(..) => 33,
+        W::Summary(..) => 34,
+        W::ToUser(..) => 35,
+        W::ToLine(..) => 36,
+        W::LineQueue(..) => 37,
+        W::Issue(..) => 38,
+    }
+}
+
+const WORDS: usize = 39;
+
+fn every_word() -> Vec<W> {
+    [
+        vec![W::Open],
+        vec![W::Repair],
+        vec![W::Title],
+        vec![W::Intro],
+        vec![W::Close],
+        vec![W::FirstRunTitle],
+        vec![W::FirstRunIntro],
+        vec![W::Unreadable],
+        vec![W::NoRules],
+        vec![W::Add],
+        vec![W::Edit],
+        vec![W::Delete],
+        vec![W::Up],
+        vec![W::Down],
+        vec![W::FromPipeline],
+        vec![W::FromStages],
+        vec![W::AnyStage],
+        vec![W::ToPipeline],
+        vec![W::ToStage],
+        vec![W::ChooseStage],
+        vec![W::Target],
+        vec![W::TargetUser],
+        vec![W::TargetLine],
+        vec![W::ChooseLine],
+        vec![W::PickUser],
+        vec![W::NobodyPicked],
+        vec![W::ResponsibleFollows],
+        vec![W::TimelineNote],
+        vec![W::Save],
+        vec![W::Cancel],
+        vec![W::CatalogLoading],
+        vec![W::CatalogFailed("x".into())],
+        vec![W::Saved],
+        [
+            SaveFailure::NoAnswer,
+            SaveFailure::NotStored,
+            SaveFailure::Unstorable,
+        ]
+        .map(W::SaveFailed)
+        .to_vec(),
+        vec![W::Summary("x".into(), "x".into(), "x".into())],
+        vec![W::ToUser("x".into())],
+        vec![W::ToLine("x".into())],
+        vec![W::LineQueue("x".into(), "x".into())],
+        vec![W::Issue("x".into())],
+    ]
+    .concat()
+}
+
+/// Pins: every settings word has a sample, and a text in both languages that differs between
+/// them (pure formats aside), with no Cyrillic in the English one.
+#[test]
+fn every_settings_word_is_translated() {
+    let words = every_word();
+    let mut seen = [false; WORDS];
+    for k in &words {
+        seen[word_index(k)] = true;
+    }
+    let missing: Vec<usize> = (0..WORDS).filter(|i| !seen[*i]).collect();
+    assert!(missing.is_empty(), "words without a sample: {missing:?}");
+    for k in words {
+        let ru = w(Lang::Ru, k.clone());
+        let en = w(Lang::En, k.clone());
+        assert!(!ru.trim().is_empty() && !en.trim().is_empty(), "{k:?}");
+        let own_words = ru.replace('x', "").chars().any(char::is_alphabetic);
+        assert!(ru != en || !own_words, "{k:?} is not translated");
+        assert!(
+            en.chars().all(|c| !('\u{0400}'..='\u{04FF}').contains(&c)),
+            "{k:?}: {en}"
+        );
     }
 }

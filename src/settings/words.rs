@@ -186,7 +186,8 @@ pub fn issue(lang: Lang, n: &Names, i: &Issue) -> String {
             "Choose who gets the chat.".into(),
         ),
         Issue::Rule(f) => match &f.problem {
-            Problem::EmptyId | Problem::DuplicateId => pick(
+            Problem::EmptyId => pick("У правила нет кода.".into(), "The rule has no id.".into()),
+            Problem::DuplicateId => pick(
                 "Правило с таким кодом уже есть.".into(),
                 "A rule with this id exists.".into(),
             ),
