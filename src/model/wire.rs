@@ -10,7 +10,7 @@
 use super::quirks;
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The error envelope `{error, error_description}` (also a batch `result_error` entry).
 /// <https://apidocs.bitrix24.com/api-reference/_includes/error-info.html>
@@ -157,7 +157,7 @@ pub struct LineWire {
     #[serde(default, deserialize_with = "quirks::ids")]
     pub queue: Vec<u64>,
     #[serde(default, deserialize_with = "quirks::map")]
-    pub queue_users_fields: BTreeMap<String, QueueUserWire>,
+    pub queue_users_fields: HashMap<String, QueueUserWire>,
 }
 
 /// `QUEUE_USERS_FIELDS` entry.
@@ -185,8 +185,6 @@ pub struct UserWire {
     pub last_name: String,
     #[serde(default, deserialize_with = "quirks::text")]
     pub personal_photo: String,
-    #[serde(default, deserialize_with = "quirks::text")]
-    pub work_position: String,
     /// `employee`, `extranet`, `email`, …; absent when the scope does not return it.
     #[serde(default, deserialize_with = "quirks::text")]
     pub user_type: String,
@@ -211,8 +209,6 @@ pub struct MessageWire {
     pub id: u64,
     #[serde(default, deserialize_with = "quirks::text")]
     pub date: String,
-    #[serde(default, deserialize_with = "quirks::opt_id")]
-    pub senderid: Option<u64>,
 }
 
 /// `BX24.getAuth()` (or the object `BX24.refreshAuth` calls back with): only what the transport

@@ -34,7 +34,7 @@ use super::{Rule, Rules, StageSet, Target};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::fmt;
 
 /// The app option that holds the rules.
@@ -198,7 +198,7 @@ pub fn parse(raw: &Value) -> Result<Rules, RulesError> {
 /// valid version-1 value comes out: every id non-empty and unique, and the value reads back
 /// ([`parse`]) as exactly `rules`; anything else is an error, and nothing is to be written.
 pub fn to_value(rules: &Rules) -> Result<Value, RulesError> {
-    let mut seen = BTreeSet::new();
+    let mut seen = HashSet::new();
     for r in &rules.rules {
         if r.id.trim().is_empty() {
             return Err(RulesError::Malformed("a rule without id".into()));
