@@ -156,8 +156,9 @@ pub struct LineWire {
     pub active: bool,
     #[serde(default, deserialize_with = "quirks::ids")]
     pub queue: Vec<u64>,
+    /// By user id, in the portal's order (a list: the widget only looks users up in it).
     #[serde(default, deserialize_with = "quirks::map")]
-    pub queue_users_fields: HashMap<String, QueueUserWire>,
+    pub queue_users_fields: Vec<(String, QueueUserWire)>,
 }
 
 /// `QUEUE_USERS_FIELDS` entry.
