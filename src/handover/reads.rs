@@ -73,7 +73,7 @@ impl TargetReads {
                 .strip_prefix(TARGET_USER)
                 .and_then(|id| id.parse::<u64>().ok())
             {
-                if let Ok(list) = out.parse::<Vec<UserWire>>(key) {
+                if let Ok(list) = out.list::<UserWire>(key) {
                     // Only the user asked for: a reference gone wrong cannot name someone else.
                     let found = list.into_iter().map(User::from).find(|u| u.id == id);
                     reads.users.extend(found.map(|u| (u.id, u)));
@@ -82,7 +82,7 @@ impl TargetReads {
                 .strip_prefix(TARGET_STAGES)
                 .and_then(|id| id.parse::<u64>().ok())
             {
-                if let Ok(list) = out.parse::<Vec<StageWire>>(key) {
+                if let Ok(list) = out.list::<StageWire>(key) {
                     let stages = list
                         .into_iter()
                         .filter_map(|s| Stage::try_from(s).ok())

@@ -199,8 +199,9 @@ pub struct HistoryWire {
     pub chat_id: Option<u64>,
     #[serde(default, deserialize_with = "quirks::opt_id")]
     pub session_id: Option<u64>,
+    /// By message id, in the portal's order (a list: the widget only scans it).
     #[serde(default, deserialize_with = "quirks::map")]
-    pub message: HashMap<String, MessageWire>,
+    pub message: Vec<(String, MessageWire)>,
 }
 
 /// One message of the history.

@@ -208,6 +208,18 @@ impl BatchOutcome {
         })
     }
 
+    /// The command's result read as a list of wire type `T`, each item as [`Self::parse`] reads
+    /// a `T` (one `&Value` path per type, no second one for `Vec<T>`).
+    pub fn list<T: DeserializeOwned>(&self, key: &str) -> Result<Vec<T>, ApiError> {
+        self.read(key, |v| match v {
+            Value::Array(items) => items
+                .iter()
+                .map(|item| T::deserialize(item).map_err(|e| WireError(e.to_string())))
+                .collect(),
+            _ => Err(WireError("invalid type: expected a sequence".into())),
+        })
+    }
+
     /// The command's result read by `reader` (e.g. [`crate::model::read_deal`]); a value it
     /// refuses is a `BAD_RESPONSE` of the command.
     pub fn read<T>(
