@@ -92,15 +92,38 @@ fn yes() -> bool {
 struct FromWire {
     #[serde(deserialize_with = "id")]
     category_id: u64,
+    #[serde(deserialize_with = "stages")]
     stages: StagesWire,
 }
 
-/// A list of stage ids, or one word (`"any"`).
-#[derive(Serialize, Deserialize)]
+/// A list of stage ids, or one word (`"any"`); written untagged.
+#[derive(Serialize)]
 #[serde(untagged)]
 enum StagesWire {
     List(Vec<String>),
     Word(String),
+}
+
+/// Reads [`StagesWire`] as serde's untagged enum would (a list of strings, else a string), from
+/// a JSON [`Value`]: no buffered second deserializer in the wasm for one field.
+fn stages<'de, D: Deserializer<'de>>(d: D) -> Result<StagesWire, D::Error> {
+    match Value::deserialize(d)? {
+        Value::String(s) => Ok(StagesWire::Word(s)),
+        Value::Array(items) => items
+            .into_iter()
+            .map(|i| match i {
+                Value::String(s) => Some(s),
+                _ => None,
+            })
+            .collect::<Option<Vec<String>>>()
+            .map(StagesWire::List)
+            .ok_or_else(no_variant),
+        _ => Err(no_variant()),
+    }
+}
+
+fn no_variant<E: de::Error>() -> E {
+    E::custom("data did not match any variant of untagged enum StagesWire")
 }
 
 #[derive(Serialize, Deserialize)]
