@@ -31,7 +31,7 @@
 //! that reads back as the same rules, or an error: never anything else.
 
 use super::{Rule, Rules, StageSet, Target};
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -142,25 +142,10 @@ enum TargetWire {
     Line(#[serde(deserialize_with = "id")] u64),
 }
 
-/// An id stored as a JSON number or as a string of digits (surrounding blanks allowed).
+/// An id stored as a JSON number or as a string of digits (surrounding blanks allowed): the
+/// wire's one id reader.
 fn id<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    struct IdVisitor;
-    impl Visitor<'_> for IdVisitor {
-        type Value = u64;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an id: a non-negative integer or a string of digits")
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
-            Ok(v)
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
-            u64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<u64, E> {
-            parse_id(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
-        }
-    }
-    d.deserialize_any(IdVisitor)
+    crate::model::quirks::id(d)
 }
 
 /// A string of ASCII digits (surrounding blanks allowed) as an id.
