@@ -117,6 +117,9 @@ remap_flags() {
 
 # wasm_build PROFILE OUT NAME [cargo flags]: cargo → wasm-bindgen (NAME.js, NAME_bg.wasm) →
 # (release: wasm-opt -Oz, short import names in both files (tools/imports.mjs), terser).
+# `--low-memory-unused`: rustc links wasm32 stack-first (the stack is [0, 1 MiB), data above it),
+# so the low 1 KiB is only reached by a stack about to overflow; wasm-opt may then fold pointer
+# offsets into loads and stores (~1.7 KB gzip less, measured).
 wasm_build() {
   local profile=$1 out=$2 name=$3
   shift 3
@@ -127,7 +130,7 @@ wasm_build() {
   wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$out" \
     "$TARGET_DIR/$WASM_TARGET/$profile/handover.wasm"
   if [ "$profile" = release ]; then
-    node_modules/.bin/wasm-opt -Oz --converge --strip-producers --strip-target-features \
+    node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features \
       --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types \
       "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"

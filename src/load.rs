@@ -143,14 +143,14 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         });
     }
     let chats: Vec<Chat> = out
-        .parse::<Vec<CrmChatWire>>("chats")
+        .list::<CrmChatWire>("chats")
         .map_err(|e| Failure::from_api(Part::Chats, &e))?
         .into_iter()
         .map(Chat::from)
         .collect();
     let mut active = Vec::new();
     for c in out
-        .parse::<Vec<CrmChatWire>>("active")
+        .list::<CrmChatWire>("active")
         .map_err(|e| Failure::from_api(Part::Chats, &e))?
     {
         active.push(c.chat_id);
@@ -159,14 +159,14 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
     let pipelines = optional(out.parse::<CategoryListWire>("pipelines"), &mut problems)
         .map(|w| w.categories.into_iter().map(Pipeline::from).collect())
         .unwrap_or_default();
-    let stages = optional(out.parse::<Vec<StageWire>>("stages"), &mut problems)
+    let stages = optional(out.list::<StageWire>("stages"), &mut problems)
         .map(|w| {
             w.into_iter()
                 .filter_map(|s| Stage::try_from(s).ok())
                 .collect()
         })
         .unwrap_or_default();
-    let lines = optional(out.parse::<Vec<LineWire>>("lines"), &mut problems)
+    let lines = optional(out.list::<LineWire>("lines"), &mut problems)
         .map(|w| w.into_iter().map(OpenLine::from).collect())
         .unwrap_or_default();
 
@@ -198,7 +198,7 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         .map(|i| format!("operator{i}"))
         .chain(["responsible".to_owned()]);
     for key in user_keys {
-        if let Ok(list) = out.parse::<Vec<UserWire>>(&key) {
+        if let Ok(list) = out.list::<UserWire>(&key) {
             users.extend(list.into_iter().map(|u| (u.id, User::from(u))));
         }
     }

@@ -11,7 +11,7 @@ use crate::model::wire::{StageWire, UserWire};
 use crate::model::{Stage, User};
 use crate::portal::{BatchCommand, BatchOutcome};
 use serde_json::json;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Key prefixes: `target_user_<user id>`, `target_stages_<pipeline id>`.
 const TARGET_USER: &str = "target_user_";
@@ -59,9 +59,9 @@ pub fn commands(rules: &Rules) -> Vec<BatchCommand> {
 /// could not check.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TargetReads {
-    pub users: BTreeMap<u64, User>,
+    pub users: HashMap<u64, User>,
     /// Stages by pipeline id.
-    pub stages: BTreeMap<u64, Vec<Stage>>,
+    pub stages: HashMap<u64, Vec<Stage>>,
 }
 
 impl TargetReads {
@@ -73,7 +73,7 @@ impl TargetReads {
                 .strip_prefix(TARGET_USER)
                 .and_then(|id| id.parse::<u64>().ok())
             {
-                if let Ok(list) = out.parse::<Vec<UserWire>>(key) {
+                if let Ok(list) = out.list::<UserWire>(key) {
                     // Only the user asked for: a reference gone wrong cannot name someone else.
                     let found = list.into_iter().map(User::from).find(|u| u.id == id);
                     reads.users.extend(found.map(|u| (u.id, u)));
@@ -82,7 +82,7 @@ impl TargetReads {
                 .strip_prefix(TARGET_STAGES)
                 .and_then(|id| id.parse::<u64>().ok())
             {
-                if let Ok(list) = out.parse::<Vec<StageWire>>(key) {
+                if let Ok(list) = out.list::<StageWire>(key) {
                     let stages = list
                         .into_iter()
                         .filter_map(|s| Stage::try_from(s).ok())

@@ -345,7 +345,8 @@ pub fn photo_url(raw: &str) -> Option<String> {
 pub fn last_message_date(history: &HistoryWire) -> Option<String> {
     history
         .message
-        .values()
+        .iter()
+        .map(|(_, m)| m)
         .filter(|m| !m.date.is_empty())
         .max_by_key(|m| m.id)
         .map(|m| m.date.clone())

@@ -72,7 +72,8 @@ pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 }
 
 /// A map that PHP sends as `[]` when it is empty (and, rarely, as a list when its keys are
-/// 0..n); `null` is an empty map. Into any map type (a later equal key wins).
+/// 0..n); `null` is an empty map. Into any map type (a later equal key wins), or a list of
+/// `(key, value)` pairs in the wire's order (its keys are unique: a JSON object's are).
 pub fn map<'de, D, T, M>(d: D) -> Result<M, D::Error>
 where
     D: Deserializer<'de>,

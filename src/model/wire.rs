@@ -10,7 +10,7 @@
 use super::quirks;
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The error envelope `{error, error_description}` (also a batch `result_error` entry).
 /// <https://apidocs.bitrix24.com/api-reference/_includes/error-info.html>
@@ -23,7 +23,8 @@ pub struct ErrorWire {
     pub error_description: String,
 }
 
-/// A whole REST answer: `{result, time}` on success, `{error, error_description}` on failure.
+/// A whole REST answer: `{result, time}` on success, `{error, error_description}` on failure
+/// (`time`, `total` and `next` are not read).
 #[derive(Clone, Debug, Deserialize)]
 pub struct Envelope {
     #[serde(default)]
@@ -32,15 +33,10 @@ pub struct Envelope {
     pub error: Option<Value>,
     #[serde(default, deserialize_with = "quirks::text")]
     pub error_description: String,
-    #[serde(default)]
-    pub total: Option<Value>,
-    #[serde(default)]
-    pub next: Option<Value>,
-    #[serde(default)]
-    pub time: Option<Value>,
 }
 
-/// The `result` of `batch`: five maps keyed by command key, each `[]` when empty.
+/// The `result` of `batch`: maps keyed by command key, each `[]` when empty (of the five, the
+/// widget reads `result` and `result_error`; `result_total`, `result_next`, `result_time` not).
 /// <https://apidocs.bitrix24.com/settings/how-to-call-rest-api/batch.html>
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct BatchWire {
@@ -48,12 +44,6 @@ pub struct BatchWire {
     pub result: Map<String, Value>,
     #[serde(default, deserialize_with = "quirks::map")]
     pub result_error: HashMap<String, ErrorWire>,
-    #[serde(default, deserialize_with = "quirks::map")]
-    pub result_total: Map<String, Value>,
-    #[serde(default, deserialize_with = "quirks::map")]
-    pub result_next: Map<String, Value>,
-    #[serde(default, deserialize_with = "quirks::map")]
-    pub result_time: Map<String, Value>,
 }
 
 /// `BX24.placement.info()`: `{placement, options}`; `options` is an object of strings (or `[]`,
@@ -106,8 +96,6 @@ pub struct CategoryWire {
     pub id: u64,
     #[serde(default, deserialize_with = "quirks::text")]
     pub name: String,
-    #[serde(default)]
-    pub sort: Option<Value>,
     #[serde(default, deserialize_with = "quirks::yes")]
     pub is_default: bool,
 }
@@ -121,8 +109,6 @@ pub struct StageWire {
     pub status_id: String,
     #[serde(default, deserialize_with = "quirks::text")]
     pub name: String,
-    #[serde(default)]
-    pub sort: Option<Value>,
     /// `"S"`, `"F"`, or empty/null for in progress (crm.status.list only).
     #[serde(default, deserialize_with = "quirks::text")]
     pub semantics: String,
@@ -150,22 +136,12 @@ pub struct DialogWire {
     /// The current operator; 0 while the dialog waits in a queue.
     #[serde(default, alias = "OWNER", deserialize_with = "quirks::opt_id")]
     pub owner: Option<u64>,
-    #[serde(default, alias = "ENTITY_TYPE", deserialize_with = "quirks::text")]
-    pub entity_type: String,
     /// `connector|LINE_ID|connector chat|connector user`.
     #[serde(default, alias = "ENTITY_ID", deserialize_with = "quirks::text")]
     pub entity_id: String,
     /// `saved|CRM type|CRM id|?|?|SESSION_ID|...`.
     #[serde(default, alias = "ENTITY_DATA_1", deserialize_with = "quirks::text")]
     pub entity_data_1: String,
-    #[serde(
-        default,
-        alias = "LAST_MESSAGE_ID",
-        deserialize_with = "quirks::opt_id"
-    )]
-    pub last_message_id: Option<u64>,
-    #[serde(default, alias = "DATE_CREATE", deserialize_with = "quirks::text")]
-    pub date_create: String,
 }
 
 /// One open line of `imopenlines.config.list.get` (with `OPTIONS[QUEUE]=Y`).
@@ -180,8 +156,9 @@ pub struct LineWire {
     pub active: bool,
     #[serde(default, deserialize_with = "quirks::ids")]
     pub queue: Vec<u64>,
+    /// By user id, in the portal's order (a list: the widget only looks users up in it).
     #[serde(default, deserialize_with = "quirks::map")]
-    pub queue_users_fields: BTreeMap<String, QueueUserWire>,
+    pub queue_users_fields: Vec<(String, QueueUserWire)>,
 }
 
 /// `QUEUE_USERS_FIELDS` entry.
@@ -209,8 +186,6 @@ pub struct UserWire {
     pub last_name: String,
     #[serde(default, deserialize_with = "quirks::text")]
     pub personal_photo: String,
-    #[serde(default, deserialize_with = "quirks::text")]
-    pub work_position: String,
     /// `employee`, `extranet`, `email`, …; absent when the scope does not return it.
     #[serde(default, deserialize_with = "quirks::text")]
     pub user_type: String,
@@ -224,8 +199,9 @@ pub struct HistoryWire {
     pub chat_id: Option<u64>,
     #[serde(default, deserialize_with = "quirks::opt_id")]
     pub session_id: Option<u64>,
+    /// By message id, in the portal's order (a list: the widget only scans it).
     #[serde(default, deserialize_with = "quirks::map")]
-    pub message: HashMap<String, MessageWire>,
+    pub message: Vec<(String, MessageWire)>,
 }
 
 /// One message of the history.
@@ -235,8 +211,6 @@ pub struct MessageWire {
     pub id: u64,
     #[serde(default, deserialize_with = "quirks::text")]
     pub date: String,
-    #[serde(default, deserialize_with = "quirks::opt_id")]
-    pub senderid: Option<u64>,
 }
 
 /// `BX24.getAuth()` (or the object `BX24.refreshAuth` calls back with): only what the transport

@@ -4,13 +4,15 @@
 //! Callback-style calls are wrapped as futures with a deadline: some parent commands never
 //! answer (bitrix24-rest.md §7), and nothing here may wait forever.
 //!
-//! Values cross the boundary through serde-wasm-bindgen: JS objects are read into wire types
-//! (or a JSON [`Value`]) with `from_value`; Rust values go out with the JSON-compatible
-//! serializer (plain objects, not `Map`s).
+//! Values cross the boundary through serde-wasm-bindgen: JS objects are read into a JSON
+//! [`Value`] with `from_value`, and a wire type is then read from that `Value` ([`read`]), the
+//! one path every wire type takes (one deserializer per type in the wasm, not two); Rust values
+//! go out with the JSON-compatible serializer (plain objects, not `Map`s).
 
 use super::error::{local, ApiError};
 use crate::model::wire::{AuthWire, PlacementInfoWire, SelectedUserWire};
 use js_sys::{Function, Promise, Reflect};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -135,8 +137,13 @@ pub async fn init() -> bool {
 /// `BX24.placement.info()`, read into its wire type.
 pub fn placement_info() -> Result<PlacementInfoWire, ApiError> {
     let v = bx24_placement_info().map_err(|_| ApiError::sdk("placement.info", "BX24 threw"))?;
-    serde_wasm_bindgen::from_value(v)
-        .map_err(|e| ApiError::sdk("placement.info", format!("unexpected shape: {e}")))
+    read(v).map_err(|e| ApiError::sdk("placement.info", format!("unexpected shape: {e}")))
+}
+
+/// A JS value as wire type `T`: into a JSON [`Value`] with serde-wasm-bindgen, then `T` from it.
+fn read<T: DeserializeOwned>(v: JsValue) -> Result<T, String> {
+    let value: Value = serde_wasm_bindgen::from_value(v).map_err(|e| e.to_string())?;
+    T::deserialize(&value).map_err(|e| e.to_string())
 }
 
 /// `BX24.placement.call(command)`, resolved when the parent answers (or after a deadline:
@@ -163,7 +170,7 @@ pub fn auth() -> Option<Auth> {
 
 /// The token and domain of a `getAuth()`-shaped object; `None` for `false` or no token.
 fn read_auth(v: &JsValue) -> Option<Auth> {
-    let wire: AuthWire = serde_wasm_bindgen::from_value(v.clone()).ok()?;
+    let wire: AuthWire = read(v.clone()).ok()?;
     let filled = |s: Option<String>| s.filter(|s| !s.is_empty());
     Some(Auth {
         access_token: filled(wire.access_token)?,
@@ -237,8 +244,8 @@ pub async fn select_user() -> Result<(u64, String), ApiError> {
     let v = JsFuture::from(promise)
         .await
         .map_err(|_| ApiError::sdk("selectUser", "rejected"))?;
-    let user: SelectedUserWire = serde_wasm_bindgen::from_value(v)
-        .map_err(|e| ApiError::sdk("selectUser", format!("no id: {e}")))?;
+    let user: SelectedUserWire =
+        read(v).map_err(|e| ApiError::sdk("selectUser", format!("no id: {e}")))?;
     Ok((user.id, user.name))
 }
 

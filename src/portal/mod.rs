@@ -155,7 +155,8 @@ fn encode(s: &str) -> String {
 pub struct BatchOutcome {
     pub results: Map<String, Value>,
     pub errors: HashMap<String, ApiError>,
-    methods: HashMap<String, String>,
+    /// Each command's key and method, in the commands' order (a batch has at most 50).
+    methods: Vec<(String, &'static str)>,
 }
 
 impl BatchOutcome {
@@ -169,15 +170,13 @@ impl BatchOutcome {
                 format!("batch envelope: {e}"),
             )
         })?;
-        // Maps filled by `insert` rather than `collect` (same maps, less wasm: no sort and bulk
-        // build per type).
-        let mut methods = HashMap::new();
-        for c in commands {
-            methods.insert(c.key.clone(), c.method.to_owned());
-        }
+        // The methods as a list, not a map (one hash table type less in the wasm); the errors'
+        // map filled by `insert` rather than `collect` (less wasm: no bulk build per type).
+        let methods: Vec<(String, &'static str)> =
+            commands.iter().map(|c| (c.key.clone(), c.method)).collect();
         let mut errors = HashMap::new();
         for (key, e) in wire.result_error {
-            let method = methods.get(&key).map_or("batch", String::as_str);
+            let method = method_of(&methods, &key);
             let mut err = ApiError::new(method, None, e.error, e.error_description);
             err.command = Some(key.clone());
             errors.insert(key, err);
@@ -195,7 +194,7 @@ impl BatchOutcome {
             return Err(e.clone());
         }
         self.results.get(key).ok_or_else(|| {
-            let method = self.methods.get(key).map(String::as_str).unwrap_or("batch");
+            let method = method_of(&self.methods, key);
             let mut e = ApiError::new(method, None, error::local::NOT_RUN, "no result");
             e.command = Some(key.to_owned());
             e
@@ -206,6 +205,18 @@ impl BatchOutcome {
     pub fn parse<T: DeserializeOwned>(&self, key: &str) -> Result<T, ApiError> {
         self.read(key, |v| {
             T::deserialize(v).map_err(|e| WireError(e.to_string()))
+        })
+    }
+
+    /// The command's result read as a list of wire type `T`, each item as [`Self::parse`] reads
+    /// a `T` (one `&Value` path per type, no second one for `Vec<T>`).
+    pub fn list<T: DeserializeOwned>(&self, key: &str) -> Result<Vec<T>, ApiError> {
+        self.read(key, |v| match v {
+            Value::Array(items) => items
+                .iter()
+                .map(|item| T::deserialize(item).map_err(|e| WireError(e.to_string())))
+                .collect(),
+            _ => Err(WireError("invalid type: expected a sequence".into())),
         })
     }
 
@@ -221,11 +232,19 @@ impl BatchOutcome {
 
     /// A result of `key` that did not read as expected.
     fn bad_response(&self, key: &str, e: WireError) -> ApiError {
-        let method = self.methods.get(key).map(String::as_str).unwrap_or("batch");
+        let method = method_of(&self.methods, key);
         let mut err = ApiError::new(method, None, error::local::BAD_RESPONSE, e.0);
         err.command = Some(key.to_owned());
         err
     }
+}
+
+/// The method of the command `key`, or `batch` for a key no command has.
+fn method_of(methods: &[(String, &'static str)], key: &str) -> &'static str {
+    methods
+        .iter()
+        .find(|(k, _)| k == key)
+        .map_or("batch", |(_, m)| m)
 }
 
 /// Turns one HTTP answer into the method's `result` or an [`ApiError`]: the envelope's

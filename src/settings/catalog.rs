@@ -84,10 +84,10 @@ pub fn assemble(out: &BatchOutcome) -> Result<PortalFacts, ApiError> {
     };
     add_stages(&mut facts, out);
     facts.lines = out
-        .parse::<Vec<LineWire>>("lines")
+        .list::<LineWire>("lines")
         .map(|w| w.into_iter().map(OpenLine::from).collect())
         .unwrap_or_default();
-    if let Ok(list) = out.parse::<Vec<UserWire>>("users") {
+    if let Ok(list) = out.list::<UserWire>("users") {
         facts
             .users
             .extend(list.into_iter().map(|u| (u.id, User::from(u))));
@@ -100,7 +100,7 @@ fn add_stages(facts: &mut PortalFacts, out: &BatchOutcome) {
         let Some(id) = key.strip_prefix("stages_").and_then(|k| k.parse().ok()) else {
             continue;
         };
-        if let Ok(list) = out.parse::<Vec<StageWire>>(key) {
+        if let Ok(list) = out.list::<StageWire>(key) {
             let stages: Vec<Stage> = list
                 .into_iter()
                 .filter_map(|s| Stage::try_from(s).ok())

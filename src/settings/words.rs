@@ -51,14 +51,32 @@ pub enum W {
     Issue(String),
 }
 
+/// The two settings words the lean build shows (the buttons that hand over to the admin
+/// build), apart from [`w`] so that the lean wasm does not carry the editor's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// The settings bar's button ([`W::Open`]).
+    Open,
+    /// The blocker's «replace the rules» button ([`W::Repair`]).
+    Repair,
+}
+
+/// [`Entry`]'s words; [`w`] gives the same for [`W::Open`] and [`W::Repair`].
+pub fn entry(lang: Lang, key: Entry) -> &'static str {
+    match (lang, key) {
+        (Lang::Ru, Entry::Open) => "Настройки",
+        (Lang::En, Entry::Open) => "Settings",
+        (Lang::Ru, Entry::Repair) => "Заменить новым набором правил",
+        (Lang::En, Entry::Repair) => "Replace with a fresh rule set",
+    }
+}
+
 pub fn w(lang: Lang, key: W) -> String {
     use Lang::{En, Ru};
     use W::*;
     let s = match (lang, key) {
-        (Ru, Open) => "Настройки",
-        (En, Open) => "Settings",
-        (Ru, Repair) => "Заменить новым набором правил",
-        (En, Repair) => "Replace with a fresh rule set",
+        (lang, Open) => entry(lang, Entry::Open),
+        (lang, Repair) => entry(lang, Entry::Repair),
         (Ru, Title) => "Правила передачи",
         (En, Title) => "Hand-over rules",
         (Ru, Intro) => "Передача переводит клиента из предпродажи в продажи из вкладки сделки: чат уходит оператору продаж, сделка — в другую воронку. Правила задаёт администратор.",

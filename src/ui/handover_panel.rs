@@ -9,7 +9,7 @@ use super::preview::Preview;
 use super::steps::Steps;
 use crate::i18n::Lang;
 use crate::panel::{Outcome, PanelView};
-use crate::settings::words::{w, W};
+use crate::settings::words::{entry, Entry};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -47,7 +47,7 @@ pub fn HandoverPanel(props: &HandoverPanelProps) -> Html {
             let repair = props.on_settings.clone().filter(|_| b.repair).map(|on_click| {
             html! {
                 <Button hook="settings-open" size={ButtonSize::Sm} style={ButtonStyle::Outline}
-                        label={w(lang, W::Repair)} {on_click} />
+                        label={entry(lang, Entry::Repair)} {on_click} />
             }
         });
             html! {

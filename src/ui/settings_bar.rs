@@ -4,7 +4,7 @@
 use super::button::{Button, ButtonSize, ButtonStyle};
 use crate::i18n::Lang;
 use crate::icon::Icon;
-use crate::settings::words::{w, W};
+use crate::settings::words::{entry, Entry};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -18,7 +18,7 @@ pub fn SettingsBar(props: &SettingsBarProps) -> Html {
     html! {
         <div class="settings-bar">
             <Button hook="settings-open" size={ButtonSize::Sm} style={ButtonStyle::Outline}
-                    icon={Icon::ChangeFunnel} label={w(props.lang, W::Open)}
+                    icon={Icon::ChangeFunnel} label={entry(props.lang, Entry::Open)}
                     on_click={props.on_open.clone()} />
         </div>
     }

@@ -31,10 +31,10 @@
 //! that reads back as the same rules, or an error: never anything else.
 
 use super::{Rule, Rules, StageSet, Target};
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::fmt;
 
 /// The app option that holds the rules.
@@ -92,15 +92,38 @@ fn yes() -> bool {
 struct FromWire {
     #[serde(deserialize_with = "id")]
     category_id: u64,
+    #[serde(deserialize_with = "stages")]
     stages: StagesWire,
 }
 
-/// A list of stage ids, or one word (`"any"`).
-#[derive(Serialize, Deserialize)]
+/// A list of stage ids, or one word (`"any"`); written untagged.
+#[derive(Serialize)]
 #[serde(untagged)]
 enum StagesWire {
     List(Vec<String>),
     Word(String),
+}
+
+/// Reads [`StagesWire`] as serde's untagged enum would (a list of strings, else a string), from
+/// a JSON [`Value`]: no buffered second deserializer in the wasm for one field.
+fn stages<'de, D: Deserializer<'de>>(d: D) -> Result<StagesWire, D::Error> {
+    match Value::deserialize(d)? {
+        Value::String(s) => Ok(StagesWire::Word(s)),
+        Value::Array(items) => items
+            .into_iter()
+            .map(|i| match i {
+                Value::String(s) => Some(s),
+                _ => None,
+            })
+            .collect::<Option<Vec<String>>>()
+            .map(StagesWire::List)
+            .ok_or_else(no_variant),
+        _ => Err(no_variant()),
+    }
+}
+
+fn no_variant<E: de::Error>() -> E {
+    E::custom("data did not match any variant of untagged enum StagesWire")
 }
 
 #[derive(Serialize, Deserialize)]
@@ -119,25 +142,10 @@ enum TargetWire {
     Line(#[serde(deserialize_with = "id")] u64),
 }
 
-/// An id stored as a JSON number or as a string of digits (surrounding blanks allowed).
+/// An id stored as a JSON number or as a string of digits (surrounding blanks allowed): the
+/// wire's one id reader.
 fn id<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    struct IdVisitor;
-    impl Visitor<'_> for IdVisitor {
-        type Value = u64;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an id: a non-negative integer or a string of digits")
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
-            Ok(v)
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
-            u64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<u64, E> {
-            parse_id(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
-        }
-    }
-    d.deserialize_any(IdVisitor)
+    crate::model::quirks::id(d)
 }
 
 /// A string of ASCII digits (surrounding blanks allowed) as an id.
@@ -198,7 +206,7 @@ pub fn parse(raw: &Value) -> Result<Rules, RulesError> {
 /// valid version-1 value comes out: every id non-empty and unique, and the value reads back
 /// ([`parse`]) as exactly `rules`; anything else is an error, and nothing is to be written.
 pub fn to_value(rules: &Rules) -> Result<Value, RulesError> {
-    let mut seen = BTreeSet::new();
+    let mut seen = HashSet::new();
     for r in &rules.rules {
         if r.id.trim().is_empty() {
             return Err(RulesError::Malformed("a rule without id".into()));

@@ -5,7 +5,7 @@
 use super::stored::parse_id;
 use super::{Rule, StageSet, Target};
 use crate::model::{OpenLine, Pipeline, Stage, User, UserType};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// What the portal says about the things rules refer to.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14,9 +14,9 @@ pub struct PortalFacts {
     pub pipelines: Vec<Pipeline>,
     /// Stages by pipeline id; a pipeline missing here was not read (its stages are judged by
     /// the `C<id>:` naming convention).
-    pub stages: BTreeMap<u64, Vec<Stage>>,
+    pub stages: HashMap<u64, Vec<Stage>>,
     /// Users read so far; a target user missing here is reported as unknown.
-    pub users: BTreeMap<u64, User>,
+    pub users: HashMap<u64, User>,
     pub lines: Vec<OpenLine>,
 }
 
