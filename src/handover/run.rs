@@ -103,7 +103,7 @@ fn failed_batch(cmds: &[crate::portal::BatchCommand], e: ApiError) -> BatchOutco
     if let Some(first) = cmds.first() {
         let mut e = e;
         e.command = Some(first.key.clone());
-        out.errors.insert(first.key.clone(), e);
+        out.errors.push(e);
     }
     out
 }

@@ -274,6 +274,13 @@ fn batch_envelope_with_empty_maps_as_lists() {
         "result_total": [], "result_next": [], "result_time": []
     }));
     assert!(w.result.is_empty());
+    // The errors arrive as a list in the envelope's order; looked up here by key.
+    struct Keyed {
+        result_error: std::collections::HashMap<String, ErrorWire>,
+    }
+    let w = Keyed {
+        result_error: w.result_error.into_iter().collect(),
+    };
     assert_eq!(w.result_error["deal"].error, "ACCESS_DENIED");
     assert_eq!(w.result_error["old"].error, "");
     assert_eq!(w.result_error["num"].error, "100");

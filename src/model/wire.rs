@@ -10,7 +10,6 @@
 use super::quirks;
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use std::collections::HashMap;
 
 /// The error envelope `{error, error_description}` (also a batch `result_error` entry).
 /// <https://apidocs.bitrix24.com/api-reference/_includes/error-info.html>
@@ -42,8 +41,9 @@ pub struct Envelope {
 pub struct BatchWire {
     #[serde(default, deserialize_with = "quirks::map")]
     pub result: Map<String, Value>,
+    /// `(key, error)` in the envelope's order.
     #[serde(default, deserialize_with = "quirks::map")]
-    pub result_error: HashMap<String, ErrorWire>,
+    pub result_error: Vec<(String, ErrorWire)>,
 }
 
 /// `BX24.placement.info()`: `{placement, options}`; `options` is an object of strings (or `[]`,

@@ -23,7 +23,6 @@ use crate::model::WireError;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use std::collections::HashMap;
 use std::future::Future;
 
 /// Bitrix24 REST as the widget needs it. Implemented over HTTP in the browser and by fakes in
@@ -154,7 +153,9 @@ fn encode(s: &str) -> String {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchOutcome {
     pub results: Map<String, Value>,
-    pub errors: HashMap<String, ApiError>,
+    /// Each failed command's error (its `command` the key), in the envelope's order; a list, not
+    /// a map (one hash table type less in the wasm; a lookup by key over at most 50).
+    pub errors: Vec<ApiError>,
     /// Each command's key and method, in the commands' order (a batch has at most 50).
     methods: Vec<(String, &'static str)>,
 }
@@ -170,16 +171,15 @@ impl BatchOutcome {
                 format!("batch envelope: {e}"),
             )
         })?;
-        // The methods as a list, not a map (one hash table type less in the wasm); the errors'
-        // map filled by `insert` rather than `collect` (less wasm: no bulk build per type).
+        // The methods and the errors as lists, not maps (hash table types less in the wasm).
         let methods: Vec<(String, &'static str)> =
             commands.iter().map(|c| (c.key.clone(), c.method)).collect();
-        let mut errors = HashMap::new();
+        let mut errors = Vec::new();
         for (key, e) in wire.result_error {
             let method = method_of(&methods, &key);
             let mut err = ApiError::new(method, None, e.error, e.error_description);
-            err.command = Some(key.clone());
-            errors.insert(key, err);
+            err.command = Some(key);
+            errors.push(err);
         }
         Ok(Self {
             results: wire.result,
@@ -190,7 +190,11 @@ impl BatchOutcome {
 
     /// The command's result, or its error (also for a command the portal did not run).
     pub fn get(&self, key: &str) -> Result<&Value, ApiError> {
-        if let Some(e) = self.errors.get(key) {
+        if let Some(e) = self
+            .errors
+            .iter()
+            .find(|e| e.command.as_deref() == Some(key))
+        {
             return Err(e.clone());
         }
         self.results.get(key).ok_or_else(|| {
