@@ -91,10 +91,15 @@ build_widget() {
   # air.css reaches the page inlined with the tokens (tools/assets.mjs), not as a file.
   rm -f "$out/air.css"
   build_assets
-  node tools/assets.mjs inline "$out/index.html"
-  node tools/assets.mjs inline "$out/install.html"
+  # The icons listed in assets/icons.json that no screen shows stay out of the pages' sprite
+  # (a guard in tools/assets.test.mjs: src/ names neither).
+  node tools/assets.mjs inline "$out/index.html" --without "$UNSHOWN_ICONS"
+  node tools/assets.mjs inline "$out/install.html" --without "$UNSHOWN_ICONS"
   node tools/licenses.mjs "$out/THIRD_PARTY_LICENSES.txt"
 }
+
+# Icons of assets/icons.json that no screen of either build shows (kept out of the pages).
+UNSHOWN_ICONS=stages,headset
 
 # Panic locations name source files: short, machine-independent paths instead of this machine's
 # registry and toolchain directories (-1 KB gzip, and no build paths shipped). One flag per

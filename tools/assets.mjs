@@ -9,6 +9,7 @@
 //   node tools/assets.mjs check                 the guards against the current outputs
 //   node tools/assets.mjs inline dist/index.html  tokens + air.css as one hashed <style>, the sprite
 //                                               after <body>, THIRD_PARTY_LICENSES.txt alongside
+//     … --without id,…                          the sprite without those icons (shown by no screen)
 //
 // Node 20, no npm dependencies; the system `tar` extracts. Nothing from the packages is ever
 // evaluated: the icon modules are parsed as data. See tools/README.md.
@@ -597,10 +598,10 @@ export function unknownClasses(classList, tokensCss, ourCssTexts) {
 // ---------------------------------------------------------------------------------------------
 // Commands
 
-export function readOurCss() {
+export function readOurCss(dirs = OUR_CSS_DIRS) {
   const texts = [];
   const files = [];
-  for (const dir of OUR_CSS_DIRS) {
+  for (const dir of dirs) {
     const abs = path.join(ROOT, dir);
     if (!fs.existsSync(abs)) continue;
     for (const f of fs.readdirSync(abs).sort())
@@ -766,20 +767,49 @@ export function inlineInto(html, css, sprite) {
   return { html: res, hash, cspFound };
 }
 
-function inline(htmlPath) {
-  if (!htmlPath) fail('usage: node tools/assets.mjs inline <dist/index.html>');
+/**
+ * The tokens a page needs: `tokensCss` (the generated file, pruned for all our CSS, the
+ * simulator's host page included) pruned again to what `cssTexts` (the page's stylesheets)
+ * use; its license header kept. Pure.
+ */
+export function tokensFor(tokensCss, cssTexts, classList) {
+  const header = /^\/\*![\s\S]*?\*\/\n?/.exec(tokensCss);
+  if (!header) fail('tokens.css lacks its /*! */ header');
+  const our = analyzeOurCss(cssTexts);
+  const classes = new Set([...our.classes, ...classList]);
+  const rules = flattenTokenCss(parseCss(tokensCss.slice(header[0].length)), 'tokens.css');
+  const pruned = pruneTokens(rules, [...our.refs].filter((v) => !our.defined.has(v)), classes);
+  return header[0] + serializeRules(pruned.rules) + '\n';
+}
+
+/** The sprite without the `<symbol>`s of `ids` (icons a page shows on no screen); each id must be in it. Pure. */
+export function spriteWithout(sprite, ids) {
+  let out = sprite;
+  for (const id of ids) {
+    const re = new RegExp(`<symbol id="icon-${id}"[\\s\\S]*?</symbol>`);
+    if (!re.test(out)) fail(`--without: icon "${id}" is not in the sprite`);
+    out = out.replace(re, '');
+  }
+  return out;
+}
+
+function inline(htmlPath, args = []) {
+  if (!htmlPath) fail('usage: node tools/assets.mjs inline <dist/index.html> [--without id,…]');
   const problems = check();
   if (problems.length) fail(`guards fail, not inlining:\n  - ${problems.join('\n  - ')}`);
   const o = (f) => fs.readFileSync(path.join(PATHS.out, f), 'utf8');
-  const css = o('tokens.css') + o('air.min.css');
-  const { html, hash, cspFound } = inlineInto(fs.readFileSync(htmlPath, 'utf8'), css, o('sprite.svg'));
+  // The page's tokens: those its own stylesheets (static/) use, not the simulator's host page's.
+  const css = tokensFor(o('tokens.css'), readOurCss(['static']).texts, readClassList()) + o('air.min.css');
+  const without = args[0] === '--without' && args[1] ? args[1].split(',') : [];
+  const sprite = spriteWithout(o('sprite.svg'), without);
+  const { html, hash, cspFound } = inlineInto(fs.readFileSync(htmlPath, 'utf8'), css, sprite);
   fs.writeFileSync(htmlPath, html);
   fs.copyFileSync(path.join(PATHS.out, 'THIRD_PARTY_LICENSES.txt'), path.join(path.dirname(htmlPath), 'THIRD_PARTY_LICENSES.txt'));
   console.log(`assets: inlined ${Buffer.byteLength(css)} B of CSS (${hash}) and the sprite into ${htmlPath}${cspFound ? '' : ' (note: no CSP meta tag found)'}`);
 }
 
 function main(argv) {
-  const [cmd, arg] = argv;
+  const [cmd, arg, ...rest] = argv;
   try {
     if (cmd === 'build') {
       const r = build();
@@ -799,10 +829,10 @@ function main(argv) {
         return 1;
       }
       console.log('assets: guards pass');
-    } else if (cmd === 'inline') inline(arg);
+    } else if (cmd === 'inline') inline(arg, rest);
     else if (cmd === 'minify-css') fs.writeFileSync(arg, minifyCss(fs.readFileSync(arg, 'utf8')));
     else {
-      console.error('usage: node tools/assets.mjs build | check | inline <dist/index.html> | minify-css <file.css>');
+      console.error('usage: node tools/assets.mjs build | check | inline <dist/index.html> [--without id,…] | minify-css <file.css>');
       return 2;
     }
   } catch (e) {

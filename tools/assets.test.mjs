@@ -21,6 +21,8 @@ import {
   readIconList,
   readPins,
   serializeRules,
+  spriteWithout,
+  tokensFor,
   undefinedTokenRefs,
   unknownClasses,
   verifyIntegrity,
@@ -151,6 +153,41 @@ test('icons.json: the ids the widget names', () => {
   const ids = Object.keys(readIconList());
   for (const id of ['change-funnel', 'stages', 'open-channels', 'headset', 'person', 'alert', 'info-circle', 'circle-check', 'refresh', 'cross', 'arrow-right', 'whatsapp', 'telegram'])
     assert.ok(ids.includes(id), id);
+});
+
+test('build.sh: the icons kept out of the pages are listed and shown by no screen', () => {
+  const root = path.dirname(PATHS.icons).replace(/assets$/, '');
+  const m = /^UNSHOWN_ICONS=([a-z0-9,-]+)$/m.exec(fs.readFileSync(path.join(root, 'build.sh'), 'utf8'));
+  assert.ok(m, 'UNSHOWN_ICONS in build.sh');
+  const ids = Object.keys(readIconList());
+  const sources = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.rs') && p !== path.join(root, 'src/icon.rs')) sources.push(fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(path.join(root, 'src'));
+  for (const id of m[1].split(',')) {
+    assert.ok(ids.includes(id), `${id} in icons.json`);
+    const variant = id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+    assert.ok(!sources.some((t) => t.includes(`Icon::${variant}`)), `Icon::${variant} is shown`);
+  }
+});
+
+test('inline: the page gets the tokens its own CSS needs, the header kept', () => {
+  const tokens = '/*! pkg MIT */\n:root{--a:1px;--b:var(--c);--c:2px;--host:3px}.ui-btn{--d:4px}.other{--e:5px}\n';
+  const out = tokensFor(tokens, ['.x{margin:var(--a);padding:var(--b)}'], ['ui-btn']);
+  assert.equal(out, '/*! pkg MIT */\n:root{--a:1px;--b:var(--c);--c:2px}\n');
+  assert.throws(() => tokensFor(':root{--a:1px}', [], []), /header/);
+});
+
+test('inline: a sprite without some icons', () => {
+  const sprite = '<svg><symbol id="icon-a" viewBox="0 0 1 1"><path/></symbol><symbol id="icon-b" viewBox="0 0 1 1"></symbol></svg>';
+  assert.equal(spriteWithout(sprite, ['a']), '<svg><symbol id="icon-b" viewBox="0 0 1 1"></symbol></svg>');
+  assert.equal(spriteWithout(sprite, []), sprite);
+  assert.throws(() => spriteWithout(sprite, ['c']), /not in the sprite/);
 });
 
 // --- inline ----------------------------------------------------------------------------------
