@@ -20,7 +20,6 @@ use crate::model::wire::*;
 use crate::model::{self, Chat, ChatContext, Deal, OpenLine, Pipeline, Stage, User};
 use crate::portal::{ApiError, BatchCommand, BatchOutcome, Portal};
 use serde_json::json;
-use std::collections::HashMap;
 
 /// How many of a deal's chats get their dialog, history and operator read in the load batch.
 pub const MAX_DIALOGS: usize = 3;
@@ -35,7 +34,8 @@ pub struct Context {
     /// Newest first, as the portal lists them.
     pub chats: Vec<ChatContext>,
     pub lines: Vec<OpenLine>,
-    pub users: HashMap<u64, User>,
+    /// The users read (operators, the responsible, me), each once.
+    pub users: Vec<User>,
     pub me: Option<User>,
     /// The rules' target users and target pipelines' stages (read for the hand-over's plan).
     pub targets: TargetReads,
@@ -48,12 +48,12 @@ impl Context {
     /// pipelines, and the stages of the deal's and the target pipelines.
     pub fn names(&self) -> model::Names<'_> {
         model::Names::new(
-            self.users.values().chain(self.targets.users.values()),
+            self.users.iter().chain(&self.targets.users),
             &self.lines,
             &self.pipelines,
             self.stages
                 .iter()
-                .chain(self.targets.stages.values().flatten()),
+                .chain(self.targets.stages.iter().flat_map(|p| &p.stages)),
         )
     }
 }
@@ -193,19 +193,25 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         });
     }
 
-    let mut users = HashMap::new();
+    let mut users: Vec<User> = Vec::new();
     let user_keys = (0..MAX_DIALOGS)
         .map(|i| format!("operator{i}"))
         .chain(["responsible".to_owned()]);
     for key in user_keys {
         if let Ok(list) = out.list::<UserWire>(&key) {
-            users.extend(list.into_iter().map(|u| (u.id, User::from(u))));
+            for u in list {
+                if !users.iter().any(|known| known.id == u.id) {
+                    users.push(User::from(u));
+                }
+            }
         }
     }
     let targets = TargetReads::read(out);
     let me = optional(out.parse::<UserWire>("me"), &mut problems).map(User::from);
     if let Some(me) = &me {
-        users.entry(me.id).or_insert_with(|| me.clone());
+        if !users.iter().any(|u| u.id == me.id) {
+            users.push(me.clone());
+        }
     }
 
     Ok(Context {

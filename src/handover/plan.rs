@@ -6,7 +6,9 @@
 //! target pipeline no second move.
 
 use super::rules::{self, Field, Finding, PortalFacts, Problem, Rule, Rules, RulesError, Target};
-use crate::model::{ChatContext, Deal, Dialog, OpenLine, Pipeline, SessionState, Stage, User};
+use crate::model::{
+    ChatContext, Deal, Dialog, OpenLine, Pipeline, PipelineStages, SessionState, Stage, User,
+};
 
 /// The chosen chat, as the load saw it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,9 +66,12 @@ impl Context {
             stages: self
                 .target_stages
                 .iter()
-                .map(|s| (rule.to_category_id, s.clone()))
+                .map(|s| PipelineStages {
+                    category_id: rule.to_category_id,
+                    stages: s.clone(),
+                })
                 .collect(),
-            users: self.target_user.iter().map(|u| (u.id, u.clone())).collect(),
+            users: self.target_user.iter().cloned().collect(),
             lines: self.lines.clone(),
         }
     }

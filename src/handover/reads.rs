@@ -8,10 +8,9 @@
 
 use super::rules::{Rule, Rules};
 use crate::model::wire::{StageWire, UserWire};
-use crate::model::{Stage, User};
+use crate::model::{stages_of, PipelineStages, Stage, User};
 use crate::portal::{BatchCommand, BatchOutcome};
 use serde_json::json;
-use std::collections::HashMap;
 
 /// Key prefixes: `target_user_<user id>`, `target_stages_<pipeline id>`.
 const TARGET_USER: &str = "target_user_";
@@ -59,9 +58,9 @@ pub fn commands(rules: &Rules) -> Vec<BatchCommand> {
 /// could not check.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TargetReads {
-    pub users: HashMap<u64, User>,
+    pub users: Vec<User>,
     /// Stages by pipeline id.
-    pub stages: HashMap<u64, Vec<Stage>>,
+    pub stages: Vec<PipelineStages>,
 }
 
 impl TargetReads {
@@ -76,7 +75,7 @@ impl TargetReads {
                 if let Ok(list) = out.list::<UserWire>(key) {
                     // Only the user asked for: a reference gone wrong cannot name someone else.
                     let found = list.into_iter().map(User::from).find(|u| u.id == id);
-                    reads.users.extend(found.map(|u| (u.id, u)));
+                    reads.users.extend(found);
                 }
             } else if let Some(id) = key
                 .strip_prefix(TARGET_STAGES)
@@ -87,7 +86,10 @@ impl TargetReads {
                         .into_iter()
                         .filter_map(|s| Stage::try_from(s).ok())
                         .collect();
-                    reads.stages.insert(id, stages);
+                    reads.stages.push(PipelineStages {
+                        category_id: id,
+                        stages,
+                    });
                 }
             }
         }
@@ -99,9 +101,9 @@ impl TargetReads {
         (
             rule.target
                 .user()
-                .and_then(|id| self.users.get(&id))
+                .and_then(|id| self.users.iter().find(|u| u.id == id))
                 .cloned(),
-            self.stages.get(&rule.to_category_id).cloned(),
+            stages_of(&self.stages, rule.to_category_id).cloned(),
         )
     }
 }

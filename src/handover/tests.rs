@@ -15,6 +15,7 @@ use crate::fixtures::{
 use crate::i18n::Lang;
 use crate::model::read_dialog;
 use crate::model::wire::CrmChatWire;
+use crate::model::PipelineStages;
 use crate::portal::{ApiError, BatchCommand, BatchOutcome, ErrorKind};
 use serde_json::{json, Value};
 
@@ -151,20 +152,22 @@ fn facts() -> PortalFacts {
     let c = ctx();
     PortalFacts {
         pipelines: c.pipelines,
-        stages: [
-            (0, vec![stage("NEW"), stage("WON")]),
-            (3, vec![stage("C3:NEW"), stage("C3:WON")]),
-        ]
-        .into_iter()
-        .collect(),
-        users: [
-            (SALES, user(SALES, true, "employee")),
-            (8, user(8, false, "employee")),
-            (9, user(9, true, "extranet")),
-            (10, user(10, true, "employee")),
-        ]
-        .into_iter()
-        .collect(),
+        stages: vec![
+            PipelineStages {
+                category_id: 0,
+                stages: vec![stage("NEW"), stage("WON")],
+            },
+            PipelineStages {
+                category_id: 3,
+                stages: vec![stage("C3:NEW"), stage("C3:WON")],
+            },
+        ],
+        users: vec![
+            user(SALES, true, "employee"),
+            user(8, false, "employee"),
+            user(9, true, "extranet"),
+            user(10, true, "employee"),
+        ],
         lines: c.lines,
     }
 }
@@ -559,7 +562,7 @@ fn plan_blockers_follow_the_one_rule_validation() {
         let mut c = ctx();
         c.target_user = target_user.clone();
         let facts = PortalFacts {
-            users: target_user.iter().map(|u| (u.id, u.clone())).collect(),
+            users: target_user.iter().cloned().collect(),
             lines: c.lines.clone(),
             ..PortalFacts::default()
         };
@@ -792,7 +795,10 @@ fn target_reads_are_read_back_by_key_and_picked_for_the_rule() {
         }}),
     );
     let reads = TargetReads::read(&out);
-    assert_eq!(reads.users.keys().copied().collect::<Vec<_>>(), vec![SALES]);
+    assert_eq!(
+        reads.users.iter().map(|u| u.id).collect::<Vec<_>>(),
+        vec![SALES]
+    );
     let (user, stages) = reads.for_rule(&rule_to(Target::User(SALES)));
     assert_eq!(user.map(|u| u.id), Some(SALES));
     assert_eq!(stages.map(|s| s.len()), Some(1));

@@ -107,6 +107,20 @@ impl TryFrom<StageWire> for Stage {
     }
 }
 
+/// The stages of one pipeline, in the pipeline's order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PipelineStages {
+    pub category_id: u64,
+    pub stages: Vec<Stage>,
+}
+
+/// The stages of pipeline `category_id` among `read`, when they were read.
+pub fn stages_of(read: &[PipelineStages], category_id: u64) -> Option<&Vec<Stage>> {
+    read.iter()
+        .find(|p| p.category_id == category_id)
+        .map(|p| &p.stages)
+}
+
 /// An open-line chat bound to a CRM object (`imopenlines.crm.chat.get`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Chat {

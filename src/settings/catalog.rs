@@ -11,7 +11,7 @@
 
 use crate::handover::rules::{PortalFacts, Rule};
 use crate::model::wire::{CategoryListWire, LineWire, StageWire, UserWire};
-use crate::model::{OpenLine, Pipeline, Stage, User};
+use crate::model::{stages_of, OpenLine, Pipeline, PipelineStages, Stage, User};
 use crate::portal::{ApiError, BatchCommand, BatchOutcome, Portal, MAX_BATCH};
 use serde_json::json;
 
@@ -88,9 +88,7 @@ pub fn assemble(out: &BatchOutcome) -> Result<PortalFacts, ApiError> {
         .map(|w| w.into_iter().map(OpenLine::from).collect())
         .unwrap_or_default();
     if let Ok(list) = out.list::<UserWire>("users") {
-        facts
-            .users
-            .extend(list.into_iter().map(|u| (u.id, User::from(u))));
+        facts.users.extend(list.into_iter().map(User::from));
     }
     Ok(facts)
 }
@@ -105,7 +103,10 @@ fn add_stages(facts: &mut PortalFacts, out: &BatchOutcome) {
                 .into_iter()
                 .filter_map(|s| Stage::try_from(s).ok())
                 .collect();
-            facts.stages.insert(id, stages);
+            facts.stages.push(PipelineStages {
+                category_id: id,
+                stages,
+            });
         }
     }
 }
@@ -116,7 +117,7 @@ pub fn missing(facts: &PortalFacts) -> Vec<u64> {
         .pipelines
         .iter()
         .map(|p| p.id)
-        .filter(|id| !facts.stages.contains_key(id))
+        .filter(|id| stages_of(&facts.stages, *id).is_none())
         .collect()
 }
 

@@ -7,7 +7,7 @@ pub mod state;
 pub mod words;
 
 use crate::handover::rules::{self, Field, Finding, PortalFacts, Rule, Severity, StageSet, Target};
-use crate::model::{Semantics, User, UserType};
+use crate::model::{stages_of, Semantics, User, UserType};
 
 /// Which kind of target the form edits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,7 +137,7 @@ impl Form {
 /// the admin.
 pub fn prefill(facts: &PortalFacts) -> Form {
     let success = |id: u64| {
-        facts.stages.get(&id).and_then(|s| {
+        stages_of(&facts.stages, id).and_then(|s| {
             s.iter()
                 .find(|s| s.semantics == Semantics::Success)
                 .map(|s| s.status_id.clone())
@@ -156,9 +156,7 @@ pub fn prefill(facts: &PortalFacts) -> Form {
         .map(|p| p.id)
         .find(|id| *id != from_category)
         .unwrap_or(from_category);
-    let to_stage = facts
-        .stages
-        .get(&to_category)
+    let to_stage = stages_of(&facts.stages, to_category)
         .and_then(|s| s.first())
         .map(|s| s.status_id.clone())
         .unwrap_or_default();

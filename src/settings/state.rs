@@ -109,7 +109,9 @@ impl Settings {
         };
         let mut f = (**f).clone();
         for (id, name) in &self.picked {
-            f.users.entry(*id).or_insert_with(|| picked_user(*id, name));
+            if !f.users.iter().any(|u| u.id == *id) {
+                f.users.push(picked_user(*id, name));
+            }
         }
         Some(f)
     }

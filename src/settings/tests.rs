@@ -4,7 +4,7 @@ use super::*;
 use crate::fixtures::{envelope, seed_rule};
 use crate::handover::rules::{parse, PortalFacts, Rule, StageSet, Target};
 use crate::i18n::Lang;
-use crate::model::{OpenLine, Pipeline, Semantics, Stage};
+use crate::model::{OpenLine, Pipeline, PipelineStages, Semantics, Stage};
 use std::rc::Rc;
 
 fn stage(id: &str, semantics: Semantics) -> Stage {
@@ -25,20 +25,22 @@ fn facts() -> PortalFacts {
         pipelines: vec![p(3, "Продажа", false), p(0, "Предпродажа", true)],
         ..PortalFacts::default()
     };
-    f.stages.insert(
-        0,
-        vec![
-            stage("NEW", Semantics::InProgress),
-            stage("WON", Semantics::Success),
-        ],
-    );
-    f.stages.insert(
-        3,
-        vec![
-            stage("C3:NEW", Semantics::InProgress),
-            stage("C3:WON", Semantics::Success),
-        ],
-    );
+    f.stages = vec![
+        PipelineStages {
+            category_id: 0,
+            stages: vec![
+                stage("NEW", Semantics::InProgress),
+                stage("WON", Semantics::Success),
+            ],
+        },
+        PipelineStages {
+            category_id: 3,
+            stages: vec![
+                stage("C3:NEW", Semantics::InProgress),
+                stage("C3:WON", Semantics::Success),
+            ],
+        },
+    ];
     f.lines = vec![OpenLine {
         id: 3,
         name: "Sales".into(),
@@ -46,10 +48,10 @@ fn facts() -> PortalFacts {
         queue: vec![4, 5],
         queue_users: vec![],
     }];
-    f.users.insert(4, picked_user(4, "Анна"));
+    f.users.push(picked_user(4, "Анна"));
     let mut gone = picked_user(6, "Сергей");
     gone.active = false;
-    f.users.insert(6, gone);
+    f.users.push(gone);
     f
 }
 
@@ -218,7 +220,7 @@ fn catalog_reads_pipelines_stages_with_semantics_lines_and_users() {
         "a second batch reads pipeline 5"
     );
     assert_eq!(facts.lines[0].queue, vec![4, 5]);
-    assert!(facts.users[&4].active);
+    assert!(facts.users.iter().find(|u| u.id == 4).unwrap().active);
     let f = prefill(&facts);
     assert_eq!(
         (f.from_category, f.from_stages),

@@ -168,10 +168,10 @@ impl<'a> Names<'a> {
     pub fn new(facts: &'a PortalFacts, lang: Lang) -> Self {
         Names {
             names: model::Names::new(
-                facts.users.values(),
+                &facts.users,
                 &facts.lines,
                 &facts.pipelines,
-                facts.stages.values().flatten(),
+                facts.stages.iter().flat_map(|p| &p.stages),
             ),
             lang,
         }

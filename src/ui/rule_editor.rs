@@ -7,6 +7,7 @@ use super::form_value::{checked, id, value};
 use super::rule_target::RuleTarget;
 use crate::handover::rules::{Field, PortalFacts};
 use crate::i18n::Lang;
+use crate::model::stages_of;
 use crate::settings::words::{w, W};
 use crate::settings::{Edit, Form, Issue};
 use std::rc::Rc;
@@ -47,14 +48,10 @@ pub fn RuleEditor(props: &RuleEditorProps) -> Html {
             <option value={p.id.to_string()} selected={p.id == selected}>{ p.name.clone() }</option>
         } }
     };
-    let from_stages = facts
-        .stages
-        .get(&f.from_category)
+    let from_stages = stages_of(&facts.stages, f.from_category)
         .cloned()
         .unwrap_or_default();
-    let to_stages = facts
-        .stages
-        .get(&f.to_category)
+    let to_stages = stages_of(&facts.stages, f.to_category)
         .cloned()
         .unwrap_or_default();
     let has_error = props.issues.iter().any(Issue::is_error);

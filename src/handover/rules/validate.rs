@@ -4,8 +4,7 @@
 
 use super::stored::parse_id;
 use super::{Rule, StageSet, Target};
-use crate::model::{OpenLine, Pipeline, Stage, User, UserType};
-use std::collections::HashMap;
+use crate::model::{stages_of, OpenLine, Pipeline, PipelineStages, User, UserType};
 
 /// What the portal says about the things rules refer to.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14,9 +13,9 @@ pub struct PortalFacts {
     pub pipelines: Vec<Pipeline>,
     /// Stages by pipeline id; a pipeline missing here was not read (its stages are judged by
     /// the `C<id>:` naming convention).
-    pub stages: HashMap<u64, Vec<Stage>>,
+    pub stages: Vec<PipelineStages>,
     /// Users read so far; a target user missing here is reported as unknown.
-    pub users: HashMap<u64, User>,
+    pub users: Vec<User>,
     pub lines: Vec<OpenLine>,
 }
 
@@ -194,7 +193,7 @@ pub fn validate(rule: &Rule, index: usize, all: &[Rule], facts: &PortalFacts) ->
         );
     }
     match rule.target {
-        Target::User(user_id) => match facts.users.get(&user_id) {
+        Target::User(user_id) => match facts.users.iter().find(|u| u.id == user_id) {
             None => push(Field::Target, Problem::TargetUserUnknown { user_id }),
             Some(u) => {
                 if let Some(p) = user_problem(u) {
@@ -260,7 +259,7 @@ fn same_but_id(a: &Rule, b: &Rule) -> bool {
 /// A stage belongs to a pipeline: by the pipeline's stage list when it was read, else by the
 /// `C<id>:` naming convention.
 fn stage_known(facts: &PortalFacts, category_id: u64, stage_id: &str) -> bool {
-    match facts.stages.get(&category_id) {
+    match stages_of(&facts.stages, category_id) {
         Some(stages) => stages.iter().any(|s| s.status_id == stage_id),
         None => stage_id_fits_pipeline(stage_id, category_id),
     }
