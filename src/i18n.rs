@@ -511,4 +511,4 @@ pub fn t(lang: Lang, key: Key) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -304,20 +304,23 @@ fn the_samples_cover_every_key_and_every_error_kind() {
     assert_eq!(kinds, (0..ERROR_KINDS.len()).collect::<Vec<_>>());
 }
 
+/// One key's texts: non-empty in both languages, translated (equal only for pure formats with
+/// no words of their own, e.g. "x · x", where "x" is the sample's argument), and no Cyrillic in
+/// the English one. Shared by the tests of every word table.
+pub(crate) fn assert_translated(key: &dyn std::fmt::Debug, ru: &str, en: &str) {
+    assert!(!ru.trim().is_empty() && !en.trim().is_empty(), "{key:?}");
+    let own_words = ru.replace('x', "").chars().any(char::is_alphabetic);
+    assert!(ru != en || !own_words, "{key:?} is not translated");
+    assert!(
+        en.chars().all(|c| !('\u{0400}'..='\u{04FF}').contains(&c)),
+        "{key:?}: {en}"
+    );
+}
+
 #[test]
 fn every_key_has_distinct_non_empty_texts_in_both_languages() {
     for k in every_key() {
-        let ru = t(Lang::Ru, k.clone());
-        let en = t(Lang::En, k.clone());
-        assert!(!ru.trim().is_empty() && !en.trim().is_empty(), "{k:?}");
-        // Equal texts only for pure formats, with no words of their own (e.g. "x · x").
-        let own_words = ru.replace('x', "").chars().any(char::is_alphabetic);
-        assert!(ru != en || !own_words, "{k:?} is not translated");
-        // Russian text is Cyrillic (names and codes aside); English is not.
-        assert!(
-            en.chars().all(|c| !('\u{0400}'..='\u{04FF}').contains(&c)),
-            "{k:?}: {en}"
-        );
+        assert_translated(&k, &t(Lang::Ru, k.clone()), &t(Lang::En, k.clone()));
     }
     assert_eq!(t(Lang::Ru, Key::UserNumber(7)), "Пользователь #7");
 }

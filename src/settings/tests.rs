@@ -3,6 +3,7 @@ use super::words::{w, W};
 use super::*;
 use crate::fixtures::{envelope, seed_rule};
 use crate::handover::rules::{parse, PortalFacts, Rule, StageSet, Target};
+use crate::i18n::tests::assert_translated;
 use crate::i18n::Lang;
 use crate::model::{OpenLine, Pipeline, PipelineStages, Semantics, Stage};
 use std::rc::Rc;
@@ -424,14 +425,6 @@ fn every_settings_word_is_translated() {
     let missing: Vec<usize> = (0..WORDS).filter(|i| !seen[*i]).collect();
     assert!(missing.is_empty(), "words without a sample: {missing:?}");
     for k in words {
-        let ru = w(Lang::Ru, k.clone());
-        let en = w(Lang::En, k.clone());
-        assert!(!ru.trim().is_empty() && !en.trim().is_empty(), "{k:?}");
-        let own_words = ru.replace('x', "").chars().any(char::is_alphabetic);
-        assert!(ru != en || !own_words, "{k:?} is not translated");
-        assert!(
-            en.chars().all(|c| !('\u{0400}'..='\u{04FF}').contains(&c)),
-            "{k:?}: {en}"
-        );
+        assert_translated(&k, &w(Lang::Ru, k.clone()), &w(Lang::En, k.clone()));
     }
 }
