@@ -21,6 +21,17 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const HTML_NAME: &str = "<img src=x onerror=alert(1)> <b>Хакеров</b>";
 
+/// Mounts the panel in Russian with callbacks that do nothing.
+fn mount_panel(root: &web_sys::Element, view: Rc<PanelView>) {
+    mount(root, move || {
+        html! {
+            <HandoverPanel lang={Lang::Ru} view={view.clone()} on_start={Callback::noop()}
+                           on_confirm={Callback::noop()} on_cancel={Callback::noop()}
+                           on_choose_chat={Callback::noop()} />
+        }
+    });
+}
+
 #[wasm_bindgen_test]
 async fn preview_and_steps_show_html_names_as_text() {
     let root = fresh_root();
@@ -54,13 +65,7 @@ async fn preview_and_steps_show_html_names_as_text() {
         },
     };
     let view = Rc::new(view);
-    mount(&root, move || {
-        html! {
-            <HandoverPanel lang={Lang::Ru} view={view.clone()} on_start={Callback::noop()}
-                           on_confirm={Callback::noop()} on_cancel={Callback::noop()}
-                           on_choose_chat={Callback::noop()} />
-        }
-    });
+    mount_panel(&root, view);
     scheduler::flush().await;
 
     assert_eq!(text(&root, ".preview-operator-from"), HTML_NAME);
@@ -152,13 +157,7 @@ async fn confirm_and_repair_call_their_own_callbacks() {
         resume: false,
         busy: true,
     }));
-    mount(&root, move || {
-        html! {
-            <HandoverPanel lang={Lang::Ru} view={view.clone()} on_start={Callback::noop()}
-                           on_confirm={Callback::noop()} on_cancel={Callback::noop()}
-                           on_choose_chat={Callback::noop()} />
-        }
-    });
+    mount_panel(&root, view);
     scheduler::flush().await;
     assert_eq!(count(&root, ".settings-open"), 0, "no settings, no repair");
     let busy = "button.handover-start.--wait[disabled][aria-busy='true']:not([data-resume])";
