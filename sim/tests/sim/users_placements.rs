@@ -124,3 +124,92 @@ async fn placement_errors() {
         .await;
     assert_eq!(unknown.error(400), "ERROR_PLACEMENT_NOT_FOUND");
 }
+
+/// Pins `Placement::bind`'s documented errors as the REST module sends them: `ERROR_ARGUMENT`
+/// (with `argument`) and `ERROR_PLACEMENT_MAX_COUNT` are `RestException`s without a status, so
+/// HTTP 400 (`lib/restexception.php`; the doc's table says 200) — and HTTP 200 inside a batch,
+/// in `result_error`. Nothing is bound by a refused call.
+#[tokio::test]
+async fn placement_bind_documented_errors() {
+    let sim = Sim::new();
+    let admin = sim.token(1).await;
+    let no_placement = sim
+        .call(&admin, "placement.bind", json!({ "HANDLER": "http://x/" }))
+        .await;
+    assert_eq!(no_placement.error(400), "ERROR_ARGUMENT");
+    assert_eq!(no_placement.json["argument"], "PLACEMENT");
+    assert_eq!(
+        no_placement.json["error_description"],
+        "Argument 'PLACEMENT' is null or empty"
+    );
+    let default = sim
+        .call(
+            &admin,
+            "placement.bind",
+            json!({ "PLACEMENT": "default", "HANDLER": "http://x/" }),
+        )
+        .await;
+    assert_eq!(default.error(400), "ERROR_ARGUMENT");
+    assert_eq!(default.json["argument"], "PLACEMENT");
+    assert_eq!(default.json["error_description"], "Wrong value");
+    let user_mode = sim
+        .call(
+            &admin,
+            "placement.bind",
+            json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": "http://x/", "USER_ID": 2 }),
+        )
+        .await;
+    assert_eq!(user_mode.error(400), "ERROR_PLACEMENT_USER_MODE");
+
+    let worker = json!({ "PLACEMENT": "PAGE_BACKGROUND_WORKER", "HANDLER": "http://x/w" });
+    let first = sim.call(&admin, "placement.bind", worker.clone()).await;
+    assert_eq!(first.result(), &json!(true));
+    let mut other = worker.clone();
+    other["HANDLER"] = json!("http://x/other");
+    let twice = sim.call(&admin, "placement.bind", other.clone()).await;
+    assert_eq!(twice.error(400), "ERROR_PLACEMENT_MAX_COUNT");
+    assert_eq!(twice.json["error_description"], "Placement max count: 1");
+    other["USER_ID"] = json!(3);
+    let for_a_user = sim.call(&admin, "placement.bind", other).await;
+    assert_eq!(
+        for_a_user.error(400),
+        "ERROR_PLACEMENT_MAX_COUNT",
+        "the app-wide handler counts for every user"
+    );
+    let state = sim.state_json().await;
+    assert_eq!(state["placements"].as_array().unwrap().len(), 1);
+
+    let batch = sim
+        .call(
+            &admin,
+            "batch",
+            json!({ "cmd": { "again": { "method": "placement.bind", "params": worker } } }),
+        )
+        .await;
+    assert_eq!(batch.status, 200);
+    assert_eq!(
+        batch.result()["result_error"]["again"]["error"],
+        "ERROR_PLACEMENT_MAX_COUNT"
+    );
+
+    let webhook = sim
+        .control("/__sim/auth", json!({ "userId": 1, "webhook": true }))
+        .await;
+    let code = webhook.json["access_token"].as_str().unwrap().to_string();
+    let r = sim
+        .call(
+            &code,
+            "placement.bind",
+            json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": "http://x/" }),
+        )
+        .await;
+    assert_eq!(r.error(403), "WRONG_AUTH_TYPE");
+    assert_eq!(
+        r.json["error_description"],
+        "Current authorization type is denied for this method Application context required"
+    );
+    let olga = sim.token(2).await;
+    let r = sim.call(&olga, "placement.get", json!({})).await;
+    assert_eq!(r.error(403), "ACCESS_DENIED");
+    assert_eq!(r.json["error_description"], "Access denied!");
+}
