@@ -4,7 +4,7 @@
 use crate::handover::rules::Target;
 use crate::load::Context;
 pub use crate::model::SessionState;
-use crate::model::{display_time, initials, ChatContext, Names, Semantics};
+use crate::model::{display_time, initials, ChatContext, Dialog, Names, Semantics};
 pub use crate::model::{Label, Unnamed};
 
 /// The current operator of a chat.
@@ -166,9 +166,7 @@ pub fn deal_tab(ctx: &Context) -> DealTab {
 
 fn chat_card(names: &Names, c: &ChatContext) -> ChatCard {
     let dialog = c.dialog.as_ref();
-    let line = dialog
-        .and_then(|d| d.line.as_ref())
-        .map(|l| names.line(l.line_id));
+    let line = dialog.and_then(Dialog::line_id).map(|id| names.line(id));
     let operator = match dialog {
         None => Operator::Unknown,
         Some(d) => match d.operator_id {
