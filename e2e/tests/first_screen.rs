@@ -157,6 +157,7 @@ async fn a_chat_transferred_to_another_lines_queue_shows_that_line() {
         (&sim_chat["lineId"], &sim_chat["sessionLineId"]),
         (&json!(1), &json!(3))
     );
+    h.sim_post("/__sim/requests/clear", json!({})).await;
     // The admin may read a dialog waiting in any line's queue.
     h.open_deal(101, 1, "ru").await;
     let chat = "article.chat[data-chat-id='1001']";

@@ -14,7 +14,7 @@ use crate::fixtures::{
 };
 use crate::i18n::Lang;
 use crate::model::wire::CrmChatWire;
-use crate::model::PipelineStages;
+use crate::model::{Dialog, PipelineStages};
 use crate::portal::{ApiError, BatchCommand, BatchOutcome, ErrorKind};
 use serde_json::{json, Value};
 
@@ -925,39 +925,24 @@ fn access_error_right_after_own_transfer_proves_it() {
 fn queue_transfer_is_verified_by_owner_zero_on_the_target_line() {
     let before = dialog(CHAT, ME, PRESALE_LINE, SESSION);
     let t = json!(true);
-    let queued = dialog(CHAT, 0, SALES_LINE, SESSION);
-    assert_eq!(
+    let verify = |after: &Dialog| {
         verify_transfer(
             Ok(&before),
             Some(Ok(&t)),
-            Some(Ok(&queued)),
+            Some(Ok(after)),
             Target::Line(SALES_LINE),
-            &[SALES]
-        ),
-        TransferOutcome::Done
-    );
+            &[SALES],
+        )
+    };
+    let queued = dialog(CHAT, 0, SALES_LINE, SESSION);
+    assert_eq!(verify(&queued), TransferOutcome::Done);
     // Taken at once by an operator of the target line's queue: done too.
     let taken = dialog(CHAT, SALES, SALES_LINE, SESSION);
-    assert_eq!(
-        verify_transfer(
-            Ok(&before),
-            Some(Ok(&t)),
-            Some(Ok(&taken)),
-            Target::Line(SALES_LINE),
-            &[SALES]
-        ),
-        TransferOutcome::Done
-    );
+    assert_eq!(verify(&taken), TransferOutcome::Done);
     // On the target line but with someone outside its queue (the old operator): not done.
     let kept = dialog(CHAT, ME, SALES_LINE, SESSION);
     assert!(matches!(
-        verify_transfer(
-            Ok(&before),
-            Some(Ok(&t)),
-            Some(Ok(&kept)),
-            Target::Line(SALES_LINE),
-            &[SALES]
-        ),
+        verify(&kept),
         TransferOutcome::NotMoved {
             owner: Some(ME),
             ..
@@ -967,13 +952,7 @@ fn queue_transfer_is_verified_by_owner_zero_on_the_target_line() {
     // is on is reported.
     let away = moved_dialog(CHAT, 0, SALES_LINE, PRESALE_LINE);
     assert_eq!(
-        verify_transfer(
-            Ok(&before),
-            Some(Ok(&t)),
-            Some(Ok(&away)),
-            Target::Line(SALES_LINE),
-            &[SALES]
-        ),
+        verify(&away),
         TransferOutcome::NotMoved {
             owner: None,
             line: Some(PRESALE_LINE)
@@ -982,13 +961,7 @@ fn queue_transfer_is_verified_by_owner_zero_on_the_target_line() {
     // Owner 0 but still on the old line: the line did not take it.
     let stayed = dialog(CHAT, 0, PRESALE_LINE, SESSION);
     assert!(matches!(
-        verify_transfer(
-            Ok(&before),
-            Some(Ok(&t)),
-            Some(Ok(&stayed)),
-            Target::Line(SALES_LINE),
-            &[SALES]
-        ),
+        verify(&stayed),
         TransferOutcome::NotMoved { owner: None, .. }
     ));
 }

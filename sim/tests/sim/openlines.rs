@@ -424,21 +424,11 @@ async fn transfer_to_a_queue_moves_the_session_line_and_keeps_entity_id() {
             .starts_with("whatsappbyedna|1|"),
         "{d}"
     );
-    let data_1: Vec<&str> = d["entity_data_1"].as_str().unwrap().split('|').collect();
-    assert_eq!(data_1.len(), 10);
-    assert_eq!(data_1[5], "2001", "the session stays");
-    assert_eq!(data_1[7], "3", "LINE_ID, the 8th field");
-    let history = sim
-        .call(
-            &admin,
-            "imopenlines.session.history.get",
-            json!({ "CHAT_ID": 1001 }),
-        )
-        .await;
-    assert_eq!(
-        history.result()["chat"]["1001"]["entityData1"],
-        d["entity_data_1"]
-    );
+    let data_1 = entity_data_1(&sim, &admin, 1001).await;
+    let fields: Vec<&str> = data_1.split('|').collect();
+    assert_eq!(fields.len(), 10);
+    assert_eq!(fields[5], "2001", "the session stays");
+    assert_eq!(fields[7], "3", "LINE_ID, the 8th field");
     // Waiting in the queue is not active.
     let chats = crm_chats(
         &sim,
@@ -475,6 +465,30 @@ async fn transfer_to_a_queue_moves_the_session_line_and_keeps_entity_id() {
     }
 }
 
+/// `entity_data_1` of a chat as dialog.get gives it, the same as session.history.get's.
+async fn entity_data_1(sim: &Sim, token: &str, chat_id: u64) -> String {
+    let d = sim
+        .call(
+            token,
+            "imopenlines.dialog.get",
+            json!({ "CHAT_ID": chat_id }),
+        )
+        .await;
+    let data_1 = d.result()["entity_data_1"].as_str().unwrap().to_string();
+    let h = sim
+        .call(
+            token,
+            "imopenlines.session.history.get",
+            json!({ "CHAT_ID": chat_id }),
+        )
+        .await;
+    assert_eq!(
+        h.result()["chat"][chat_id.to_string()]["entityData1"],
+        json!(data_1)
+    );
+    data_1
+}
+
 /// Pins: a chat never transferred to a line has 0 as `entity_data_1`'s 8th field, and a closed
 /// session 0 as its 6th (`Chat::close`), in dialog.get and session.history.get alike.
 #[tokio::test]
@@ -482,27 +496,9 @@ async fn entity_data_1_fields_before_any_transfer_and_when_closed() {
     let sim = Sim::new();
     let admin = sim.token(1).await;
     for (chat_id, session) in [(1001, "2001"), (1003, "0")] {
-        let d = sim
-            .call(
-                &admin,
-                "imopenlines.dialog.get",
-                json!({ "CHAT_ID": chat_id }),
-            )
-            .await;
-        let data_1 = d.result()["entity_data_1"].as_str().unwrap().to_string();
+        let data_1 = entity_data_1(&sim, &admin, chat_id).await;
         let fields: Vec<&str> = data_1.split('|').collect();
         assert_eq!((fields[5], fields[7]), (session, "0"), "{data_1}");
-        let h = sim
-            .call(
-                &admin,
-                "imopenlines.session.history.get",
-                json!({ "CHAT_ID": chat_id }),
-            )
-            .await;
-        assert_eq!(
-            h.result()["chat"][chat_id.to_string()]["entityData1"],
-            json!(data_1)
-        );
     }
 }
 
