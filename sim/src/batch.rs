@@ -263,31 +263,32 @@ impl Maps {
         else {
             return php_array(list.to_vec());
         };
-        let mut offset = None;
+        // `isset($string[$i])` holds for an integer offset inside the string (counted from the
+        // end when negative): the walk goes on in that one-byte string.
+        let mut byte: Option<String> = None;
         for segment in rest {
-            match node {
-                Value::Object(map) => match map.get(*segment).filter(|v| !v.is_null()) {
-                    Some(next) => node = next,
-                    None => break,
-                },
-                Value::Array(items) => match php_index(segment)
-                    .and_then(|i| usize::try_from(i).ok())
-                    .and_then(|i| items.get(i))
-                    .filter(|v| !v.is_null())
-                {
-                    Some(next) => node = next,
-                    None => break,
-                },
-                // `isset($string[$i])`: one byte of the string, counted from the end when
-                // negative; then nothing deeper.
-                Value::String(s) => {
-                    offset = php_index(segment).and_then(|i| byte_at(s, i));
-                    break;
+            let next = match (&byte, node) {
+                (Some(text), _) | (None, Value::String(text)) => {
+                    match php_index(segment).and_then(|i| byte_at(text, i)) {
+                        Some(b) => {
+                            byte = Some(b);
+                            continue;
+                        }
+                        None => break,
+                    }
                 }
-                _ => break,
+                (None, Value::Object(map)) => map.get(*segment),
+                (None, Value::Array(items)) => php_index(segment)
+                    .and_then(|i| usize::try_from(i).ok())
+                    .and_then(|i| items.get(i)),
+                (None, _) => None,
+            };
+            match next.filter(|v| !v.is_null()) {
+                Some(next) => node = next,
+                None => break,
             }
         }
-        offset.map_or_else(|| node.clone(), Value::String)
+        byte.map_or_else(|| node.clone(), Value::String)
     }
 
     fn list(&self, kind: &str) -> Option<&Vec<(String, Value)>> {
@@ -399,6 +400,11 @@ mod tests {
             substitute_text("$result[chats][0][CHAT_ID][9]", &m),
             json!("1001"),
             "past the end: the string"
+        );
+        assert_eq!(
+            substitute_text("$result[chats][0][CHAT_ID][-1][0][x]", &m),
+            json!("1"),
+            "the walk goes on in the byte, and stops there"
         );
     }
 

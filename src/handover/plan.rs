@@ -246,9 +246,9 @@ impl From<RulesError> for Blocker {
 }
 
 /// Whether the dialog is already where `target` says: with the target user; or on the target
-/// line (its current one, [`Dialog::line_id`]), waiting with no operator (owner 0) or already taken by one of that line's queue
-/// (`queue`; a queue transfer ends with `Session::transferToNextInQueue`, which may hand the
-/// dialog to the next free operator at once).
+/// line (the one it is on now, [`Dialog::line_id`]), waiting with no operator (owner 0) or
+/// already taken by one of that line's queue (`queue`; a queue transfer ends with
+/// `Session::transferToNextInQueue`, which may hand the dialog to the next free operator at once).
 pub fn chat_at_target(dialog: &Dialog, target: Target, queue: &[u64]) -> bool {
     match target {
         Target::User(id) => dialog.operator_id == Some(id),
