@@ -200,26 +200,11 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
     // passes on an enclosing value (the whole result map, for a dialog that failed), and
     // user.get may answer that with anyone.
     let mut users: Vec<User> = Vec::new();
-    let wanted = chat_contexts
-        .iter()
-        .take(MAX_DIALOGS)
-        .enumerate()
-        .map(|(i, c)| {
-            (
-                format!("operator{i}"),
-                c.dialog.as_ref().and_then(|d| d.operator_id),
-            )
-        })
-        .chain([("responsible".to_owned(), deal.assigned_by_id)]);
-    for (key, id) in wanted {
-        let Some(id) = id else { continue };
-        let found = out.list::<UserWire>(&key).ok().into_iter().flatten();
-        for u in found.filter(|u| u.id == id) {
-            if !users.iter().any(|known| known.id == u.id) {
-                users.push(User::from(u));
-            }
-        }
+    for (i, c) in chat_contexts.iter().take(MAX_DIALOGS).enumerate() {
+        let owner = c.dialog.as_ref().and_then(|d| d.operator_id);
+        keep_user(&mut users, out, &format!("operator{i}"), owner);
     }
+    keep_user(&mut users, out, "responsible", deal.assigned_by_id);
     let targets = TargetReads::read(out);
     let me = optional(out.parse::<UserWire>("me"), &mut problems).map(User::from);
     if let Some(me) = &me {
@@ -239,6 +224,21 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         targets,
         problems,
     })
+}
+
+/// Adds user `id` from the user.get answer under `key`, once; anyone else it lists is dropped.
+fn keep_user(users: &mut Vec<User>, out: &BatchOutcome, key: &str, id: Option<u64>) {
+    let Some(id) = id else { return };
+    if users.iter().any(|known| known.id == id) {
+        return;
+    }
+    if let Some(u) = out
+        .list::<UserWire>(key)
+        .ok()
+        .and_then(|list| list.into_iter().find(|u| u.id == id))
+    {
+        users.push(User::from(u));
+    }
 }
 
 /// Keeps an optional read's value, or records why it is missing.
