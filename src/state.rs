@@ -98,8 +98,12 @@ pub enum Action {
     Start,
     Cancel,
     Confirm,
-    /// The run reports.
+    /// The run reports: a round trip starts, or the run ended (a success ending here could not
+    /// read the deal after its writes, so a fresh load shows it).
     Progress(Progress),
+    /// The run ended with every step done, and the screen after it, built from what its round
+    /// trips read (no request).
+    Settled(Progress, DealTab, Rc<Basis>),
     /// The settings; a save that succeeded loads the tab again.
     #[cfg(feature = "admin")]
     Settings(SettingsMsg),
@@ -137,7 +141,7 @@ impl State {
                     }
                 };
                 let tab = match &s.run {
-                    // The fresh load after a hand-over: the handed-over chat says so.
+                    // The screen after a hand-over: the handed-over chat says so.
                     Run::Finished(p, _) => match p.transfer() {
                         Some((chat_id, to)) => {
                             let to = HandedOver::of(to, &basis.loaded.names());
@@ -202,10 +206,19 @@ impl State {
                 }
                 Run::Running(p, _) if pr.succeeded() => {
                     s.run = Run::Finished(p.clone(), pr);
-                    // Show the new state of the deal and the chat.
+                    // The round trips could not read the deal after the writes: a fresh load
+                    // shows the new state of the deal and the chat.
                     s.load_seq += 1;
                 }
                 Run::Running(p, _) => s.run = Run::Failed(p.clone(), pr),
+                _ => return None,
+            },
+            Action::Settled(pr, tab, basis) => match &self.run {
+                Run::Running(p, _) if pr.succeeded() => {
+                    s.run = Run::Finished(p.clone(), pr);
+                    // Shown as a load after a hand-over is (the handed-over chat says so).
+                    return Some(s.next(Action::Loaded(tab, basis)).unwrap_or(s));
+                }
                 _ => return None,
             },
             #[cfg(feature = "admin")]

@@ -293,3 +293,122 @@ fn the_deals_own_semantics_colour_its_stage() {
     assert!(tab.progress.steps.is_empty());
     assert_eq!(tab.progress.current, None);
 }
+
+// ---- the screen after a hand-over ----
+
+mod settled {
+    use super::*;
+    use crate::fixtures::{
+        basis, deal, dialog, line, rules, seed_dialog, CHAT, ME, OTHER_CHAT, PRESALE_PIPELINE,
+        SALES, SALES_LINE, SALES_PIPELINE, SESSION,
+    };
+    use crate::handover::rules::Target;
+    use crate::handover::verify::Settled;
+
+    fn moved() -> Settled {
+        Settled {
+            deal: deal(SALES_PIPELINE, "C3:NEW", SALES),
+            chat: Some(seed_dialog(SALES)),
+        }
+    }
+
+    #[test]
+    fn the_load_with_the_deal_and_the_chat_the_run_read_last() {
+        let b = basis(ME);
+        let plan = b.plan(None).expect("a plan");
+        let ctx = settle(&b.loaded, &plan, &moved()).expect("settled");
+        assert_eq!(ctx.deal, moved().deal);
+        // The target pipeline's stages, from the load's reads for the rule.
+        assert_eq!(ctx.stages, b.loaded.targets.stages[0].stages);
+        assert_eq!(ctx.chats[0].dialog, Some(seed_dialog(SALES)));
+        assert!(
+            ctx.chats[0].active,
+            "a transfer to a user keeps the session"
+        );
+        // Everything the run did not touch is the load's.
+        assert_eq!(ctx.chats[1], b.loaded.chats[1]);
+        assert_eq!(ctx.chats[1].chat.chat_id, OTHER_CHAT);
+        assert_eq!(
+            (
+                &ctx.pipelines,
+                &ctx.lines,
+                &ctx.users,
+                &ctx.me,
+                &ctx.targets
+            ),
+            (
+                &b.loaded.pipelines,
+                &b.loaded.lines,
+                &b.loaded.users,
+                &b.loaded.me,
+                &b.loaded.targets
+            )
+        );
+        let tab = deal_tab(&ctx);
+        assert_eq!(tab.pipeline, Label::Name("Продажа".into()));
+        assert_eq!(tab.stage, Label::Name("Новая".into()));
+        assert_eq!(tab.progress.current, Some(0));
+        assert!(
+            matches!(&tab.chats[0].operator, Operator::Person { name, .. } if name == "Анна Кузнецова")
+        );
+        assert_eq!(tab.chats[0].session, SessionState::Active);
+    }
+
+    #[test]
+    fn a_chat_the_caller_no_longer_reads_is_unread() {
+        let b = basis(ME);
+        let plan = b.plan(None).expect("a plan");
+        let lost = Settled {
+            chat: None,
+            ..moved()
+        };
+        let ctx = settle(&b.loaded, &plan, &lost).expect("settled");
+        assert_eq!(ctx.chats[0].dialog, None);
+        // As a fresh load finds it: listed active, its dialog unreadable.
+        assert!(ctx.chats[0].active);
+        assert_eq!(deal_tab(&ctx).chats[0].operator, Operator::Unknown);
+    }
+
+    #[test]
+    fn a_dialog_left_in_a_lines_queue_is_not_active() {
+        let mut b = (*basis(ME)).clone();
+        b.loaded.lines.push(line(SALES_LINE, true, &[SALES]));
+        b.rules = Ok(rules("r", Target::Line(SALES_LINE)));
+        let plan = b.plan(None).expect("a plan");
+        let queued = Settled {
+            chat: Some(dialog(CHAT, 0, SALES_LINE, SESSION)),
+            ..moved()
+        };
+        let ctx = settle(&b.loaded, &plan, &queued).expect("settled");
+        assert!(!ctx.chats[0].active);
+        let card = &deal_tab(&ctx).chats[0];
+        assert_eq!(card.session, SessionState::Queued);
+        assert_eq!(card.operator, Operator::Queue);
+        // Taken at once by an operator of the line's queue: still active.
+        let taken = Settled {
+            chat: Some(dialog(CHAT, SALES, SALES_LINE, SESSION)),
+            ..moved()
+        };
+        assert!(settle(&b.loaded, &plan, &taken).expect("settled").chats[0].active);
+    }
+
+    #[test]
+    fn the_stages_follow_the_deal_and_an_unread_pipeline_settles_nothing() {
+        let b = basis(ME);
+        let plan = b.plan(None).expect("a plan");
+        // Still in the load's pipeline (say, a plan that did not move it): the load's stages.
+        let stayed = Settled {
+            deal: deal(PRESALE_PIPELINE, "WON", SALES),
+            ..moved()
+        };
+        let ctx = settle(&b.loaded, &plan, &stayed).expect("settled");
+        assert_eq!(ctx.stages, b.loaded.stages);
+        // Moved on by the portal's automation to a pipeline the load did not read: the caller
+        // loads afresh.
+        let elsewhere = Settled {
+            deal: deal(5, "C5:NEW", SALES),
+            ..moved()
+        };
+        assert_eq!(settle(&b.loaded, &plan, &elsewhere), None);
+    }
+}
