@@ -17,7 +17,7 @@ use crate::panel::note_facts;
 use crate::portal::{Frame, Portal};
 use crate::settings::state::SaveFailure;
 use crate::state::Action;
-use crate::view::deal_tab;
+use crate::view::{deal_tab, settled_tab};
 use serde_json::Value;
 use std::rc::Rc;
 
@@ -61,7 +61,7 @@ pub async fn load(frame: &impl Frame, portal: &impl Portal) -> Action {
 
 /// Runs the plan; each report goes to `dispatch` as an action, the last one ending the run:
 /// after a success, [`Action::Settled`] with the screen after the hand-over, built from what
-/// the round trips read ([`load::settle`]), or, when they could not read the deal after the
+/// the round trips read ([`settled_tab`]), or, when they could not read the deal after the
 /// writes, [`Action::Progress`] (the reducer then loads afresh). After a success the card
 /// reloads too (without waiting: some users get no answer). `now` is the local time for the
 /// timeline note.
@@ -84,16 +84,9 @@ pub async fn hand_over(
     }
     let settled = end
         .settled
-        .and_then(|s| load::settle(&basis.loaded, plan, &s));
+        .and_then(|s| settled_tab(&basis.loaded, plan, s));
     dispatch(match settled {
-        Some(loaded) => {
-            let rules = basis.rules.clone();
-            Action::Settled(
-                end.progress,
-                deal_tab(&loaded),
-                Rc::new(Basis { loaded, rules }),
-            )
-        }
+        Some(tab) => Action::Settled(end.progress, tab),
         None => Action::Progress(end.progress),
     });
 }

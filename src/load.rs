@@ -14,12 +14,11 @@
 //! anything that does not match is dropped.
 
 use crate::failure::{Failure, Part};
-use crate::handover::plan::Plan;
+use crate::handover::commands::deal_get;
 use crate::handover::reads::{self, TargetReads};
 use crate::handover::rules::Rules;
-use crate::handover::verify::Settled;
 use crate::model::wire::*;
-use crate::model::{self, stages_of, Chat, ChatContext, Deal, OpenLine, Pipeline, Stage, User};
+use crate::model::{self, Chat, ChatContext, Deal, OpenLine, Pipeline, Stage, User};
 use crate::portal::{ApiError, BatchCommand, BatchOutcome, Portal};
 use serde_json::json;
 
@@ -64,12 +63,7 @@ impl Context {
 pub fn commands(deal_id: u64) -> Vec<BatchCommand> {
     let chats = |active: &str| json!({"CRM_ENTITY_TYPE": "DEAL", "CRM_ENTITY": deal_id, "ACTIVE_ONLY": active});
     let mut c = vec![
-        // https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html
-        BatchCommand::new(
-            "deal",
-            "crm.item.get",
-            json!({"entityTypeId": 2, "id": deal_id}),
-        ),
+        deal_get("deal", deal_id),
         // https://apidocs.bitrix24.com/api-reference/crm/universal/category/crm-category-list.html
         BatchCommand::new("pipelines", "crm.category.list", json!({"entityTypeId": 2})),
         // id 0 = the default pipeline (crm/outdated/category-old/crm-deal-category-stage-list.md)
@@ -226,48 +220,6 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         me,
         targets,
         problems,
-    })
-}
-
-/// The context after the hand-over of `plan`, from `loaded` (the load it was planned from) and
-/// what its round trips read last ([`Settled`]), as a fresh load would show it but with no
-/// request: the deal replaced; its pipeline's stages the load's own, or, after a move, the target
-/// pipeline's from the load's [`TargetReads`]; the handed-over chat's dialog as round trip 1 read
-/// it last (`None` once the caller lost access to it, as a fresh load would find). The rest is
-/// what the load read: the hand-over changes no line, pipeline or user, and [`Context::names`]
-/// names the new owner and the new responsible (the rule's target user from [`TargetReads`], or
-/// an operator of the target line's queue). `None` when the deal ended in a pipeline whose
-/// stages the load did not read.
-pub fn settle(loaded: &Context, plan: &Plan, settled: &Settled) -> Option<Context> {
-    let deal = settled.deal.clone();
-    let stages = if deal.category_id == loaded.deal.category_id {
-        loaded.stages.clone()
-    } else {
-        stages_of(&loaded.targets.stages, deal.category_id)?.clone()
-    };
-    let mut chats = loaded.chats.clone();
-    if let Some(c) = chats
-        .iter_mut()
-        .find(|c| c.chat.chat_id == plan.preview.chat_id)
-    {
-        // Read after a transfer with no operator: the dialog waits in the target line's queue
-        // (status NEW), which the active list (statuses 10–49) leaves out (bitrix24-rest.md §8,
-        // imopenlines.operator.transfer to `queue<N>`, imopenlines.crm.chat.get).
-        if plan.transfer().is_some()
-            && settled
-                .chat
-                .as_ref()
-                .is_some_and(|d| d.operator_id.is_none())
-        {
-            c.active = false;
-        }
-        c.dialog = settled.chat.clone();
-    }
-    Some(Context {
-        deal,
-        stages,
-        chats,
-        ..loaded.clone()
     })
 }
 

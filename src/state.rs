@@ -72,7 +72,9 @@ impl Run {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct State {
     pub load: LoadState,
-    /// What the last successful load gave the hand-over.
+    /// What the last successful load gave the hand-over. After a hand-over the screen shows
+    /// what its round trips read ([`Action::Settled`]) while this stays the load's: names come
+    /// from it, and nothing plans from it before the next load.
     pub basis: Option<Rc<Basis>>,
     /// The chat the user picked (`None`: the default one).
     pub chat: Option<u64>,
@@ -103,7 +105,7 @@ pub enum Action {
     Progress(Progress),
     /// The run ended with every step done, and the screen after it, built from what its round
     /// trips read (no request).
-    Settled(Progress, DealTab, Rc<Basis>),
+    Settled(Progress, DealTab),
     /// The settings; a save that succeeded loads the tab again.
     #[cfg(feature = "admin")]
     Settings(SettingsMsg),
@@ -213,11 +215,12 @@ impl State {
                 Run::Running(p, _) => s.run = Run::Failed(p.clone(), pr),
                 _ => return None,
             },
-            Action::Settled(pr, tab, basis) => match &self.run {
-                Run::Running(p, _) if pr.succeeded() => {
+            Action::Settled(pr, tab) => match (&self.run, &self.basis) {
+                (Run::Running(p, _), Some(basis)) if pr.succeeded() => {
                     s.run = Run::Finished(p.clone(), pr);
-                    // Shown as a load after a hand-over is (the handed-over chat says so).
-                    return Some(s.next(Action::Loaded(tab, basis)).unwrap_or(s));
+                    // Shown as a load after a hand-over is (the handed-over chat says so); the
+                    // names and the rules stay the load's.
+                    return s.next(Action::Loaded(tab, basis.clone())).or(Some(s));
                 }
                 _ => return None,
             },

@@ -19,9 +19,9 @@ pub const MOVE: &str = "move";
 pub const NOTE: &str = "note";
 pub const SETTLED: &str = "settled";
 
-/// The deal, as the load reads it.
+/// The deal under `key`: the one builder of the deal's read, for the load and both round trips.
 /// <https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html>
-fn deal_get(key: &str, deal_id: u64) -> BatchCommand {
+pub fn deal_get(key: &str, deal_id: u64) -> BatchCommand {
     BatchCommand::new(
         key,
         "crm.item.get",

@@ -6,8 +6,8 @@
 //! 2. Only when round trip 1 proved the transfer and the deal has not moved meanwhile:
 //!    [`commands::round_trip_2`] (the move, the timeline note, then the moved deal read again).
 //!
-//! After a success the run also hands back what the portal showed after it
-//! ([`verify::read_settled`]): the screen after the hand-over needs no third request.
+//! After a success the run also hands back the deal and the chat as its round trips read them
+//! last ([`Settled`]): the screen after the hand-over needs no third request.
 //!
 //! Progress goes out through `on_progress` before each round trip, never into UI state; the end
 //! is returned, and the caller decides what to do with it. What is done is read from the portal;
@@ -18,6 +18,7 @@ use super::note::{note_text, NoteFacts};
 use super::plan::Plan;
 use super::verify::{self, Report, RoundTrip1, Settled, TransferOutcome};
 use crate::i18n::Lang;
+use crate::model;
 use crate::portal::{ApiError, BatchOutcome, Portal};
 
 /// Where a run is.
@@ -81,8 +82,12 @@ pub async fn run<P: Portal>(
             chat: None,
         },
     };
-    let mut rt2 = None;
-    if report.record_round_trip_1(plan, &rt1) {
+    let go = report.record_round_trip_1(plan, &rt1);
+    // The deal as read last: round trip 1's fresh read, or, when the plan moves it, round trip
+    // 2's read after the writes (the portal's automation runs after the save and may change the
+    // deal again, bitrix24-rest.md §4: the update's own answer is not the last word).
+    let mut deal = rt1.deal;
+    if go {
         emit(&report, Phase::RoundTrip2);
         let text = note_text(lang, &note_facts(plan, facts));
         let cmds = commands::round_trip_2(plan, Some(&text));
@@ -91,12 +96,17 @@ pub async fn run<P: Portal>(
             Err(e) => failed_batch(&cmds, e),
         };
         report.record_round_trip_2(plan, &out);
-        rt2 = Some(out);
+        if plan.move_step().is_some() {
+            deal = out.read(commands::SETTLED, model::read_deal);
+        }
     }
-    let settled = report
-        .complete()
-        .then(|| verify::read_settled(plan, &rt1, rt2.as_ref()))
-        .flatten();
+    let settled = match deal {
+        Ok(deal) if report.complete() && deal.id == plan.deal_id => Some(Settled {
+            deal,
+            chat: rt1.chat,
+        }),
+        _ => None,
+    };
     End {
         progress: Progress {
             report,

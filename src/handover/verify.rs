@@ -2,7 +2,7 @@
 //! did the move land where planned, and what the report says about each step. Pure: the runner
 //! passes the batch outcomes in.
 
-use super::commands::{AFTER, BEFORE, DEAL, MOVE, NOTE, SETTLED, TRANSFER};
+use super::commands::{AFTER, BEFORE, DEAL, MOVE, NOTE, TRANSFER};
 use super::plan::{chat_at_target, Plan, Step};
 use super::rules::{Rule, Target};
 use crate::model::{self, Deal, Dialog};
@@ -125,31 +125,16 @@ pub fn read_round_trip_1(plan: &Plan, out: &BatchOutcome) -> RoundTrip1 {
     }
 }
 
-/// What the two round trips read back about the deal and the chat once every step is done: the
-/// screen after the hand-over is built from it (`crate::load::settle`), with no third request.
+/// What the two round trips read last about the deal and the chat once every step is done
+/// (`run::run` takes it from their answers): the screen after the hand-over is built from it
+/// (the view's `settled_tab`), with no third request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settled {
-    /// The deal after the writes: round trip 2's `settled` read when the plan moved it (the
-    /// portal's automation runs after the save and may change the deal again, bitrix24-rest.md
-    /// §4, so the update's own answer is not the last word), else round trip 1's fresh read.
+    /// The deal after the writes: round trip 2's `settled` read when the plan moved it, else
+    /// round trip 1's fresh read.
     pub deal: Deal,
     /// The chat as round trip 1 last read it ([`RoundTrip1::chat`]).
     pub chat: Option<Dialog>,
-}
-
-/// The deal and the chat after a run whose every step is done (`rt2`: round trip 2's outcome,
-/// when it ran). `None` when the read that gives the deal failed or named another deal: the
-/// caller then loads afresh.
-pub fn read_settled(plan: &Plan, rt1: &RoundTrip1, rt2: Option<&BatchOutcome>) -> Option<Settled> {
-    let deal = match (plan.move_step(), rt2) {
-        (Some(_), Some(out)) => out.read(SETTLED, model::read_deal).ok()?,
-        (Some(_), None) => return None,
-        (None, _) => rt1.deal.clone().ok()?,
-    };
-    (deal.id == plan.deal_id).then(|| Settled {
-        deal,
-        chat: rt1.chat.clone(),
-    })
 }
 
 fn same_chat(d: Dialog, chat_id: u64, key: &str) -> Result<Dialog, ApiError> {

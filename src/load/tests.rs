@@ -299,11 +299,12 @@ fn the_deals_own_semantics_colour_its_stage() {
 mod settled {
     use super::*;
     use crate::fixtures::{
-        basis, deal, dialog, line, rules, seed_dialog, CHAT, ME, OTHER_CHAT, PRESALE_PIPELINE,
-        SALES, SALES_LINE, SALES_PIPELINE, SESSION,
+        basis, deal, dialog, line, rules, seed_dialog, CHAT, ME, PRESALE_PIPELINE, SALES,
+        SALES_LINE, SALES_PIPELINE, SESSION,
     };
     use crate::handover::rules::Target;
     use crate::handover::verify::Settled;
+    use crate::view::settled_tab;
 
     fn moved() -> Settled {
         Settled {
@@ -316,42 +317,26 @@ mod settled {
     fn the_load_with_the_deal_and_the_chat_the_run_read_last() {
         let b = basis(ME);
         let plan = b.plan(None).expect("a plan");
-        let ctx = settle(&b.loaded, &plan, &moved()).expect("settled");
-        assert_eq!(ctx.deal, moved().deal);
-        // The target pipeline's stages, from the load's reads for the rule.
-        assert_eq!(ctx.stages, b.loaded.targets.stages[0].stages);
-        assert_eq!(ctx.chats[0].dialog, Some(seed_dialog(SALES)));
-        assert!(
-            ctx.chats[0].active,
-            "a transfer to a user keeps the session"
-        );
-        // Everything the run did not touch is the load's.
-        assert_eq!(ctx.chats[1], b.loaded.chats[1]);
-        assert_eq!(ctx.chats[1].chat.chat_id, OTHER_CHAT);
-        assert_eq!(
-            (
-                &ctx.pipelines,
-                &ctx.lines,
-                &ctx.users,
-                &ctx.me,
-                &ctx.targets
-            ),
-            (
-                &b.loaded.pipelines,
-                &b.loaded.lines,
-                &b.loaded.users,
-                &b.loaded.me,
-                &b.loaded.targets
-            )
-        );
-        let tab = deal_tab(&ctx);
+        let before = deal_tab(&b.loaded);
+        let tab = settled_tab(&b.loaded, &plan, moved()).expect("settled");
         assert_eq!(tab.pipeline, Label::Name("Продажа".into()));
         assert_eq!(tab.stage, Label::Name("Новая".into()));
+        // The target pipeline's stages, from the load's reads for the rule.
+        assert_eq!(tab.progress.steps, ["Новая"]);
         assert_eq!(tab.progress.current, Some(0));
         assert!(
             matches!(&tab.chats[0].operator, Operator::Person { name, .. } if name == "Анна Кузнецова")
         );
-        assert_eq!(tab.chats[0].session, SessionState::Active);
+        assert_eq!(
+            tab.chats[0].session,
+            SessionState::Active,
+            "a transfer to a user keeps the session"
+        );
+        assert_eq!(tab.chats[0].client, before.chats[0].client);
+        assert_eq!(tab.chats[0].line, before.chats[0].line);
+        // The chat the run did not touch is shown as the load read it.
+        assert_eq!(tab.chats[1], before.chats[1]);
+        assert_eq!(tab.deal_title, before.deal_title);
     }
 
     #[test]
@@ -362,11 +347,11 @@ mod settled {
             chat: None,
             ..moved()
         };
-        let ctx = settle(&b.loaded, &plan, &lost).expect("settled");
-        assert_eq!(ctx.chats[0].dialog, None);
+        let card = &settled_tab(&b.loaded, &plan, lost).expect("settled").chats[0];
         // As a fresh load finds it: listed active, its dialog unreadable.
-        assert!(ctx.chats[0].active);
-        assert_eq!(deal_tab(&ctx).chats[0].operator, Operator::Unknown);
+        assert_eq!(card.operator, Operator::Unknown);
+        assert_eq!(card.session, SessionState::Active);
+        assert_eq!(card.line, None);
     }
 
     #[test]
@@ -379,9 +364,9 @@ mod settled {
             chat: Some(dialog(CHAT, 0, SALES_LINE, SESSION)),
             ..moved()
         };
-        let ctx = settle(&b.loaded, &plan, &queued).expect("settled");
-        assert!(!ctx.chats[0].active);
-        let card = &deal_tab(&ctx).chats[0];
+        let card = &settled_tab(&b.loaded, &plan, queued.clone())
+            .expect("settled")
+            .chats[0];
         assert_eq!(card.session, SessionState::Queued);
         assert_eq!(card.operator, Operator::Queue);
         // Taken at once by an operator of the line's queue: still active.
@@ -389,7 +374,17 @@ mod settled {
             chat: Some(dialog(CHAT, SALES, SALES_LINE, SESSION)),
             ..moved()
         };
-        assert!(settle(&b.loaded, &plan, &taken).expect("settled").chats[0].active);
+        let card = &settled_tab(&b.loaded, &plan, taken).expect("settled").chats[0];
+        assert_eq!(card.session, SessionState::Active);
+        // Without a transfer the load's active list stands, whatever the read shows.
+        let mut c = b.clone();
+        c.loaded.chats[0].dialog = Some(dialog(CHAT, 0, SALES_LINE, SESSION));
+        let stay = c.plan(None).expect("a plan");
+        assert!(stay.transfer().is_none());
+        let card = &settled_tab(&c.loaded, &stay, queued.clone())
+            .expect("settled")
+            .chats[0];
+        assert_eq!(card.session, SessionState::Active);
     }
 
     #[test]
@@ -401,14 +396,14 @@ mod settled {
             deal: deal(PRESALE_PIPELINE, "WON", SALES),
             ..moved()
         };
-        let ctx = settle(&b.loaded, &plan, &stayed).expect("settled");
-        assert_eq!(ctx.stages, b.loaded.stages);
+        let tab = settled_tab(&b.loaded, &plan, stayed).expect("settled");
+        assert_eq!(tab.progress, deal_tab(&b.loaded).progress);
         // Moved on by the portal's automation to a pipeline the load did not read: the caller
         // loads afresh.
         let elsewhere = Settled {
             deal: deal(5, "C5:NEW", SALES),
             ..moved()
         };
-        assert_eq!(settle(&b.loaded, &plan, &elsewhere), None);
+        assert_eq!(settled_tab(&b.loaded, &plan, elsewhere), None);
     }
 }

@@ -93,14 +93,13 @@ fn running_and_done() -> (State, Progress) {
 /// the chat with `owner` (0: unreadable).
 fn settled(pr: Progress, owner: u64) -> Action {
     let b = basis(2);
-    let mut loaded = b.loaded.clone();
-    loaded.deal = crate::fixtures::deal(3, "C3:NEW", 4);
-    loaded.chats[0].dialog = (owner != 0).then(|| crate::fixtures::seed_dialog(owner));
-    let b = Basis {
-        loaded,
-        rules: b.rules.clone(),
+    let plan = b.plan(None).expect("a plan");
+    let read = crate::handover::verify::Settled {
+        deal: crate::fixtures::deal(3, "C3:NEW", 4),
+        chat: (owner != 0).then(|| crate::fixtures::seed_dialog(owner)),
     };
-    Action::Settled(pr, deal_tab(&b.loaded), Rc::new(b))
+    let tab = crate::view::settled_tab(&b.loaded, &plan, read).expect("settled");
+    Action::Settled(pr, tab)
 }
 
 #[test]
@@ -121,7 +120,7 @@ fn a_settled_run_shows_the_screen_after_it_with_no_load() {
         )))
     );
     assert_eq!(tab.chats[1].handed_over, None);
-    assert_eq!(s.basis.as_ref().map(|b| b.loaded.deal.category_id), Some(3));
+    assert_eq!(s.basis, r.basis, "the names and the rules stay the load's");
     // A chat still readable shows its new owner itself.
     let s = r.next(settled(done, 4)).expect("settled");
     let LoadState::Ready(tab) = &s.load else {
