@@ -1,6 +1,7 @@
 //! The app's flow as plain Rust over the two traits, [`Portal`] (REST) and [`Frame`] (the parent
 //! window): placement → deal id → rules → one load → (the reducer plans) → the run of the plan →
-//! `reloadData` → a fresh load for the refreshed screen. Each step ends in a reducer
+//! `reloadData` and the screen after the hand-over, built from what the run's two round trips
+//! read (a fresh load only when they could not read the deal). Each step ends in a reducer
 //! [`Action`]; `ui/` only wires the browser's implementations in and dispatches what comes back,
 //! and the native tests drive the whole flow with scripted fakes.
 
@@ -8,7 +9,7 @@ use crate::basis::Basis;
 use crate::failure::{Failure, Part};
 use crate::handover::plan::Plan;
 use crate::handover::rules::{self, Rules, RulesError};
-use crate::handover::run::{run, Progress};
+use crate::handover::run::run;
 use crate::i18n::Lang;
 use crate::load;
 use crate::model::placement;
@@ -16,7 +17,7 @@ use crate::panel::note_facts;
 use crate::portal::{Frame, Portal};
 use crate::settings::state::SaveFailure;
 use crate::state::Action;
-use crate::view::deal_tab;
+use crate::view::{deal_tab, settled_tab};
 use serde_json::Value;
 use std::rc::Rc;
 
@@ -58,9 +59,12 @@ pub async fn load(frame: &impl Frame, portal: &impl Portal) -> Action {
     }
 }
 
-/// Runs the plan; each report goes to `on_progress` as an action (the last one ends the run).
-/// After a success the card reloads (without waiting: some users get no answer), and the
-/// reducer asks for a fresh [`load`]. `now` is the local time for the timeline note.
+/// Runs the plan; each report goes to `dispatch` as an action, the last one ending the run:
+/// after a success, [`Action::Settled`] with the screen after the hand-over, built from what
+/// the round trips read ([`settled_tab`]), or, when they could not read the deal after the
+/// writes, [`Action::Progress`] (the reducer then loads afresh). After a success the card
+/// reloads too (without waiting: some users get no answer). `now` is the local time for the
+/// timeline note.
 pub async fn hand_over(
     frame: &impl Frame,
     portal: &impl Portal,
@@ -68,17 +72,23 @@ pub async fn hand_over(
     basis: &Basis,
     lang: Lang,
     now: String,
-    on_progress: impl Fn(Action),
-) -> Progress {
+    dispatch: impl Fn(Action),
+) {
     let facts = note_facts(basis, plan, lang, now);
     let end = run(portal, plan, lang, &facts, |p| {
-        on_progress(Action::Progress(p))
+        dispatch(Action::Progress(p))
     })
     .await;
-    if end.succeeded() {
+    if end.progress.succeeded() {
         frame.reload_data();
     }
-    end
+    let settled = end
+        .settled
+        .and_then(|s| settled_tab(&basis.loaded, plan, s));
+    dispatch(match settled {
+        Some(tab) => Action::Settled(end.progress, tab),
+        None => Action::Progress(end.progress),
+    });
 }
 
 /// Saves `value`, the stored form of `new` that the settings' state built with

@@ -16,6 +16,7 @@
 //! anything that does not match is dropped.
 
 use crate::failure::{Failure, Part};
+use crate::handover::commands::deal_get;
 use crate::handover::reads::{self, TargetReads};
 use crate::handover::rules::Rules;
 use crate::model::wire::*;
@@ -64,12 +65,7 @@ impl Context {
 pub fn commands(deal_id: u64) -> Vec<BatchCommand> {
     let chats = |active: &str| json!({"CRM_ENTITY_TYPE": "DEAL", "CRM_ENTITY": deal_id, "ACTIVE_ONLY": active});
     let mut c = vec![
-        // https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html
-        BatchCommand::new(
-            "deal",
-            "crm.item.get",
-            json!({"entityTypeId": 2, "id": deal_id}),
-        ),
+        deal_get("deal", deal_id),
         // https://apidocs.bitrix24.com/api-reference/crm/universal/category/crm-category-list.html
         BatchCommand::new("pipelines", "crm.category.list", json!({"entityTypeId": 2})),
         // id 0 = the default pipeline (crm/outdated/category-old/crm-deal-category-stage-list.md)

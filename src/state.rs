@@ -72,7 +72,9 @@ impl Run {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct State {
     pub load: LoadState,
-    /// What the last successful load gave the hand-over.
+    /// What the last successful load gave the hand-over. After a hand-over the screen shows
+    /// what its round trips read ([`Action::Settled`]) while this stays the load's: names come
+    /// from it, and nothing plans from it before the next load.
     pub basis: Option<Rc<Basis>>,
     /// The chat the user picked (`None`: the default one).
     pub chat: Option<u64>,
@@ -98,8 +100,12 @@ pub enum Action {
     Start,
     Cancel,
     Confirm,
-    /// The run reports.
+    /// The run reports: a round trip starts, or the run ended (a success ending here could not
+    /// read the deal after its writes, so a fresh load shows it).
     Progress(Progress),
+    /// The run ended with every step done, and the screen after it, built from what its round
+    /// trips read (no request).
+    Settled(Progress, DealTab),
     /// The settings; a save that succeeded loads the tab again.
     #[cfg(feature = "admin")]
     Settings(SettingsMsg),
@@ -137,7 +143,7 @@ impl State {
                     }
                 };
                 let tab = match &s.run {
-                    // The fresh load after a hand-over: the handed-over chat says so.
+                    // The screen after a hand-over: the handed-over chat says so.
                     Run::Finished(p, _) => match p.transfer() {
                         Some((chat_id, to)) => {
                             let to = HandedOver::of(to, &basis.loaded.names());
@@ -202,10 +208,20 @@ impl State {
                 }
                 Run::Running(p, _) if pr.succeeded() => {
                     s.run = Run::Finished(p.clone(), pr);
-                    // Show the new state of the deal and the chat.
+                    // The round trips could not read the deal after the writes: a fresh load
+                    // shows the new state of the deal and the chat.
                     s.load_seq += 1;
                 }
                 Run::Running(p, _) => s.run = Run::Failed(p.clone(), pr),
+                _ => return None,
+            },
+            Action::Settled(pr, tab) => match (&self.run, &self.basis) {
+                (Run::Running(p, _), Some(basis)) if pr.succeeded() => {
+                    s.run = Run::Finished(p.clone(), pr);
+                    // Shown as a load after a hand-over is (the handed-over chat says so); the
+                    // names and the rules stay the load's.
+                    return s.next(Action::Loaded(tab, basis.clone())).or(Some(s));
+                }
                 _ => return None,
             },
             #[cfg(feature = "admin")]

@@ -1,10 +1,15 @@
-//! What the first screen shows, derived from a [`Context`]: plain data, ready to render,
+//! What the first screen shows, derived from a [`Context`] (and, after a hand-over, from the
+//! same context with what the run read last, [`settled_tab`]): plain data, ready to render,
 //! with no wire or domain types left for the components to interpret.
 
+use crate::handover::plan::Plan;
 use crate::handover::rules::Target;
+use crate::handover::verify::Settled;
 use crate::load::Context;
 pub use crate::model::SessionState;
-use crate::model::{display_time, initials, ChatContext, Dialog, Names, Semantics};
+use crate::model::{
+    display_time, initials, stages_of, ChatContext, Deal, Dialog, Names, Semantics, Stage,
+};
 pub use crate::model::{Label, Unnamed};
 
 /// The current operator of a chat.
@@ -143,12 +148,51 @@ pub struct DealTab {
 
 /// Derives the screen from the context.
 pub fn deal_tab(ctx: &Context) -> DealTab {
-    let deal = &ctx.deal;
+    tab(ctx, &ctx.deal, &ctx.stages, None)
+}
+
+/// The screen after the hand-over of `plan`, from `ctx` (the load it was planned from) and what
+/// its round trips read last ([`Settled`]), as a fresh load would show it but with no request:
+/// the deal as read after the writes; its pipeline's stages the load's own, or, after a move,
+/// the target pipeline's from the load's rule reads ([`crate::handover::reads::TargetReads`]);
+/// the handed-over chat's dialog as round trip 1 read it last (none once the caller lost access
+/// to it, as a fresh load would find). The rest is what the load read: the hand-over changes no
+/// line, pipeline or user, and [`Context::names`] names the new owner and the new responsible
+/// (the rule's target user, or an operator of the target line's queue). `None` when the deal
+/// ended in a pipeline whose stages the load did not read.
+pub fn settled_tab(ctx: &Context, plan: &Plan, settled: Settled) -> Option<DealTab> {
+    let Settled { deal, chat: dialog } = settled;
+    let stages = if deal.category_id == ctx.deal.category_id {
+        &ctx.stages
+    } else {
+        stages_of(&ctx.targets.stages, deal.category_id)?
+    };
+    // Read after a transfer with no operator: the dialog waits in the target line's queue
+    // (status NEW), which the active list (statuses 10–49) leaves out (bitrix24-rest.md §8,
+    // imopenlines.operator.transfer to `queue<N>`, imopenlines.crm.chat.get).
+    let queued =
+        plan.transfer().is_some() && dialog.as_ref().is_some_and(|d| d.operator_id.is_none());
+    let chat = ctx
+        .chats
+        .iter()
+        .find(|c| c.chat.chat_id == plan.preview.chat_id)
+        .map(|c| ChatContext {
+            chat: c.chat.clone(),
+            active: c.active && !queued,
+            dialog,
+            last_message: c.last_message.clone(),
+        });
+    Some(tab(ctx, &deal, stages, chat.as_ref()))
+}
+
+/// The screen of `ctx` with `deal`, in a pipeline of `stages`, and `chat` in place of the chat
+/// with its id.
+fn tab(ctx: &Context, deal: &Deal, stages: &[Stage], chat: Option<&ChatContext>) -> DealTab {
     let names = ctx.names();
-    let current = ctx.stages.iter().position(|s| s.status_id == deal.stage_id);
+    let current = stages.iter().position(|s| s.status_id == deal.stage_id);
     // The deal's own semantics first; the stage list's when the deal says "in progress".
     let semantics = match (deal.stage_semantics, current) {
-        (Semantics::InProgress, Some(i)) => ctx.stages[i].semantics,
+        (Semantics::InProgress, Some(i)) => stages[i].semantics,
         (s, _) => s,
     };
     DealTab {
@@ -157,10 +201,19 @@ pub fn deal_tab(ctx: &Context) -> DealTab {
         stage: names.stage(&deal.stage_id),
         progress: StageProgress {
             tone: semantics.into(),
-            steps: ctx.stages.iter().map(|s| s.name.clone()).collect(),
+            steps: stages.iter().map(|s| s.name.clone()).collect(),
             current,
         },
-        chats: ctx.chats.iter().map(|c| chat_card(&names, c)).collect(),
+        chats: ctx
+            .chats
+            .iter()
+            .map(|c| {
+                let c = chat
+                    .filter(|r| r.chat.chat_id == c.chat.chat_id)
+                    .unwrap_or(c);
+                chat_card(&names, c)
+            })
+            .collect(),
     }
 }
 

@@ -387,6 +387,22 @@ impl Harness {
         self.wait_js(&script, css).await;
     }
 
+    /// Waits (in the widget's frame) until the screen after a hand-over settled: the run done
+    /// and the deal's header in the tab showing `pipeline` and `stage`.
+    pub async fn wait_settled(&self, pipeline: &str, stage: &str) {
+        let script = format!(
+            "const m = document.querySelector('#handover'); \
+             const p = document.querySelector('.deal-pipeline'); \
+             const s = document.querySelector('.deal-stage'); \
+             return !!m && m.dataset.run === 'done' && !!p && !!s \
+               && p.textContent.trim() === {} && s.textContent.trim() === {};",
+            Value::String(pipeline.to_string()),
+            Value::String(stage.to_string())
+        );
+        let what = format!("the screen after the hand-over to show {pipeline} / {stage}");
+        self.wait_js(&script, &what).await;
+    }
+
     /// The simulator's REST request log.
     pub async fn rest_requests(&self) -> Vec<Value> {
         match self.sim_get("/__sim/requests").await {

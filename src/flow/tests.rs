@@ -4,13 +4,15 @@
 
 use super::*;
 use crate::fixtures::{
-    load_answer, refreshed_answer, rt2_ok, seed_rt1, seed_rt1_refused, seed_rules, ME, SALES,
+    deal_json, envelope, load_answer, refreshed_answer, rt2_ok, rt2_unsettled, seed_rt1,
+    seed_rt1_refused, seed_rules, stage_json, DEAL, ME, SALES, SALES_PIPELINE,
 };
 use crate::handover::rules::to_value;
 use crate::model::Label;
 use crate::portal::testing::{block_on, FakeFrame, ScriptedPortal};
 use crate::portal::ApiError;
 use crate::state::{LoadState, Run, State};
+use crate::view::Operator;
 use serde_json::{json, Value};
 use std::cell::RefCell;
 
@@ -64,20 +66,21 @@ fn run_it(state: &mut State, frame: &FakeFrame, portal: &ScriptedPortal) {
     }
 }
 
+/// The tab on screen.
+fn tab(state: &State) -> &crate::view::DealTab {
+    match &state.load {
+        LoadState::Ready(tab) => tab,
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
-fn load_hand_over_and_the_refreshed_screen() {
+fn load_hand_over_and_the_settled_screen_in_two_requests() {
     let frame = frame();
-    let portal = ScriptedPortal::new(vec![
-        Ok(load_answer(ME)),
-        Ok(seed_rt1(SALES)),
-        Ok(rt2_ok()),
-        Ok(refreshed_answer()),
-    ]);
+    // No third answer: a third request would find none and fail the test.
+    let portal = ScriptedPortal::new(vec![Ok(load_answer(ME)), Ok(seed_rt1(SALES)), Ok(rt2_ok())]);
     let mut state = ready_to_run(&frame, &portal);
-    let LoadState::Ready(tab) = &state.load else {
-        panic!("{:?}", state.load)
-    };
-    assert_eq!(tab.pipeline, Label::Name("Предпродажа".into()));
+    assert_eq!(tab(&state).pipeline, Label::Name("Предпродажа".into()));
     assert_eq!(
         portal.methods(),
         ["batch"],
@@ -88,26 +91,90 @@ fn load_hand_over_and_the_refreshed_screen() {
     run_it(&mut state, &frame, &portal);
     assert!(matches!(state.run, Run::Finished(..)), "{:?}", state.run);
     assert_eq!(frame.reloads.get(), 1, "the card reloads after a success");
-    assert_eq!(state.load_seq, seq + 1, "a fresh load is due");
+    assert_eq!(state.load_seq, seq, "no fresh load");
     assert_eq!(
         portal.calls.borrow().len(),
         3,
-        "the hand-over is two requests"
+        "the hand-over, settled screen included, is two requests"
     );
 
-    // The refreshed screen.
-    apply(&mut state, block_on(load(&frame, &portal)));
-    let LoadState::Ready(tab) = &state.load else {
-        panic!("{:?}", state.load)
-    };
+    // The settled screen: the new pipeline and stage, the chat with its new owner.
+    let tab = tab(&state);
     assert_eq!(tab.pipeline, Label::Name("Продажа".into()));
     assert_eq!(tab.stage, Label::Name("Новая".into()));
+    assert_eq!(tab.progress.steps, ["Новая"]);
+    assert_eq!(tab.progress.current, Some(0));
     assert!(
-        matches!(&tab.chats[0].operator, crate::view::Operator::Person { name, .. } if name == "Анна Кузнецова"),
+        matches!(&tab.chats[0].operator, Operator::Person { name, .. } if name == "Анна Кузнецова"),
         "{:?}",
         tab.chats[0].operator
     );
     assert!(matches!(state.run, Run::Finished(..)), "the report stays");
+}
+
+#[test]
+fn a_failed_read_after_the_writes_falls_back_to_a_fresh_load() {
+    let frame = frame();
+    let portal = ScriptedPortal::new(vec![
+        Ok(load_answer(ME)),
+        Ok(seed_rt1(SALES)),
+        Ok(rt2_unsettled()),
+        Ok(refreshed_answer()),
+    ]);
+    let mut state = ready_to_run(&frame, &portal);
+    let seq = state.load_seq;
+    run_it(&mut state, &frame, &portal);
+    assert!(matches!(state.run, Run::Finished(..)), "{:?}", state.run);
+    assert_eq!(frame.reloads.get(), 1, "the writes succeeded");
+    assert_eq!(state.load_seq, seq + 1, "a fresh load is due");
+    assert_eq!(
+        tab(&state).pipeline,
+        Label::Name("Предпродажа".into()),
+        "until it comes, the screen before"
+    );
+    apply(&mut state, block_on(load(&frame, &portal)));
+    assert_eq!(
+        portal.calls.borrow().len(),
+        4,
+        "the third request, only here"
+    );
+    assert_eq!(tab(&state).pipeline, Label::Name("Продажа".into()));
+    assert!(matches!(state.run, Run::Finished(..)), "the report stays");
+}
+
+#[test]
+fn a_hand_over_without_a_move_settles_on_round_trip_1s_deal() {
+    // An earlier run moved the deal but not the chat: this one transfers it and writes the note.
+    let moved = deal_json(DEAL, SALES_PIPELINE, "C3:NEW", SALES);
+    let mut loaded = load_answer(ME);
+    loaded["result"]["deal"] = moved.clone();
+    loaded["result"]["stages"] = json!([stage_json("C3:NEW")]);
+    let mut rt1 = seed_rt1(SALES);
+    rt1["result"]["deal"] = moved;
+    let frame = frame();
+    let portal = ScriptedPortal::new(vec![
+        Ok(loaded),
+        Ok(rt1),
+        Ok(envelope(json!({"note": 78}), json!([]))),
+    ]);
+    let mut state = ready_to_run(&frame, &portal);
+    let Run::Running(plan, _) = &state.run else {
+        unreachable!()
+    };
+    assert!(plan.move_step().is_none());
+    let seq = state.load_seq;
+    run_it(&mut state, &frame, &portal);
+    assert!(matches!(state.run, Run::Finished(..)), "{:?}", state.run);
+    assert_eq!(state.load_seq, seq, "no fresh load");
+    assert_eq!(portal.calls.borrow().len(), 3);
+    assert_eq!(portal.commands(2), ["note"]);
+    let tab = tab(&state);
+    assert_eq!(tab.pipeline, Label::Name("Продажа".into()));
+    assert!(
+        matches!(&tab.chats[0].operator, Operator::Person { name, .. } if name == "Анна Кузнецова"),
+        "{:?}",
+        tab.chats[0].operator
+    );
 }
 
 #[test]
@@ -199,37 +266,31 @@ fn a_frame_that_is_not_a_deal_gives_no_load() {
 
 #[test]
 fn after_a_hand_over_the_card_says_the_chat_went_to_the_target() {
-    // The former operator can no longer read the dialog (the transfer removed them).
-    let mut refreshed = refreshed_answer();
-    refreshed["result"]
-        .as_object_mut()
-        .expect("map")
-        .remove("dialog0");
-    refreshed["result_error"] =
-        json!({"dialog0": {"error": "ACCESS_ERROR", "error_description": "no access"}});
+    // The former operator can no longer read the dialog (the transfer removed them): the read
+    // after the transfer answers ACCESS_ERROR, which proves it, and the card says so.
+    let mut rt1 = seed_rt1(SALES);
+    rt1["result"].as_object_mut().expect("map").remove("after");
+    rt1["result_error"] =
+        json!({"after": {"error": "ACCESS_ERROR", "error_description": "no access"}});
     let frame = frame();
-    let portal = ScriptedPortal::new(vec![
-        Ok(load_answer(ME)),
-        Ok(seed_rt1(SALES)),
-        Ok(rt2_ok()),
-        Ok(refreshed),
-    ]);
+    let portal = ScriptedPortal::new(vec![Ok(load_answer(ME)), Ok(rt1), Ok(rt2_ok())]);
     let mut state = ready_to_run(&frame, &portal);
     run_it(&mut state, &frame, &portal);
-    apply(&mut state, block_on(load(&frame, &portal)));
-    let LoadState::Ready(tab) = &state.load else {
-        panic!("{:?}", state.load)
-    };
+    assert!(matches!(state.run, Run::Finished(..)), "{:?}", state.run);
+    assert_eq!(portal.calls.borrow().len(), 3, "no fresh load");
+    let tab = tab(&state);
     let card = &tab.chats[0];
     assert_eq!(card.chat_id, 1001);
+    assert_eq!(card.operator, Operator::Unknown);
     assert_eq!(
         card.handed_over,
         Some(crate::view::HandedOver::User(Label::Name(
             "Анна Кузнецова".into()
         )))
     );
-    // The other chat, still readable, is shown as it is.
+    // The other chat, untouched, is shown as the load read it.
     assert_eq!(tab.chats[1].handed_over, None);
+    assert!(matches!(tab.chats[1].operator, Operator::Person { .. }));
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //!
 //! - Round trip 1 ([`round_trip_1`], halt = 1): `deal` (fresh), `before` (the dialog), then, when
 //!   the plan transfers, `transfer` and `after` (the dialog again, to prove the owner changed).
-//! - Round trip 2 ([`round_trip_2`], halt = 1): `move`, then `note` when the plan writes one.
+//! - Round trip 2 ([`round_trip_2`], halt = 1): `move`, then `note` when the plan writes one,
+//!   then, after the writes, `settled` (the moved deal read again) for the screen after the
+//!   hand-over.
 
 use super::plan::{Plan, Step};
 use crate::portal::BatchCommand;
@@ -15,12 +17,13 @@ pub const TRANSFER: &str = "transfer";
 pub const AFTER: &str = "after";
 pub const MOVE: &str = "move";
 pub const NOTE: &str = "note";
+pub const SETTLED: &str = "settled";
 
-/// The deal, as the load reads it.
+/// The deal under `key`: the one builder of the deal's read, for the load and both round trips.
 /// <https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-get.html>
-fn deal_get(deal_id: u64) -> BatchCommand {
+pub fn deal_get(key: &str, deal_id: u64) -> BatchCommand {
     BatchCommand::new(
-        DEAL,
+        key,
         "crm.item.get",
         json!({"entityTypeId": 2, "id": deal_id}),
     )
@@ -37,7 +40,7 @@ fn dialog_get(key: &str, chat_id: u64) -> BatchCommand {
 pub fn round_trip_1(plan: &Plan) -> Vec<BatchCommand> {
     let chat_id = plan.preview.chat_id;
     let deal_id = plan.deal_id;
-    let mut c = vec![deal_get(deal_id), dialog_get(BEFORE, chat_id)];
+    let mut c = vec![deal_get(DEAL, deal_id), dialog_get(BEFORE, chat_id)];
     if let Some((chat_id, to)) = plan.transfer() {
         c.push(BatchCommand::new(
             TRANSFER,
@@ -49,7 +52,11 @@ pub fn round_trip_1(plan: &Plan) -> Vec<BatchCommand> {
     c
 }
 
-/// Round trip 2: the move (and the note, whose text the caller built from the note facts).
+/// Round trip 2: the move (and the note, whose text the caller built from the note facts), then
+/// the moved deal read again. The read comes last: with halt = 1 it runs only after both writes
+/// succeeded and can stop none of them; should it fail (say, the caller may not read deals in
+/// the new pipeline), the tab loads afresh. The chat is not read again: its former operator has
+/// just lost access to it, and round trip 1 already proved its new owner.
 /// <https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-update.html>,
 /// <https://apidocs.bitrix24.com/api-reference/crm/timeline/comments/crm-timeline-comment-add.html>
 pub fn round_trip_2(plan: &Plan, note: Option<&str>) -> Vec<BatchCommand> {
@@ -79,6 +86,9 @@ pub fn round_trip_2(plan: &Plan, note: Option<&str>) -> Vec<BatchCommand> {
             "crm.timeline.comment.add",
             json!({"fields": {"ENTITY_ID": plan.deal_id, "ENTITY_TYPE": "deal", "COMMENT": text}}),
         ));
+    }
+    if plan.move_step().is_some() {
+        c.push(deal_get(SETTLED, plan.deal_id));
     }
     c
 }

@@ -4,17 +4,21 @@
 //!    dialog again; read back by [`verify::read_round_trip_1`]. Without a transfer step it still
 //!    does the fresh reads (the chat must still be at the target).
 //! 2. Only when round trip 1 proved the transfer and the deal has not moved meanwhile:
-//!    [`commands::round_trip_2`] (the move, the timeline note).
+//!    [`commands::round_trip_2`] (the move, the timeline note, then the moved deal read again).
 //!
-//! Progress goes out through `on_progress` (before each round trip and after the last), never
-//! into UI state: the caller decides what to do with it. What is done is read from the portal;
+//! After a success the run also hands back the deal and the chat as its round trips read them
+//! last ([`Settled`]): the screen after the hand-over needs no third request.
+//!
+//! Progress goes out through `on_progress` before each round trip, never into UI state; the end
+//! is returned, and the caller decides what to do with it. What is done is read from the portal;
 //! a run never trusts an earlier run (a resume plans again from a fresh load).
 
 use super::commands;
 use super::note::{note_text, NoteFacts};
 use super::plan::Plan;
-use super::verify::{self, Report, RoundTrip1, TransferOutcome};
+use super::verify::{self, Report, RoundTrip1, Settled, TransferOutcome};
 use crate::i18n::Lang;
+use crate::model;
 use crate::portal::{ApiError, BatchOutcome, Portal};
 
 /// Where a run is.
@@ -42,15 +46,25 @@ impl Progress {
     }
 }
 
-/// Runs `plan`; `facts` name the people and places for the note (`lang` words it). Returns the
-/// final progress (phase [`Phase::Ended`]), which `on_progress` also receives last.
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct End {
+    /// The final report (phase [`Phase::Ended`]).
+    pub progress: Progress,
+    /// After a success, the deal and the chat as the round trips read them last; `None` after a
+    /// failure, or when the read that gives the deal failed after the writes.
+    pub settled: Option<Settled>,
+}
+
+/// Runs `plan`; `facts` name the people and places for the note (`lang` words it).
+/// `on_progress` hears of each round trip as it starts; the end is returned.
 pub async fn run<P: Portal>(
     portal: &P,
     plan: &Plan,
     lang: Lang,
     facts: &NoteFacts,
     on_progress: impl Fn(Progress),
-) -> Progress {
+) -> End {
     let mut report = Report::new(plan);
     let emit = |report: &Report, phase| {
         on_progress(Progress {
@@ -65,9 +79,14 @@ pub async fn run<P: Portal>(
         Err(e) => RoundTrip1 {
             deal: Err(e.clone()),
             transfer: TransferOutcome::Failed(e),
+            chat: None,
         },
     };
     let go = report.record_round_trip_1(plan, &rt1);
+    // The deal as read last: round trip 1's fresh read, or, when the plan moves it, round trip
+    // 2's read after the writes (the portal's automation runs after the save and may change the
+    // deal again, bitrix24-rest.md §4: the update's own answer is not the last word).
+    let mut deal = rt1.deal;
     if go {
         emit(&report, Phase::RoundTrip2);
         let text = note_text(lang, &note_facts(plan, facts));
@@ -77,13 +96,24 @@ pub async fn run<P: Portal>(
             Err(e) => failed_batch(&cmds, e),
         };
         report.record_round_trip_2(plan, &out);
+        if plan.move_step().is_some() {
+            deal = out.read(commands::SETTLED, model::read_deal);
+        }
     }
-    let done = Progress {
-        report,
-        phase: Phase::Ended,
+    let settled = match deal {
+        Ok(deal) if report.complete() && deal.id == plan.deal_id => Some(Settled {
+            deal,
+            chat: rt1.chat,
+        }),
+        _ => None,
     };
-    on_progress(done.clone());
-    done
+    End {
+        progress: Progress {
+            report,
+            phase: Phase::Ended,
+        },
+        settled,
+    }
 }
 
 /// The note tells what this run does: the chat only when it transfers it, the deal only when it

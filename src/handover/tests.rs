@@ -788,10 +788,24 @@ fn round_trip_2_moves_and_notes() {
         c[1].params,
         json!({"fields": {"ENTITY_ID": 101, "ENTITY_TYPE": "deal", "COMMENT": "text"}})
     );
+    // After the writes, the deal read again for the screen after the hand-over.
+    assert_eq!(c[2].key, commands::SETTLED);
+    assert_eq!(c[2].to_query(), "crm.item.get?entityTypeId=2&id=101");
+    assert_eq!(c.len(), 3);
     let q = plan(&ctx(), &rules(RULE, Target::Line(SALES_LINE))).unwrap();
     let c = round_trip_2(&q, None);
-    assert_eq!(c.len(), 1);
+    let keys: Vec<&str> = c.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ["move", "settled"]);
     assert!(c[0].params["fields"].get("assignedById").is_none());
+    // Nothing to move (the deal moved earlier): the note alone, no read.
+    let mut cx = ctx();
+    cx.deal = deal(3, "C3:NEW", SALES);
+    let n = plan(&cx, &rules(RULE, Target::User(SALES))).unwrap();
+    let keys: Vec<String> = round_trip_2(&n, Some("text"))
+        .into_iter()
+        .map(|c| c.key)
+        .collect();
+    assert_eq!(keys, ["note"]);
 }
 
 #[test]

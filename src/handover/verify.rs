@@ -85,6 +85,9 @@ pub struct RoundTrip1 {
     /// The deal as it is now (`Err` when the fresh read failed).
     pub deal: Result<Deal, ApiError>,
     pub transfer: TransferOutcome,
+    /// The chat as the round trip last read it: `after` the transfer, or `before` when the plan
+    /// has none; `None` when that read failed (after a transfer: the caller lost access).
+    pub chat: Option<Dialog>,
 }
 
 /// Reads round trip 1's batch for `plan` (see [`super::commands::round_trip_1`]).
@@ -95,20 +98,17 @@ pub fn read_round_trip_1(plan: &Plan, out: &BatchOutcome) -> RoundTrip1 {
     };
     let deal = out.read(DEAL, model::read_deal);
     let before = dialog(BEFORE);
+    let after = plan.transfer().map(|_| dialog(AFTER));
     let transfer = match (plan.transfer(), &deal) {
         // halt=1: a failed fresh deal read stops everything after it.
         (_, Err(e)) if before.is_err() => TransferOutcome::Failed(e.clone()),
-        (Some((_, to)), _) => {
-            let result = out.get(TRANSFER);
-            let after = dialog(AFTER);
-            verify_transfer(
-                before.as_ref(),
-                Some(result.as_deref()),
-                Some(after.as_ref()),
-                to,
-                &plan.target_queue,
-            )
-        }
+        (Some((_, to)), _) => verify_transfer(
+            before.as_ref(),
+            Some(out.get(TRANSFER).as_deref()),
+            after.as_ref().map(Result::as_ref),
+            to,
+            &plan.target_queue,
+        ),
         (None, _) => verify_transfer(
             before.as_ref(),
             None,
@@ -117,7 +117,24 @@ pub fn read_round_trip_1(plan: &Plan, out: &BatchOutcome) -> RoundTrip1 {
             &plan.target_queue,
         ),
     };
-    RoundTrip1 { deal, transfer }
+    let chat = after.unwrap_or(before).ok();
+    RoundTrip1 {
+        deal,
+        transfer,
+        chat,
+    }
+}
+
+/// What the two round trips read last about the deal and the chat once every step is done
+/// (`run::run` takes it from their answers): the screen after the hand-over is built from it
+/// (the view's `settled_tab`), with no third request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settled {
+    /// The deal after the writes: round trip 2's `settled` read when the plan moved it, else
+    /// round trip 1's fresh read.
+    pub deal: Deal,
+    /// The chat as round trip 1 last read it ([`RoundTrip1::chat`]).
+    pub chat: Option<Dialog>,
 }
 
 fn same_chat(d: Dialog, chat_id: u64, key: &str) -> Result<Dialog, ApiError> {

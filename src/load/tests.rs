@@ -337,3 +337,117 @@ fn the_deals_own_semantics_colour_its_stage() {
     assert!(tab.progress.steps.is_empty());
     assert_eq!(tab.progress.current, None);
 }
+
+// ---- the screen after a hand-over ----
+
+mod settled {
+    use super::*;
+    use crate::fixtures::{
+        basis, deal, dialog, line, rules, seed_dialog, CHAT, ME, PRESALE_PIPELINE, SALES,
+        SALES_LINE, SALES_PIPELINE, SESSION,
+    };
+    use crate::handover::rules::Target;
+    use crate::handover::verify::Settled;
+    use crate::view::settled_tab;
+
+    fn moved() -> Settled {
+        Settled {
+            deal: deal(SALES_PIPELINE, "C3:NEW", SALES),
+            chat: Some(seed_dialog(SALES)),
+        }
+    }
+
+    #[test]
+    fn the_load_with_the_deal_and_the_chat_the_run_read_last() {
+        let b = basis(ME);
+        let plan = b.plan(None).expect("a plan");
+        let before = deal_tab(&b.loaded);
+        let tab = settled_tab(&b.loaded, &plan, moved()).expect("settled");
+        assert_eq!(tab.pipeline, Label::Name("Продажа".into()));
+        assert_eq!(tab.stage, Label::Name("Новая".into()));
+        // The target pipeline's stages, from the load's reads for the rule.
+        assert_eq!(tab.progress.steps, ["Новая"]);
+        assert_eq!(tab.progress.current, Some(0));
+        assert!(
+            matches!(&tab.chats[0].operator, Operator::Person { name, .. } if name == "Анна Кузнецова")
+        );
+        assert_eq!(
+            tab.chats[0].session,
+            SessionState::Active,
+            "a transfer to a user keeps the session"
+        );
+        assert_eq!(tab.chats[0].client, before.chats[0].client);
+        assert_eq!(tab.chats[0].line, before.chats[0].line);
+        // The chat the run did not touch is shown as the load read it.
+        assert_eq!(tab.chats[1], before.chats[1]);
+        assert_eq!(tab.deal_title, before.deal_title);
+    }
+
+    #[test]
+    fn a_chat_the_caller_no_longer_reads_is_unread() {
+        let b = basis(ME);
+        let plan = b.plan(None).expect("a plan");
+        let lost = Settled {
+            chat: None,
+            ..moved()
+        };
+        let card = &settled_tab(&b.loaded, &plan, lost).expect("settled").chats[0];
+        // As a fresh load finds it: listed active, its dialog unreadable.
+        assert_eq!(card.operator, Operator::Unknown);
+        assert_eq!(card.session, SessionState::Active);
+        assert_eq!(card.line, None);
+    }
+
+    #[test]
+    fn a_dialog_left_in_a_lines_queue_is_not_active() {
+        let mut b = (*basis(ME)).clone();
+        b.loaded.lines.push(line(SALES_LINE, true, &[SALES]));
+        b.rules = Ok(rules("r", Target::Line(SALES_LINE)));
+        let plan = b.plan(None).expect("a plan");
+        let queued = Settled {
+            chat: Some(dialog(CHAT, 0, SALES_LINE, SESSION)),
+            ..moved()
+        };
+        let card = &settled_tab(&b.loaded, &plan, queued.clone())
+            .expect("settled")
+            .chats[0];
+        assert_eq!(card.session, SessionState::Queued);
+        assert_eq!(card.operator, Operator::Queue);
+        // Taken at once by an operator of the line's queue: still active.
+        let taken = Settled {
+            chat: Some(dialog(CHAT, SALES, SALES_LINE, SESSION)),
+            ..moved()
+        };
+        let card = &settled_tab(&b.loaded, &plan, taken).expect("settled").chats[0];
+        assert_eq!(card.session, SessionState::Active);
+        // Without a transfer the load's active list stands, whatever the read shows.
+        let mut c = b.clone();
+        c.loaded.chats[0].dialog = Some(dialog(CHAT, 0, SALES_LINE, SESSION));
+        let stay = c.plan(None).expect("a plan");
+        assert!(stay.transfer().is_none());
+        let card = &settled_tab(&c.loaded, &stay, queued.clone())
+            .expect("settled")
+            .chats[0];
+        assert_eq!(card.session, SessionState::Active);
+    }
+
+    #[test]
+    fn the_stages_follow_the_deal_and_an_unread_pipeline_settles_nothing() {
+        let b = basis(ME);
+        let plan = b.plan(None).expect("a plan");
+        // Still in the load's pipeline (say, a plan that did not move it): the load's stages.
+        let stayed = Settled {
+            deal: deal(PRESALE_PIPELINE, "WON", SALES),
+            ..moved()
+        };
+        let tab = settled_tab(&b.loaded, &plan, stayed).expect("settled");
+        assert_eq!(tab.progress, deal_tab(&b.loaded).progress);
+        // Moved on by the portal's automation to a pipeline the load did not read: the caller
+        // loads afresh.
+        let elsewhere = Settled {
+            deal: deal(5, "C5:NEW", SALES),
+            ..moved()
+        };
+        assert_eq!(settled_tab(&b.loaded, &plan, elsewhere), None);
+    }
+}

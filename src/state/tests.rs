@@ -61,10 +61,90 @@ fn preview_confirm_run_done() {
         }))
         .unwrap();
     assert_eq!(done.run.hook(), "done");
-    assert_eq!(done.load_seq, mid.load_seq + 1, "a refresh is due");
-    // The refresh keeps the result on screen.
+    // A success without the screen after it (the deal's read after the writes failed).
+    assert_eq!(done.load_seq, mid.load_seq + 1, "a fresh load is due");
+    // It keeps the result on screen.
     let refreshed = done.next(loaded(4)).unwrap();
     assert_eq!(refreshed.run.hook(), "done");
+}
+
+/// The running state of the seed's hand-over and its report with every step done.
+fn running_and_done() -> (State, Progress) {
+    let r = State::default()
+        .next(loaded(2))
+        .and_then(|s| s.next(Action::Start))
+        .and_then(|s| s.next(Action::Confirm))
+        .unwrap();
+    let Run::Running(plan, _) = &r.run else {
+        unreachable!()
+    };
+    let mut report = Report::new(plan);
+    for (_, st) in report.steps.iter_mut() {
+        *st = StepStatus::Done;
+    }
+    let done = Progress {
+        report,
+        phase: Phase::Ended,
+    };
+    (r, done)
+}
+
+/// The screen after the seed's hand-over as a settled run brings it: the deal in «Продажа»,
+/// the chat with `owner` (0: unreadable).
+fn settled(pr: Progress, owner: u64) -> Action {
+    let b = basis(2);
+    let plan = b.plan(None).expect("a plan");
+    let read = crate::handover::verify::Settled {
+        deal: crate::fixtures::deal(3, "C3:NEW", 4),
+        chat: (owner != 0).then(|| crate::fixtures::seed_dialog(owner)),
+    };
+    let tab = crate::view::settled_tab(&b.loaded, &plan, read).expect("settled");
+    Action::Settled(pr, tab)
+}
+
+#[test]
+fn a_settled_run_shows_the_screen_after_it_with_no_load() {
+    let (r, done) = running_and_done();
+    let s = r.next(settled(done.clone(), 0)).expect("settled");
+    assert_eq!(s.run.hook(), "done");
+    assert_eq!(s.load_seq, r.load_seq, "no request");
+    let LoadState::Ready(tab) = &s.load else {
+        panic!("{:?}", s.load)
+    };
+    assert_eq!(tab.pipeline, crate::model::Label::Name("Продажа".into()));
+    // The chat the caller can no longer read says where it went.
+    assert_eq!(
+        tab.chats[0].handed_over,
+        Some(HandedOver::User(crate::model::Label::Name(
+            "Анна Кузнецова".into()
+        )))
+    );
+    assert_eq!(tab.chats[1].handed_over, None);
+    assert_eq!(s.basis, r.basis, "the names and the rules stay the load's");
+    // A chat still readable shows its new owner itself.
+    let s = r.next(settled(done, 4)).expect("settled");
+    let LoadState::Ready(tab) = &s.load else {
+        panic!("{:?}", s.load)
+    };
+    assert_eq!(tab.chats[0].handed_over, None);
+}
+
+#[test]
+fn a_settled_screen_is_taken_only_from_a_successful_run() {
+    let (r, done) = running_and_done();
+    // Not running (nothing was confirmed): ignored.
+    let idle = State::default().next(loaded(2)).unwrap();
+    assert_eq!(idle.next(settled(done.clone(), 0)), None);
+    // A report with a failed step is not settled.
+    let mut failed = done.clone();
+    failed.report.steps[1].1 = StepStatus::NotRun;
+    assert_eq!(r.next(settled(failed, 0)), None);
+    // Still in flight.
+    let in_flight = Progress {
+        phase: Phase::RoundTrip2,
+        ..done
+    };
+    assert_eq!(r.next(settled(in_flight, 0)), None);
 }
 
 #[test]

@@ -26,11 +26,7 @@ async fn main() {
     h.click("button.handover-start").await;
     h.wait_css("button.handover-confirm").await;
     h.click("button.handover-confirm").await;
-    h.wait_js(
-        "return document.querySelector('#handover').dataset.run === 'done';",
-        "the hand-over to finish",
-    )
-    .await;
+    h.wait_settled("Продажа", "Новая").await;
     h.leave_widget().await;
     h.wait_js(
         "return (window.__simHostLog || []).some(e => e.command === 'reloadData');",
