@@ -211,6 +211,7 @@ struct FaultRequest {
     kind: FaultKind,
     count: Option<u32>,
     ms: Option<u64>,
+    after: Option<u32>,
 }
 
 async fn add_fault(
@@ -220,11 +221,12 @@ async fn add_fault(
     let mut portal = app.lock();
     let method = body.method.trim().to_ascii_lowercase();
     let method = method.strip_suffix(".json").unwrap_or(&method).to_string();
-    portal.faults.add(
+    portal.faults.add_after(
         &method,
         body.kind,
         body.count.unwrap_or(1),
         body.ms.unwrap_or(0),
+        body.after.unwrap_or(0),
     );
     Json(json!(portal.faults.pending()))
 }
