@@ -93,7 +93,10 @@ async fn html_server_error_on_the_request_and_after_a_batch() {
     let deal = sim
         .call(&t, "crm.item.get", json!({ "entityTypeId": 2, "id": 101 }))
         .await;
-    assert_eq!(deal.json["result"]["item"]["title"], "Moved", "the batch ran");
+    assert_eq!(
+        deal.json["result"]["item"]["title"], "Moved",
+        "the batch ran"
+    );
 }
 
 // The latency fault is measured on the runtime's paused clock: the simulator's sleep advances
