@@ -87,6 +87,8 @@ enum Make {
     DoubleClick,
     /// The frame reloads while round trip 2 is on its way.
     ReloadBetweenRoundTrips,
+    /// A second tab on the same deal confirms within ~100 ms of the first.
+    TwoTabs,
 }
 
 #[derive(Clone, Copy)]
@@ -206,6 +208,11 @@ const FAULTS: &[Fault] = &[
     Fault {
         name: "double click",
         make: Make::DoubleClick,
+        phases: BEFORE_CLICK,
+    },
+    Fault {
+        name: "two tabs on the same deal confirm at once",
+        make: Make::TwoTabs,
         phases: BEFORE_CLICK,
     },
     Fault {
@@ -346,6 +353,10 @@ async fn run_case(h: &Harness, fault: &Fault, phase: Phase) -> Outcome {
                     .await;
                 }
                 Make::DoubleClick => {}
+                Make::TwoTabs => {
+                    let shown = two_tabs(h, &mut broken).await;
+                    return finish_case(h, phase, shown, broken, &before, false).await;
+                }
             }
             h.click("button.handover-start").await;
             h.wait_css("button.handover-confirm").await;
@@ -430,9 +441,21 @@ async fn run_case(h: &Harness, fault: &Fault, phase: Phase) -> Outcome {
         }
     };
 
+    finish_case(h, phase, shown, broken, &before, saved).await
+}
+
+/// The checks after a case: the language, the portal's state against `before`, the console.
+async fn finish_case(
+    h: &Harness,
+    phase: Phase,
+    shown: String,
+    mut broken: Vec<String>,
+    before: &Value,
+    saved: bool,
+) -> Outcome {
     broken.extend(in_portal_language(h).await);
     let after = h.state().await;
-    broken.extend(invariants(&before, &after, saved));
+    broken.extend(invariants(before, &after, saved));
     if phase == Phase::Install {
         let bound = after["placements"].as_array().map_or(0, Vec::len);
         if shown == "done" && bound != 1 {
@@ -450,6 +473,63 @@ async fn run_case(h: &Harness, fault: &Fault, phase: Phase) -> Outcome {
         broken.push(format!("console: {uncaught:?}"));
     }
     Outcome { shown, broken }
+}
+
+/// Two tabs on the deal, both at the confirm step; tab A confirms, then tab B right after
+/// (the WebDriver switch between them takes a few ms). Ends in tab A, tab B closed. Returns
+/// both tabs' final states.
+async fn two_tabs(h: &Harness, broken: &mut Vec<String>) -> String {
+    let start_enabled = "return !!document.querySelector('button.handover-start:not([disabled])');";
+    let confirm = "document.querySelector('button.handover-confirm').click(); return true;";
+    let a = h.browser.window().await.expect("the first tab");
+    let b = h
+        .browser
+        .new_window(true)
+        .await
+        .expect("a second tab")
+        .handle;
+    h.browser
+        .switch_to_window(b.clone())
+        .await
+        .expect("to tab B");
+    open(h, MANAGER).await;
+    if !until(h, start_enabled, 20).await {
+        broken.push("tab B offers no hand-over".into());
+    }
+    h.click("button.handover-start").await;
+    h.wait_css("button.handover-confirm").await;
+    h.browser
+        .switch_to_window(a.clone())
+        .await
+        .expect("to tab A");
+    h.enter_widget().await;
+    h.click("button.handover-start").await;
+    h.wait_css("button.handover-confirm").await;
+
+    let clicked = Instant::now();
+    h.js(confirm).await;
+    h.browser.switch_to_window(b).await.expect("to tab B");
+    h.enter_widget().await;
+    h.js(confirm).await;
+    let gap = clicked.elapsed();
+    if gap > Duration::from_millis(100) {
+        println!(
+            "(two tabs: the second confirm came {} ms after the first)",
+            gap.as_millis()
+        );
+    }
+    if !until(h, RUN_SETTLED, 60).await {
+        broken.push("tab B never settled".into());
+    }
+    let shown_b = state_of(h).await;
+    h.browser.close_window().await.expect("close tab B");
+    h.browser.switch_to_window(a).await.expect("to tab A");
+    h.enter_widget().await;
+    if !until(h, RUN_SETTLED, 60).await {
+        broken.push("tab A never settled".into());
+    }
+    let shown_a = state_of(h).await;
+    format!("A {shown_a}, B {shown_b}")
 }
 
 /// The settings: the seeded rule's target changed to user 5 through the portal's picker, then
