@@ -229,7 +229,14 @@ cmd_test() {
   log "asset guards (node --test tools/)"
   node --test tools/ 2>&1 | tee -a "$results"
   log "native tests: pure logic, simulator, end-to-end in headless Chromium"
-  HANDOVER_DIST="$DIST" HANDOVER_ZIP="$TARGET_DIR/handover-test.zip" cargo test --workspace -- --test-threads="${TEST_THREADS:-2}" 2>&1 | tee -a "$results"
+  local matrix="$TARGET_DIR/fault-matrix.txt"
+  rm -f "$matrix"
+  HANDOVER_DIST="$DIST" HANDOVER_ZIP="$TARGET_DIR/handover-test.zip" FAULT_MATRIX_OUT="$matrix" \
+    cargo test --workspace -- --test-threads="${TEST_THREADS:-2}" 2>&1 | tee -a "$results"
+  if [ -f "$matrix" ]; then
+    log "the fault matrix (e2e/tests/fault_matrix.rs): one line per (phase, fault)"
+    cat "$matrix"
+  fi
   log "wasm-bindgen browser tests (headless Chromium)"
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
     cargo test -p handover --target "$WASM_TARGET" 2>&1 | tee -a "$results"

@@ -112,7 +112,9 @@ fn one(
     if let Some(hit) = portal.faults.take(&method, false) {
         match hit.kind {
             FaultKind::Latency => run.delay_ms = run.delay_ms.saturating_add(hit.ms),
-            FaultKind::Drop | FaultKind::Malformed => run.spoil = Some(hit.kind),
+            FaultKind::Drop | FaultKind::Malformed | FaultKind::ServerErrorHtml => {
+                run.spoil = Some(hit.kind)
+            }
             kind => {
                 if let Some(error) = kind.error() {
                     return Err(error);

@@ -211,6 +211,7 @@ struct FaultRequest {
     kind: FaultKind,
     count: Option<u32>,
     ms: Option<u64>,
+    after: Option<u32>,
 }
 
 async fn add_fault(
@@ -220,11 +221,12 @@ async fn add_fault(
     let mut portal = app.lock();
     let method = body.method.trim().to_ascii_lowercase();
     let method = method.strip_suffix(".json").unwrap_or(&method).to_string();
-    portal.faults.add(
+    portal.faults.add_after(
         &method,
         body.kind,
         body.count.unwrap_or(1),
         body.ms.unwrap_or(0),
+        body.after.unwrap_or(0),
     );
     Json(json!(portal.faults.pending()))
 }
@@ -335,20 +337,13 @@ struct ChatSessionRequest {
 
 /// Sets an open session's status, as the portal moves it while operator and client write
 /// (bitrix24-rest.md §8: NEW 0, SKIP 5, ANSWER 10, CLIENT 20, CLIENT_AFTER_OPERATOR 25,
-/// OPERATOR 40, WAIT_CLIENT 50). Closing (60 and above) changes more than the status
-/// (`Chat::close`: owner 0, operators gone, session 0), so it is refused here. Tests use it for
-/// a dialog that waits for the client's reply (50): owner and session kept, not in the active list.
+/// OPERATOR 40, WAIT_CLIENT 50): owner and session kept (a dialog waiting for the client's reply
+/// is not in the active list). Closing (60 and above) does what `Chat::close` does (imopenlines
+/// lib/chat.php, as the seed's closed chat 1003 shows it): the owner 0, every operator gone.
 async fn chat_session(
     State(app): State<AppState>,
     SimJson(body): SimJson<ChatSessionRequest>,
 ) -> Result<Json<Value>, SimError> {
-    if body.status >= SESSION_CLOSED {
-        return Err(SimError::new(
-            400,
-            "INVALID_REQUEST",
-            "Only an open session's status (below 60) can be set",
-        ));
-    }
     let mut portal = app.lock();
     let chat = portal
         .data
@@ -362,6 +357,10 @@ async fn chat_session(
         ));
     }
     chat.session_status = body.status;
+    if body.status >= SESSION_CLOSED {
+        chat.owner = 0;
+        chat.members = vec![chat.client.id];
+    }
     Ok(Json(
         json!({ "chatId": chat.chat_id, "sessionStatus": chat.session_status }),
     ))

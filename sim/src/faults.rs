@@ -22,6 +22,15 @@ pub enum FaultKind {
     Drop,
     /// 200 with a body that is not JSON.
     Malformed,
+    /// 401 `NO_AUTH_FOUND`: the token is not the portal's (e.g. still refused after a refresh).
+    NoAuth,
+    /// 401 `insufficient_scope`: the app lacks the method's scope (bitrix24-rest.md §8).
+    InsufficientScope,
+    /// 400 `OPERATOR_WRONG` (`imopenlines.operator.transfer`: the target may not take the chat).
+    OperatorWrong,
+    /// 500 with an HTML page for a body (a proxy's or PHP's error page, not the portal's JSON).
+    /// As a batch sub-command's fault: the batch runs, then its answer is that page.
+    ServerErrorHtml,
 }
 
 impl FaultKind {
@@ -36,7 +45,20 @@ impl FaultKind {
                 "INTERNAL_SERVER_ERROR",
                 "Internal server error",
             )),
-            FaultKind::Latency | FaultKind::Drop | FaultKind::Malformed => None,
+            FaultKind::NoAuth => Some(SimError::no_auth()),
+            FaultKind::InsufficientScope => Some(SimError::new(
+                401,
+                "insufficient_scope",
+                "The request requires higher privileges than provided by the access token",
+            )),
+            FaultKind::OperatorWrong => Some(SimError::bad(
+                "OPERATOR_WRONG",
+                "You can not redirect to this operator",
+            )),
+            FaultKind::Latency
+            | FaultKind::Drop
+            | FaultKind::Malformed
+            | FaultKind::ServerErrorHtml => None,
         }
     }
 }
@@ -49,6 +71,9 @@ pub struct Fault {
     pub kind: FaultKind,
     pub remaining: u32,
     pub ms: u64,
+    /// Matching calls let through untouched before this fault takes one (e.g. 1 on `batch`: the
+    /// second batch fails, the first runs).
+    pub after: u32,
 }
 
 /// A fault taken for one call.
@@ -63,12 +88,18 @@ pub struct Faults(Vec<Fault>);
 
 impl Faults {
     pub fn add(&mut self, method: &str, kind: FaultKind, count: u32, ms: u64) {
+        self.add_after(method, kind, count, ms, 0);
+    }
+
+    /// As [`Faults::add`], after `after` matching calls went through untouched.
+    pub fn add_after(&mut self, method: &str, kind: FaultKind, count: u32, ms: u64, after: u32) {
         if count > 0 {
             self.0.push(Fault {
                 method: method.to_ascii_lowercase(),
                 kind,
                 remaining: count,
                 ms,
+                after,
             });
         }
     }
@@ -89,6 +120,10 @@ impl Faults {
             .iter()
             .position(|f| f.method == method || (wildcard && f.method == "*"))?;
         let fault = &mut self.0[index];
+        if fault.after > 0 {
+            fault.after -= 1;
+            return None;
+        }
         let hit = Hit {
             kind: fault.kind,
             ms: fault.ms,

@@ -51,6 +51,8 @@ enum Answer {
     Failure(SimError),
     Drop,
     Malformed,
+    /// 500 with an HTML page.
+    HtmlError,
 }
 
 async fn handle(State(state): State<AppState>, request: Request) -> Response {
@@ -92,6 +94,7 @@ async fn handle(State(state): State<AppState>, request: Request) -> Response {
         FaultKind::Latency => None,
         FaultKind::Drop => Some(Answer::Drop),
         FaultKind::Malformed => Some(Answer::Malformed),
+        FaultKind::ServerErrorHtml => Some(Answer::HtmlError),
         kind => kind.error().map(Answer::Failure),
     });
     if let Some(answer) = faulted {
@@ -143,6 +146,7 @@ fn serve(
         let run = batch::run(portal, &caller, &call.params);
         let answer = match run.spoil {
             Some(FaultKind::Drop) => Answer::Drop,
+            Some(FaultKind::ServerErrorHtml) => Answer::HtmlError,
             Some(_) => Answer::Malformed,
             None => Answer::Success(envelope(Reply::from(run.result), started)),
         };
@@ -239,6 +243,7 @@ fn entry(method: &str, user: Option<u32>, answer: &Answer, commands: Option<Vec<
         Answer::Success(_) | Answer::Malformed => (200, None),
         Answer::Failure(e) => (e.status.as_u16(), Some(e.code.clone())),
         Answer::Drop => (0, Some("drop".to_string())),
+        Answer::HtmlError => (500, Some("html".to_string())),
     };
     Entry {
         seq: 0,
@@ -274,6 +279,19 @@ fn respond(answer: Answer) -> Response {
             response
         }
         Answer::Drop => Response::new(Body::new(Severed)),
+        Answer::HtmlError => {
+            let mut response = (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head>\
+                 <body><h1>Internal Server Error</h1></body></html>",
+            )
+                .into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            response
+        }
     }
 }
 

@@ -130,7 +130,7 @@ async fn users_can_be_deactivated_and_user_get_says_so() {
 
 /// Pins: a session set to 50 (waiting for the client) keeps its owner and session and drops out
 /// of `ACTIVE_ONLY=Y` but can still be transferred, as bitrix24-rest.md §9 says; closing through
-/// the control API is refused.
+/// the control API leaves the chat as `Chat::close` does.
 #[tokio::test]
 async fn an_open_session_waits_for_the_client() {
     let sim = Sim::new();
@@ -179,5 +179,20 @@ async fn an_open_session_waits_for_the_client() {
             json!({ "chatId": 1001, "status": 60 }),
         )
         .await;
-    assert_eq!(closing.error(400), "INVALID_REQUEST");
+    assert_eq!(closing.json["sessionStatus"], 60);
+    // Closed as `Chat::close` leaves it: no owner, no operator among the members, and a
+    // transfer answers true and changes nothing (bitrix24-rest.md §8).
+    let c = chat(&sim.state_json().await, 1001).clone();
+    assert_eq!(c["owner"], 0);
+    assert_eq!(c["members"], json!([501]));
+    let admin = sim.token(1).await;
+    let moved = sim
+        .call(
+            &admin,
+            "imopenlines.operator.transfer",
+            json!({ "CHAT_ID": 1001, "TRANSFER_ID": 5 }),
+        )
+        .await;
+    assert_eq!(moved.result(), &json!(true));
+    assert_eq!(chat(&sim.state_json().await, 1001)["owner"], 0);
 }

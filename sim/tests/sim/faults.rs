@@ -16,6 +16,9 @@ async fn error_faults_hit_the_next_n_calls_of_that_method() {
         ("expired_token", 401, "expired_token"),
         ("forbidden", 403, "ACCESS_DENIED"),
         ("server_error", 500, "INTERNAL_SERVER_ERROR"),
+        ("no_auth", 401, "NO_AUTH_FOUND"),
+        ("insufficient_scope", 401, "insufficient_scope"),
+        ("operator_wrong", 400, "OPERATOR_WRONG"),
     ];
     for (kind, status, code) in cases {
         sim.control(
@@ -37,6 +40,63 @@ async fn error_faults_hit_the_next_n_calls_of_that_method() {
             .await;
         assert_eq!(third.status, 200, "{kind}: count spent");
     }
+}
+
+/// `after`: the first matching calls go through; then the fault takes its count.
+#[tokio::test]
+async fn after_lets_the_first_calls_through() {
+    let sim = Sim::new();
+    let t = sim.token(2).await;
+    sim.control(
+        "/__sim/faults",
+        json!({ "method": "user.current", "kind": "forbidden", "count": 1, "after": 2 }),
+    )
+    .await;
+    let statuses = [
+        sim.call(&t, "user.current", json!({})).await.status,
+        sim.call(&t, "user.current", json!({})).await.status,
+        sim.call(&t, "user.current", json!({})).await.status,
+        sim.call(&t, "user.current", json!({})).await.status,
+    ];
+    assert_eq!(statuses, [200, 200, 403, 200]);
+}
+
+/// A 500 whose body is an HTML page (a proxy's error page), on the whole request, and after a
+/// batch ran when it is a sub-command's fault (the move is done, the answer is the page).
+#[tokio::test]
+async fn html_server_error_on_the_request_and_after_a_batch() {
+    let sim = Sim::new();
+    let t = sim.token(1).await;
+    sim.control(
+        "/__sim/faults",
+        json!({ "method": "user.current", "kind": "server_error_html" }),
+    )
+    .await;
+    let r = sim.call(&t, "user.current", json!({})).await;
+    assert_eq!(r.status, 500);
+    assert!(r.json.is_null() && r.text.contains("<html>"), "{}", r.text);
+    assert_eq!(r.headers["content-type"], "text/html; charset=utf-8");
+
+    sim.control(
+        "/__sim/faults",
+        json!({ "method": "crm.item.update", "kind": "server_error_html" }),
+    )
+    .await;
+    let r = sim
+        .call(
+            &t,
+            "batch",
+            json!({"halt": 1, "cmd": {"move": "crm.item.update?entityTypeId=2&id=101&fields[title]=Moved"}}),
+        )
+        .await;
+    assert_eq!(r.status, 500);
+    let deal = sim
+        .call(&t, "crm.item.get", json!({ "entityTypeId": 2, "id": 101 }))
+        .await;
+    assert_eq!(
+        deal.json["result"]["item"]["title"], "Moved",
+        "the batch ran"
+    );
 }
 
 // The latency fault is measured on the runtime's paused clock: the simulator's sleep advances
