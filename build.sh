@@ -125,6 +125,12 @@ remap_flags() {
 # `--low-memory-unused`: rustc links wasm32 stack-first (the stack is [0, 1 MiB), data above it),
 # so the low 1 KiB is only reached by a stack about to overflow; wasm-opt may then fold pointer
 # offsets into loads and stores (~1.7 KB gzip less, measured).
+# `--flatten --rereloop` before `-Oz`, and `--gufa -Oz` after it: binaryen's whole-program flow
+# analysis and control-flow rebuild, sound passes; `-iit`: code may be moved past a load or a
+# division as if neither could trap, which holds for rustc's output (safe Rust checks bounds and
+# divisors before it loads or divides, and float→int is saturating here). Together −1.9 KB gzip
+# of the lean wasm (measured: 193,263 → 191,333 B), ~40 s more per build.
+WASM_OPT_PASSES="-iit --flatten --rereloop -Oz --converge --low-memory-unused --gufa -Oz"
 wasm_build() {
   local profile=$1 out=$2 name=$3
   shift 3
@@ -135,7 +141,8 @@ wasm_build() {
   wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$out" \
     "$TARGET_DIR/$WASM_TARGET/$profile/handover.wasm"
   if [ "$profile" = release ]; then
-    node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features \
+    # shellcheck disable=SC2086 # the passes are words
+    node_modules/.bin/wasm-opt $WASM_OPT_PASSES --strip-producers --strip-target-features \
       --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types \
       "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"

@@ -10,7 +10,9 @@
 //! no second request.
 //!
 //! A reference to a command that failed or to a list index past the end resolves (on the
-//! portal) to some enclosing value, so every dependent answer is matched to its chat by id and
+//! portal, `CRestUtil::processBatchElement`) to the deepest value that exists — the list of
+//! chats, or the whole result map — so every dependent answer is matched by id (a dialog and a
+//! history to their chat, an operator to their dialog's owner, the responsible to the deal) and
 //! anything that does not match is dropped.
 
 use crate::failure::{Failure, Part};
@@ -189,19 +191,16 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         });
     }
 
+    // Each user read is kept only when it is the user its reference named: the owner of a dialog
+    // matched to its chat, the deal's responsible. A reference the portal could not follow
+    // passes on an enclosing value (the whole result map, for a dialog that failed), and
+    // user.get may answer that with anyone.
     let mut users: Vec<User> = Vec::new();
-    let user_keys = (0..MAX_DIALOGS)
-        .map(|i| format!("operator{i}"))
-        .chain(["responsible".to_owned()]);
-    for key in user_keys {
-        if let Ok(list) = out.list::<UserWire>(&key) {
-            for u in list {
-                if !users.iter().any(|known| known.id == u.id) {
-                    users.push(User::from(u));
-                }
-            }
-        }
+    for (i, c) in chat_contexts.iter().take(MAX_DIALOGS).enumerate() {
+        let owner = c.dialog.as_ref().and_then(|d| d.operator_id);
+        keep_user(&mut users, out, &format!("operator{i}"), owner);
     }
+    keep_user(&mut users, out, "responsible", deal.assigned_by_id);
     let targets = TargetReads::read(out);
     let me = optional(out.parse::<UserWire>("me"), &mut problems).map(User::from);
     if let Some(me) = &me {
@@ -221,6 +220,21 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         targets,
         problems,
     })
+}
+
+/// Adds user `id` from the user.get answer under `key`, once; anyone else it lists is dropped.
+fn keep_user(users: &mut Vec<User>, out: &BatchOutcome, key: &str, id: Option<u64>) {
+    let Some(id) = id else { return };
+    if users.iter().any(|known| known.id == id) {
+        return;
+    }
+    if let Some(u) = out
+        .list::<UserWire>(key)
+        .ok()
+        .and_then(|list| list.into_iter().find(|u| u.id == id))
+    {
+        users.push(User::from(u));
+    }
 }
 
 /// Keeps an optional read's value, or records why it is missing.

@@ -7,7 +7,9 @@ use crate::handover::rules::Target;
 use crate::handover::verify::Settled;
 use crate::load::Context;
 pub use crate::model::SessionState;
-use crate::model::{display_time, initials, stages_of, ChatContext, Deal, Names, Semantics, Stage};
+use crate::model::{
+    display_time, initials, stages_of, ChatContext, Deal, Dialog, Names, Semantics, Stage,
+};
 pub use crate::model::{Label, Unnamed};
 
 /// The current operator of a chat.
@@ -217,9 +219,7 @@ fn tab(ctx: &Context, deal: &Deal, stages: &[Stage], chat: Option<&ChatContext>)
 
 fn chat_card(names: &Names, c: &ChatContext) -> ChatCard {
     let dialog = c.dialog.as_ref();
-    let line = dialog
-        .and_then(|d| d.line.as_ref())
-        .map(|l| names.line(l.line_id));
+    let line = dialog.and_then(Dialog::line_id).map(|id| names.line(id));
     let operator = match dialog {
         None => Operator::Unknown,
         Some(d) => match d.operator_id {

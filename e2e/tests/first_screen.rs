@@ -133,6 +133,49 @@ async fn deal_with_two_chats_lists_both_newest_first() {
     h.finish().await;
 }
 
+/// Pins the card's line after a transfer to another line's queue: the portal writes the new line
+/// as the 8th field of `entity_data_1` and keeps the one in `entity_id` (imopenlines
+/// `Chat::transferToQueue`); the card names the line the chat is on now, not the one it was
+/// opened on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chat_transferred_to_another_lines_queue_shows_that_line() {
+    let h = Harness::start().await;
+    let moved = h
+        .rest_as(
+            2,
+            "imopenlines.operator.transfer",
+            json!({"CHAT_ID": 1001, "TRANSFER_ID": "queue3"}),
+        )
+        .await;
+    assert_eq!(moved["result"], json!(true), "{moved}");
+    let state = h.state().await;
+    let sim_chat = state["chats"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["chatId"] == 1001))
+        .expect("chat 1001");
+    assert_eq!(
+        (&sim_chat["lineId"], &sim_chat["sessionLineId"]),
+        (&json!(1), &json!(3))
+    );
+    h.sim_post("/__sim/requests/clear", json!({})).await;
+    // The admin may read a dialog waiting in any line's queue.
+    h.open_deal(101, 1, "ru").await;
+    let chat = "article.chat[data-chat-id='1001']";
+    let line = h.text(&format!("{chat} .chat-line")).await;
+    assert!(line.contains("Отдел продаж"), "{line}");
+    assert!(!line.contains("WhatsApp — предпродажа"), "{line}");
+    assert_eq!(
+        h.attr(&format!("{chat} .chat-session"), "data-session")
+            .await
+            .as_deref(),
+        Some("queued")
+    );
+    assert_eq!(h.rest_requests().await.len(), 1);
+    let errors = h.console_errors().await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    h.finish().await;
+}
+
 /// Pins: a chat whose session is closed is shown as closed — to its former operator, who left
 /// the chat when it closed and may no longer read it, and to the admin, who reads owner 0 and
 /// session 0 (not a dialog waiting in the queue).

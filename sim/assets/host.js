@@ -433,7 +433,9 @@
       titleRow.appendChild(el('span', 'badge b24-badge ' + sessionClass(status), sessionLabel(status)));
       head.appendChild(titleRow);
       var meta = el('div', 'chat-meta');
-      meta.appendChild(el('span', null, T.line + ': ' + lineName(pick(c, ['lineId', 'LINE_ID']))));
+      // The session's line now: the one a transfer moved it to, else the one it was opened on.
+      var line = Number(pick(c, ['sessionLineId'])) || pick(c, ['lineId', 'LINE_ID']);
+      meta.appendChild(el('span', null, T.line + ': ' + lineName(line)));
       var op = Number(owner) ? nameOf(owner) : T.inQueue;
       var opEl = el('span', 'chat-owner', T.operator + ': ' + op);
       opEl.setAttribute('data-user-id', String(owner));

@@ -2,7 +2,8 @@
 //! `cmd` an object or a list of query strings (`"crm.item.get?entityTypeId=2&id=101"`) or
 //! `{method, params}`; `halt` a PHP truthiness cast; at most 50 commands, each extra one its own
 //! `ERROR_BATCH_LENGTH_EXCEEDED`; no nested batch; after a halt the later commands are absent
-//! from every map; references `$result[key][a][0][b]` (and `$error`, `$total`, `$next`, `$time`).
+//! from every map; references `$result[key][a][0][b]` (and `$error`, `$total`, `$next`, `$time`)
+//! resolved as `CRestUtil::processBatchElement` does, a missing key included.
 
 use serde_json::{json, Map, Value};
 
@@ -33,20 +34,6 @@ struct Maps {
     total: Vec<(String, Value)>,
     next: Vec<(String, Value)>,
     time: Vec<(String, Value)>,
-}
-
-impl Maps {
-    fn lookup(&self, kind: &str, key: &str) -> Option<&Value> {
-        let list = match kind {
-            "result" => &self.result,
-            "error" => &self.error,
-            "total" => &self.total,
-            "next" => &self.next,
-            "time" => &self.time,
-            _ => return None,
-        };
-        list.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-    }
 }
 
 pub fn run(portal: &mut Portal, caller: &Caller, params: &Params) -> BatchRun {
@@ -159,8 +146,8 @@ fn command(spec: &Value) -> Option<(String, Params)> {
     }
 }
 
-/// Replaces references in every string of `value`: a string that is exactly one reference
-/// gets the raw value; inside a longer string only scalars are substituted.
+/// Replaces references in every string of `value`, as `CRestUtil::processBatchStructure`
+/// does for each parameter value (keys are left alone).
 fn substitute(value: &Value, maps: &Maps) -> Value {
     match value {
         Value::String(text) => substitute_text(text, maps),
@@ -174,67 +161,159 @@ fn substitute(value: &Value, maps: &Maps) -> Value {
     }
 }
 
+/// `CRestUtil::processBatchElement` (rest `classes/general/rest_util.php`): a string that is
+/// exactly one reference becomes the value it reaches, raw (arrays too); inside a longer string
+/// a number or a string replaces the reference's whole run, anything else leaves it as text.
 fn substitute_text(text: &str, maps: &Maps) -> Value {
-    if let Some((len, kind, path)) = parse_reference(text) {
-        if len == text.len() {
-            return resolve(maps, kind, &path)
-                .cloned()
-                .unwrap_or_else(|| json!(text));
+    let found = references(text);
+    if let [only] = found.as_slice() {
+        if only.text.len() == text.len() && !only.path.is_empty() {
+            return maps.resolve(only.kind, &only.path);
         }
     }
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(pos) = rest.find('$') {
-        out.push_str(&rest[..pos]);
-        let tail = &rest[pos..];
-        match parse_reference(tail) {
-            Some((len, kind, path)) => {
-                let scalar = resolve(maps, kind, &path)
-                    .filter(|v| !v.is_array() && !v.is_object())
-                    .and_then(php_string);
-                out.push_str(scalar.as_deref().unwrap_or(&tail[..len]));
-                rest = &tail[len..];
-            }
-            None => {
-                out.push('$');
-                rest = &tail[1..];
-            }
-        }
+    let mut out = text.to_string();
+    for reference in found.iter().filter(|r| !r.path.is_empty()) {
+        let scalar = match maps.resolve(reference.kind, &reference.path) {
+            Value::String(s) => s,
+            Value::Number(n) => n.to_string(),
+            _ => continue,
+        };
+        out = out.replace(reference.text, &scalar);
     }
-    out.push_str(rest);
     Value::String(out)
 }
 
-/// `$kind[key][a][b]…` at the start of `text`: its length, kind and segments.
-fn parse_reference(text: &str) -> Option<(usize, &str, Vec<&str>)> {
-    let body = text.strip_prefix('$')?;
-    let kind = ["result", "error", "total", "next", "time"]
-        .into_iter()
-        .find(|k| body.starts_with(k))?;
-    let mut rest = &body[kind.len()..];
-    let mut segments = Vec::new();
-    while let Some(inner) = rest.strip_prefix('[') {
-        let end = inner.find(']')?;
-        segments.push(&inner[..end]);
-        rest = &inner[end + 1..];
-    }
-    if segments.is_empty() {
-        return None;
-    }
-    Some((text.len() - rest.len(), kind, segments))
+/// The map names a reference may start with, in the order of `methodsBatch`'s `$arResult`
+/// (matched case-insensitively, as the portal's `/…/i` pattern does).
+const KINDS: [&str; 5] = ["result", "next", "total", "time", "error"];
+
+/// One match of the portal's pattern `\$(result|next|total|time|error)([^\s]*)`.
+struct Reference<'a> {
+    /// The whole match: `$`, the name and everything up to the next whitespace.
+    text: &'a str,
+    /// The name as written.
+    kind: &'a str,
+    /// Every `[…]` of the run, in order (`\[([^\]]+)\]`), also those after other text.
+    path: Vec<&'a str>,
 }
 
-fn resolve<'a>(maps: &'a Maps, kind: &str, path: &[&str]) -> Option<&'a Value> {
-    let (key, rest) = path.split_first()?;
-    let mut node = maps.lookup(kind, key)?;
-    for segment in rest {
-        node = match node {
-            Value::Object(map) => map.get(*segment)?,
-            Value::Array(items) => items.get(segment.parse::<usize>().ok()?)?,
-            _ => return None,
+fn references(text: &str) -> Vec<Reference<'_>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find('$') {
+        let start = from + pos;
+        let after = &text[start + 1..];
+        let kind = KINDS.into_iter().find_map(|k| {
+            after
+                .get(..k.len())
+                .filter(|head| head.eq_ignore_ascii_case(k))
+        });
+        let Some(kind) = kind else {
+            from = start + 1;
+            continue;
         };
+        let run = &after[kind.len()..];
+        let run = &run[..run.find(is_pcre_space).unwrap_or(run.len())];
+        let end = start + 1 + kind.len() + run.len();
+        found.push(Reference {
+            text: &text[start..end],
+            kind,
+            path: brackets(run),
+        });
+        from = end;
     }
-    Some(node)
+    found
+}
+
+/// PCRE's `\s` without the UTF flag: space, tab, LF, VT, FF, CR.
+fn is_pcre_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r')
+}
+
+/// The contents of every non-empty `[…]` in `run`.
+fn brackets(run: &str) -> Vec<&str> {
+    let mut segments = Vec::new();
+    let mut from = 0;
+    while let Some(open) = run[from..].find('[').map(|i| from + i) {
+        match run[open + 1..].find(']') {
+            Some(0) => from = open + 1,
+            Some(len) => {
+                segments.push(&run[open + 1..open + 1 + len]);
+                from = open + 2 + len;
+            }
+            None => break,
+        }
+    }
+    segments
+}
+
+impl Maps {
+    /// The portal's walk: from the whole map, one key at a time while `isset` holds; at the
+    /// first missing key it stops with the value reached so far (the whole map when the
+    /// command key itself is missing). A name in another case reaches nothing (`null`).
+    fn resolve(&self, kind: &str, path: &[&str]) -> Value {
+        let Some(list) = self.list(kind) else {
+            return Value::Null;
+        };
+        let (first, rest) = path.split_first().map_or(("", &[][..]), |(f, r)| (*f, r));
+        let Some(mut node) = list
+            .iter()
+            .find(|(k, v)| k == first && !v.is_null())
+            .map(|(_, v)| v)
+        else {
+            return php_array(list.to_vec());
+        };
+        // `isset($string[$i])` holds for an integer offset inside the string (counted from the
+        // end when negative): the walk goes on in that one-byte string.
+        let mut byte: Option<String> = None;
+        for segment in rest {
+            let next = match (&byte, node) {
+                (Some(text), _) | (None, Value::String(text)) => {
+                    match php_index(segment).and_then(|i| byte_at(text, i)) {
+                        Some(b) => {
+                            byte = Some(b);
+                            continue;
+                        }
+                        None => break,
+                    }
+                }
+                (None, Value::Object(map)) => map.get(*segment),
+                (None, Value::Array(items)) => php_index(segment)
+                    .and_then(|i| usize::try_from(i).ok())
+                    .and_then(|i| items.get(i)),
+                (None, _) => None,
+            };
+            match next.filter(|v| !v.is_null()) {
+                Some(next) => node = next,
+                None => break,
+            }
+        }
+        byte.map_or_else(|| node.clone(), Value::String)
+    }
+
+    fn list(&self, kind: &str) -> Option<&Vec<(String, Value)>> {
+        Some(match kind {
+            "result" => &self.result,
+            "error" => &self.error,
+            "total" => &self.total,
+            "next" => &self.next,
+            "time" => &self.time,
+            _ => return None,
+        })
+    }
+}
+
+/// A PHP integer array key: a canonical decimal (`"1"`, `"-2"`, not `"01"` or `"+1"`).
+fn php_index(key: &str) -> Option<i64> {
+    let n: i64 = key.parse().ok()?;
+    (n.to_string() == key).then_some(n)
+}
+
+fn byte_at(s: &str, i: i64) -> Option<String> {
+    let len = i64::try_from(s.len()).ok()?;
+    let i = if i < 0 { len + i } else { i };
+    let byte = *s.as_bytes().get(usize::try_from(i).ok()?)?;
+    Some(String::from_utf8_lossy(&[byte]).into_owned())
 }
 
 #[cfg(test)]
@@ -243,10 +322,13 @@ mod tests {
 
     fn maps() -> Maps {
         Maps {
-            result: vec![(
-                "a".into(),
-                json!({"item": {"id": 7, "tags": ["x", {"b": "deep"}]}}),
-            )],
+            result: vec![
+                (
+                    "a".into(),
+                    json!({"item": {"id": 7, "title": "Кухня", "tags": ["x", {"b": "deep"}], "none": null}}),
+                ),
+                ("chats".into(), json!([{"CHAT_ID": "1001"}])),
+            ],
             ..Maps::default()
         }
     }
@@ -265,16 +347,100 @@ mod tests {
         );
     }
 
+    /// Pins `CRestUtil::processBatchElement`: at the first key that is not set the walk stops
+    /// and the value reached so far is used — the enclosing array, or the whole map when the
+    /// command itself is missing — never the reference's own text.
     #[test]
-    fn inline_references_substitute_scalars_only() {
+    fn a_missing_key_gives_the_deepest_value_that_exists() {
+        let m = maps();
+        assert_eq!(
+            substitute_text("$result[chats][1][CHAT_ID]", &m),
+            json!([{"CHAT_ID": "1001"}]),
+            "a list index past the end: the list"
+        );
+        assert_eq!(
+            substitute_text("$result[a][item][nope][id]", &m),
+            m.result[0].1["item"],
+            "a missing field: the object holding it"
+        );
+        assert_eq!(
+            substitute_text("$result[a][item][none]", &m),
+            m.result[0].1["item"],
+            "null is not set"
+        );
+        assert_eq!(
+            substitute_text("$result[dialog1][owner]", &m),
+            json!({"a": m.result[0].1, "chats": [{"CHAT_ID": "1001"}]}),
+            "a command that gave no result: the whole result map"
+        );
+        assert_eq!(
+            substitute_text("$error[x][error]", &m),
+            json!([]),
+            "an empty map is PHP's empty array"
+        );
+        assert_eq!(
+            substitute_text("$RESULT[a][item][id]", &m),
+            Value::Null,
+            "matched, but `$arResult['RESULT']` is not set"
+        );
+    }
+
+    #[test]
+    fn a_string_is_indexed_by_byte() {
+        let m = maps();
+        assert_eq!(
+            substitute_text("$result[chats][0][CHAT_ID][0]", &m),
+            json!("1")
+        );
+        assert_eq!(
+            substitute_text("$result[chats][0][CHAT_ID][-1]", &m),
+            json!("1")
+        );
+        assert_eq!(
+            substitute_text("$result[chats][0][CHAT_ID][9]", &m),
+            json!("1001"),
+            "past the end: the string"
+        );
+        assert_eq!(
+            substitute_text("$result[chats][0][CHAT_ID][-1][0][x]", &m),
+            json!("1"),
+            "the walk goes on in the byte, and stops there"
+        );
+    }
+
+    /// Pins the inline form: the match runs to the next whitespace and all of it is replaced by a
+    /// number or a string; an array, null or a boolean leaves the text as it was.
+    #[test]
+    fn inline_references_replace_their_whole_run_with_scalars_only() {
         let m = maps();
         assert_eq!(
             substitute_text("id=$result[a][item][id];t=$result[a][item][tags]", &m),
-            json!("id=7;t=$result[a][item][tags]")
+            json!("id=7"),
+            "one run: its path walks id, then stops at a key of 7"
         );
         assert_eq!(
-            substitute_text("$5 and $resultx", &m),
-            json!("$5 and $resultx")
+            substitute_text("id $result[a][item][id] t $result[a][item][tags] x", &m),
+            json!("id 7 t $result[a][item][tags] x")
         );
+        assert_eq!(
+            substitute_text(
+                "DEAL_STAGE_$result[a][item][title] $result[chats][1][CHAT_ID]",
+                &m
+            ),
+            json!("DEAL_STAGE_Кухня $result[chats][1][CHAT_ID]"),
+            "a missing index reaches the list: left as text"
+        );
+        assert_eq!(
+            substitute_text("$5 and $resultx and $result[] and $result", &m),
+            json!("$5 and $resultx and $result[] and $result"),
+            "no [key]: nothing to substitute"
+        );
+    }
+
+    #[test]
+    fn brackets_are_read_as_the_portal_pattern_reads_them() {
+        assert_eq!(brackets("[a][b]"), ["a", "b"]);
+        assert_eq!(brackets("[][a]x[b"), ["a"]);
+        assert_eq!(brackets("x[a[b]]"), ["a[b"]);
     }
 }

@@ -416,6 +416,7 @@ fn chats(data: &mut Data) -> Vec<Chat> {
                     connector_id: connector_id.into(),
                     connector_title: connector_title.into(),
                     line_id: *line_id,
+                    session_line_id: 0,
                     // A closed session is what `Chat::close` leaves (imopenlines lib/chat.php):
                     // every operator has left, AUTHOR_ID (the owner) is 0.
                     owner: if closed { 0 } else { *owner },

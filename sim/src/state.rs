@@ -138,7 +138,12 @@ pub struct Chat {
     pub deal_id: u32,
     pub connector_id: String,
     pub connector_title: String,
+    /// The line the chat was opened on: part 2 of `entity_id`, which a transfer never changes.
     pub line_id: u32,
+    /// The line a transfer to a queue moved the session to: `LINE_ID`, the 8th field of
+    /// `entity_data_1` (`Chat::transferToQueue` → `updateFieldData`, imopenlines
+    /// `lib/chat.php`); 0 until such a transfer. `Chat::close` leaves it as it is.
+    pub session_line_id: u32,
     /// The current operator; 0 while the dialog waits in a queue.
     pub owner: u32,
     pub session_id: u32,
@@ -157,6 +162,32 @@ impl Chat {
         format!(
             "{}|{}|{}|{}",
             self.connector_id, self.line_id, self.connector_chat_id, self.client.id
+        )
+    }
+
+    /// The line the session is on now: the 8th field of `entity_data_1` when non-zero, else
+    /// the line of `entity_id` (`Chat::getFieldData` reads `LINE_ID` only when > 0).
+    pub fn current_line_id(&self) -> u32 {
+        if self.session_line_id > 0 {
+            self.session_line_id
+        } else {
+            self.line_id
+        }
+    }
+
+    /// `entity_data_1` as `Chat::updateFieldData` writes it (imopenlines `lib/chat.php`):
+    /// `CRM|CRM_ENTITY_TYPE|CRM_ENTITY_ID|PAUSE|WAIT_ACTION|ID|DATE_CREATE|LINE_ID|BLOCK_DATE|BLOCK_REASON`.
+    /// `Chat::close` writes session `ID` 0; `LINE_ID` is 0 until a transfer to another
+    /// line's queue.
+    pub fn entity_data_1(&self) -> String {
+        let session = if self.session_status >= crate::seed::SESSION_CLOSED {
+            0
+        } else {
+            self.session_id
+        };
+        format!(
+            "Y|DEAL|{}|N|N|{}|{}|{}|0|0",
+            self.deal_id, session, self.created, self.session_line_id
         )
     }
 

@@ -246,14 +246,14 @@ impl From<RulesError> for Blocker {
 }
 
 /// Whether the dialog is already where `target` says: with the target user; or on the target
-/// line, waiting with no operator (owner 0) or already taken by one of that line's queue
-/// (`queue`; a queue transfer ends with `Session::transferToNextInQueue`, which may hand the
-/// dialog to the next free operator at once).
+/// line (the one it is on now, [`Dialog::line_id`]), waiting with no operator (owner 0) or
+/// already taken by one of that line's queue (`queue`; a queue transfer ends with
+/// `Session::transferToNextInQueue`, which may hand the dialog to the next free operator at once).
 pub fn chat_at_target(dialog: &Dialog, target: Target, queue: &[u64]) -> bool {
     match target {
         Target::User(id) => dialog.operator_id == Some(id),
         Target::Line(id) => {
-            dialog.is_on_line(id) && dialog.operator_id.is_none_or(|op| queue.contains(&op))
+            dialog.line_id() == Some(id) && dialog.operator_id.is_none_or(|op| queue.contains(&op))
         }
     }
 }
@@ -358,7 +358,7 @@ pub fn plan(ctx: &Context, rules: &Rules) -> Result<Plan, Blocker> {
             chat_id: chat.chat_id,
             connector_title: chat.connector_title.clone(),
             from_operator: dialog.and_then(|d| d.operator_id),
-            from_line: dialog.and_then(|d| d.line.as_ref()).map(|l| l.line_id),
+            from_line: dialog.and_then(Dialog::line_id),
             to: rule.target,
             from_category_id: deal.category_id,
             from_stage_id: deal.stage_id.clone(),
@@ -434,8 +434,10 @@ fn check_chat(
     }
     target_check(findings, warnings)?;
     if let Target::User(user_id) = rule.target {
-        let line = dialog.line.as_ref().map(|l| l.line_id);
-        if let Some(line) = line.and_then(|id| ctx.lines.iter().find(|l| l.id == id)) {
+        if let Some(line) = dialog
+            .line_id()
+            .and_then(|id| ctx.lines.iter().find(|l| l.id == id))
+        {
             if !line.queue.contains(&user_id) {
                 warnings.push(Warning::TargetNotInChatLineQueue {
                     user_id,

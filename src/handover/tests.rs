@@ -9,13 +9,12 @@ use super::reads::{self, TargetReads};
 use super::rules::*;
 use super::verify::*;
 use crate::fixtures::{
-    self, context, deal, dialog, dialog_json, line, rt2_ok, rule, rules, stage, user, PRESALE_LINE,
-    SALES, SALES_LINE, SESSION,
+    self, context, deal, dialog, dialog_json, line, moved_dialog, rt2_ok, rule, rules, stage, user,
+    PRESALE_LINE, SALES, SALES_LINE, SESSION,
 };
 use crate::i18n::Lang;
-use crate::model::read_dialog;
 use crate::model::wire::CrmChatWire;
-use crate::model::PipelineStages;
+use crate::model::{Dialog, PipelineStages};
 use crate::portal::{ApiError, BatchCommand, BatchOutcome, ErrorKind};
 use serde_json::{json, Value};
 
@@ -649,21 +648,51 @@ fn chat_already_with_the_target_user_only_moves() {
 #[test]
 fn chat_already_queued_on_the_target_line_only_moves() {
     let mut c = ctx();
-    // After a queue transfer: owner 0; entity_id may still name the old line while the
-    // session's LINE_ID names the new one.
-    let mut w = dialog_json(CHAT, 0, PRESALE_LINE, SESSION);
-    w["entity_data_1"] = json!(format!("Y|DEAL|101|N|N|{SESSION}|1773682918|3|0|0"));
-    c.chat.as_mut().unwrap().dialog = Some(read_dialog(&w).unwrap());
+    // After a queue transfer: owner 0; entity_id still names the line it was opened on while
+    // the session's LINE_ID names the new one.
+    c.chat.as_mut().unwrap().dialog = Some(moved_dialog(CHAT, 0, PRESALE_LINE, SALES_LINE));
     c.chat.as_mut().unwrap().active = false;
     let p = plan(&c, &rules(RULE, Target::Line(SALES_LINE))).unwrap();
     assert!(p.transfer().is_none());
     assert!(p.move_step().is_some());
-    // Owner 0 on another line is not the target.
-    c.chat.as_mut().unwrap().dialog = Some(dialog(CHAT, 0, PRESALE_LINE, SESSION));
-    assert!(plan(&c, &rules(RULE, Target::Line(SALES_LINE)))
-        .unwrap()
-        .transfer()
-        .is_some());
+    // Owner 0 on another line is not the target: neither never moved, nor opened on the target
+    // line and moved away from it since.
+    for elsewhere in [
+        dialog(CHAT, 0, PRESALE_LINE, SESSION),
+        moved_dialog(CHAT, 0, SALES_LINE, PRESALE_LINE),
+    ] {
+        c.chat.as_mut().unwrap().dialog = Some(elsewhere);
+        assert!(plan(&c, &rules(RULE, Target::Line(SALES_LINE)))
+            .unwrap()
+            .transfer()
+            .is_some());
+    }
+}
+
+/// Pins the current-line rule in the plan: a chat moved to another line's queue is previewed
+/// "from" that line, and the "not in the line's queue" warning asks that line's queue, not the
+/// one of the line in `entity_id` (imopenlines `Chat::transferToQueue`).
+#[test]
+fn the_plan_names_the_line_the_chat_is_on_now() {
+    const OTHER_LINE: u64 = 9;
+    let mut c = ctx();
+    c.lines.push(line(OTHER_LINE, true, &[ME]));
+    // Opened on the pre-sale line, whose queue has the target; now on one whose queue has not.
+    c.chat.as_mut().unwrap().dialog = Some(moved_dialog(CHAT, ME, PRESALE_LINE, OTHER_LINE));
+    let p = plan(&c, &rules(RULE, Target::User(SALES))).unwrap();
+    assert_eq!(p.preview.from_line, Some(OTHER_LINE));
+    assert_eq!(
+        p.warnings,
+        vec![Warning::TargetNotInChatLineQueue {
+            user_id: SALES,
+            line_id: OTHER_LINE
+        }]
+    );
+    // The other way round: opened on a line without the target, now on the sales line.
+    c.chat.as_mut().unwrap().dialog = Some(moved_dialog(CHAT, ME, OTHER_LINE, SALES_LINE));
+    let p = plan(&c, &rules(RULE, Target::User(SALES))).unwrap();
+    assert_eq!(p.preview.from_line, Some(SALES_LINE));
+    assert_eq!(p.warnings, vec![]);
 }
 
 #[test]
@@ -910,54 +939,43 @@ fn access_error_right_after_own_transfer_proves_it() {
 fn queue_transfer_is_verified_by_owner_zero_on_the_target_line() {
     let before = dialog(CHAT, ME, PRESALE_LINE, SESSION);
     let t = json!(true);
-    let queued = dialog(CHAT, 0, SALES_LINE, SESSION);
-    assert_eq!(
+    let verify = |after: &Dialog| {
         verify_transfer(
             Ok(&before),
             Some(Ok(&t)),
-            Some(Ok(&queued)),
+            Some(Ok(after)),
             Target::Line(SALES_LINE),
-            &[SALES]
-        ),
-        TransferOutcome::Done
-    );
+            &[SALES],
+        )
+    };
+    let queued = dialog(CHAT, 0, SALES_LINE, SESSION);
+    assert_eq!(verify(&queued), TransferOutcome::Done);
     // Taken at once by an operator of the target line's queue: done too.
     let taken = dialog(CHAT, SALES, SALES_LINE, SESSION);
-    assert_eq!(
-        verify_transfer(
-            Ok(&before),
-            Some(Ok(&t)),
-            Some(Ok(&taken)),
-            Target::Line(SALES_LINE),
-            &[SALES]
-        ),
-        TransferOutcome::Done
-    );
+    assert_eq!(verify(&taken), TransferOutcome::Done);
     // On the target line but with someone outside its queue (the old operator): not done.
     let kept = dialog(CHAT, ME, SALES_LINE, SESSION);
     assert!(matches!(
-        verify_transfer(
-            Ok(&before),
-            Some(Ok(&t)),
-            Some(Ok(&kept)),
-            Target::Line(SALES_LINE),
-            &[SALES]
-        ),
+        verify(&kept),
         TransferOutcome::NotMoved {
             owner: Some(ME),
             ..
         }
     ));
+    // Owner 0 but on another line now (opened on the target line, moved away): the line it
+    // is on is reported.
+    let away = moved_dialog(CHAT, 0, SALES_LINE, PRESALE_LINE);
+    assert_eq!(
+        verify(&away),
+        TransferOutcome::NotMoved {
+            owner: None,
+            line: Some(PRESALE_LINE)
+        }
+    );
     // Owner 0 but still on the old line: the line did not take it.
     let stayed = dialog(CHAT, 0, PRESALE_LINE, SESSION);
     assert!(matches!(
-        verify_transfer(
-            Ok(&before),
-            Some(Ok(&t)),
-            Some(Ok(&stayed)),
-            Target::Line(SALES_LINE),
-            &[SALES]
-        ),
+        verify(&stayed),
         TransferOutcome::NotMoved { owner: None, .. }
     ));
 }

@@ -75,7 +75,7 @@ pub fn verify_transfer(
 fn not_moved(d: &Dialog) -> TransferOutcome {
     TransferOutcome::NotMoved {
         owner: d.operator_id,
-        line: d.line.as_ref().map(|l| l.line_id),
+        line: d.line_id(),
     }
 }
 

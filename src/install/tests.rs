@@ -169,6 +169,35 @@ fn documented_errors_become_problems() {
     }
 }
 
+/// Pins: `placement.bind`'s documented errors fail the bind whatever the HTTP status. The doc's
+/// table gives 200 for `ERROR_ARGUMENT` and `ERROR_PLACEMENT_MAX_COUNT`; the REST module (and the
+/// simulator) sends 400. The transport reads the body's `error` under either.
+#[test]
+fn documented_bind_errors_fail_under_any_http_status() {
+    let bodies = [
+        (
+            r#"{"error":"ERROR_ARGUMENT","error_description":"Argument 'HANDLER' is null or empty","argument":"HANDLER"}"#,
+            "ERROR_ARGUMENT",
+        ),
+        (
+            r#"{"error":"ERROR_PLACEMENT_MAX_COUNT","error_description":"Placement max count: 1"}"#,
+            "ERROR_PLACEMENT_MAX_COUNT",
+        ),
+    ];
+    for status in [200, 400] {
+        for (body, code) in bodies {
+            let e = crate::portal::normalise("placement.bind", status, body)
+                .expect_err("an error answer");
+            assert_eq!((e.code.as_str(), e.status), (code, Some(status)));
+            let portal = ScriptedPortal::new(vec![Ok(json!([])), Err(e)]);
+            let (end, _, finished) = run(&portal, true, Some(HANDLER), Ok(()));
+            assert_eq!(end.problem, Some(Problem::Portal(code.into())), "{status}");
+            assert_eq!(end.status(Step::Bind), Status::Failed);
+            assert!(!finished, "no installFinish after a failed bind");
+        }
+    }
+}
+
 #[test]
 fn a_failed_check_stops_there() {
     let portal = ScriptedPortal::new(vec![Err(err(403, "WRONG_AUTH_TYPE", "x"))]);

@@ -1,5 +1,5 @@
 use super::*;
-use crate::fixtures::{deal_dialog_json, load_answer_104, DEAL_104};
+use crate::fixtures::{deal_dialog_json, load_answer_104, moved_to_line, user_json, DEAL_104};
 use crate::portal::error::local;
 use crate::portal::testing::{block_on, ScriptedPortal};
 use crate::view::{deal_tab, Channel, Label, Operator, SessionState, StageTone, Unnamed};
@@ -154,6 +154,50 @@ fn closed_sessions_unknown_names_and_unreadable_dialogs() {
     assert_eq!(tab.chats[0].line, None);
     assert_eq!(tab.chats[0].client, None);
     assert_eq!(tab.chats[0].session, SessionState::Active);
+}
+
+/// Pins the card's line: a chat transferred to another line's queue shows the line it is on now
+/// (`entity_data_1`'s 8th field), not the one in `entity_id` it was opened on.
+#[test]
+fn the_card_shows_the_line_the_chat_is_on_now() {
+    let mut batch = load_answer_104();
+    let r = &mut batch["result"];
+    r["dialog1"] = moved_to_line(r["dialog1"].clone(), 2);
+    let out = BatchOutcome::from_result(&commands(104), batch).expect("envelope");
+    let tab = deal_tab(&assemble(104, &out).expect("context"));
+    assert_eq!(tab.chats[1].chat_id, 1004);
+    assert_eq!(
+        tab.chats[1].line,
+        Some(Label::Name("Telegram — предпродажа".into()))
+    );
+    assert_eq!(
+        tab.chats[0].line,
+        Some(Label::Name("Telegram — предпродажа".into())),
+        "never moved: entity_id's line"
+    );
+}
+
+/// Pins the load against the portal's batch references (`CRestUtil::processBatchElement`): a
+/// dialog that failed leaves its operator's `FILTER[ID]` at the whole result map, a slot past
+/// the deal's chats gets the list of chats as `CHAT_ID`, and the reads behind them may answer
+/// anyone. Only dialogs of the listed chats, their owners and the deal's responsible are kept.
+#[test]
+fn reads_behind_unresolved_references_are_dropped() {
+    let mut batch = load_answer_104();
+    let r = batch["result"].as_object_mut().expect("map");
+    r.remove("dialog0");
+    r.insert("operator0".into(), json!([user_json(3), user_json(5)]));
+    r.insert("operator2".into(), json!([user_json(7)]));
+    r.insert("responsible".into(), json!([user_json(6), user_json(2)]));
+    batch["result_error"] =
+        json!({"dialog0": {"error": "ACCESS_ERROR", "error_description": "no"}});
+    let out = BatchOutcome::from_result(&commands(104), batch).expect("envelope");
+    let ctx = assemble(104, &out).expect("context");
+    assert_eq!(ctx.chats.len(), 2, "two chats listed, two slots used");
+    assert_eq!(ctx.chats[0].dialog, None);
+    assert_eq!(ctx.chats[1].dialog.as_ref().map(|d| d.chat_id), Some(1004));
+    let ids: Vec<u64> = ctx.users.iter().map(|u| u.id).collect();
+    assert_eq!(ids, [2, 1], "the responsible, then me; no stray operator");
 }
 
 #[test]

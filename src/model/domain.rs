@@ -168,10 +168,11 @@ pub fn parse_session_id(entity_data_1: &str) -> Option<u64> {
         .filter(|id| *id > 0)
 }
 
-/// Parses the session's line, the 8th field of `entity_data_1` (`LINE_ID`, written by a transfer
-/// to another line's queue: imopenlines `Chat::transferToQueue` updates `FIELD_SESSION.LINE_ID`);
-/// `None` when it is 0 or absent. The field's position is read from the documented example's
-/// shape, not from a documented list: treat it as a second witness beside `entity_id`, never alone.
+/// Parses the session's line, the 8th field of `entity_data_1` (`LINE_ID`); `None` when it is 0
+/// or absent. imopenlines `lib/chat.php`: `Chat::getFieldData` reads the field as
+/// `CRM|CRM_ENTITY_TYPE|CRM_ENTITY_ID|PAUSE|WAIT_ACTION|ID|DATE_CREATE|LINE_ID|BLOCK_DATE|BLOCK_REASON`
+/// and keeps `LINE_ID` only when > 0; `Chat::transferToQueue` writes the new line there, while the
+/// chat's `entity_id` keeps the line it was opened on.
 pub fn parse_session_line_id(entity_data_1: &str) -> Option<u64> {
     entity_data_1
         .split('|')
@@ -188,6 +189,7 @@ pub struct Dialog {
     pub client_name: String,
     /// The current operator; `None` while the dialog waits in a queue (owner 0).
     pub operator_id: Option<u64>,
+    /// From `entity_id`: the connector and the line the chat was opened on.
     pub line: Option<LineRef>,
     pub session_id: Option<u64>,
     /// The session's line as `entity_data_1` records it (see [`parse_session_line_id`]).
@@ -195,10 +197,13 @@ pub struct Dialog {
 }
 
 impl Dialog {
-    /// Whether the dialog is on line `line_id`, by its `entity_id` or by its session's line.
-    pub fn is_on_line(&self, line_id: u64) -> bool {
-        self.line.as_ref().is_some_and(|l| l.line_id == line_id)
-            || self.session_line_id == Some(line_id)
+    /// The one decision of the line a dialog is on now: the session's line (the 8th field of
+    /// `entity_data_1`) when it is set, else `entity_id`'s — a transfer to another line's queue
+    /// changes the former and never the latter (`Chat::transferToQueue`). The card, the preview's
+    /// "from line", the queue warning and the transfer's proof all ask here.
+    pub fn line_id(&self) -> Option<u64> {
+        self.session_line_id
+            .or_else(|| self.line.as_ref().map(|l| l.line_id))
     }
 }
 

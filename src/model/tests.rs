@@ -319,23 +319,33 @@ fn user_type_is_read_when_sent() {
     assert_eq!(u(json!({"ID": 1, "USER_TYPE": null})), UserType::Unknown);
 }
 
+/// Pins the one decision of a dialog's line (imopenlines `Chat::transferToQueue` writes the new
+/// line as `LINE_ID`, the 8th field of `entity_data_1`, and leaves `entity_id` alone): the
+/// session's line when it is non-zero, else `entity_id`'s.
 #[test]
-fn dialog_line_from_entity_id_or_session_field() {
-    // A dialog moved to line 5's queue: entity_id may still name line 22; the session's
-    // LINE_ID (8th field of entity_data_1) says 5.
-    let w: DialogWire = parse(json!({"id": 9, "owner": 0,
-        "entity_id": "livechat|22|1775|599",
-        "entity_data_1": "Y|DEAL|7|N|N|343|1773682918|5|0|0"}));
-    let d = Dialog::from(w);
-    assert_eq!(d.session_line_id, Some(5));
-    assert!(d.is_on_line(5));
-    assert!(d.is_on_line(22));
-    assert!(!d.is_on_line(3));
-    // The documented example has LINE_ID 0: no second witness.
+fn a_dialogs_line_is_the_session_line_else_entity_ids() {
+    let d = |entity_id: &str, data_1: &str| {
+        Dialog::from(parse::<DialogWire>(json!({"id": 9, "owner": 0,
+            "entity_id": entity_id, "entity_data_1": data_1})))
+    };
+    let moved = d("livechat|22|1775|599", "Y|DEAL|7|N|N|343|1773682918|5|0|0");
+    assert_eq!(moved.session_line_id, Some(5));
     assert_eq!(
-        parse_session_line_id("Y|LEAD|1209|N|N|343|1773682918|0|0|0"),
-        None
+        moved.line.as_ref().map(|l| l.line_id),
+        Some(22),
+        "opened on"
     );
+    assert_eq!(moved.line_id(), Some(5), "on now");
+    // The documented example has LINE_ID 0: never transferred to a line, entity_id's line.
+    let kept = d(
+        "livechat|22|1775|599",
+        "Y|LEAD|1209|N|N|343|1773682918|0|0|0",
+    );
+    assert_eq!((kept.session_line_id, kept.line_id()), (None, Some(22)));
+    // A short or missing field, an entity_id without a line.
+    assert_eq!(d("livechat|22|1775|599", "Y|LEAD|1209").line_id(), Some(22));
+    assert_eq!(d("", "Y|DEAL|7|N|N|343|1|5|0|0").line_id(), Some(5));
+    assert_eq!(d("", "").line_id(), None);
     assert_eq!(parse_session_line_id(""), None);
 }
 

@@ -259,34 +259,134 @@ fn status_item(stage: &Stage) -> Value {
     })
 }
 
-/// `api-reference/crm/status/crm-status-list.md`: `filter` on any item field (strings
-/// compared), `order` by SORT (default ascending), `total`.
+/// `api-reference/crm/status/crm-status-list.md`, as the server runs it (crm
+/// `classes/general/restservice.php`: `CCrmStatusRestProxy::innerGetList` collects every row of
+/// `CCrmStatus::GetList`, which takes no navigation; `prepareListFromArray` → `setNavData` with
+/// offset 0): every matching item in one answer, `total` their count, never a `next`, and
+/// `start` ignored (the old page: "select and navigation are not supported"). `order` by the
+/// listed fields, `ASC` or else descending (default `SORT` ascending; no known field →
+/// `ID` descending); `filter` on item fields, empty values skipped. `order`/`filter` that are not
+/// arrays, and an array for `ENTITY_ID`, `STATUS_ID`, `SORT` or `SEMANTICS`, are refused with an
+/// empty code (HTTP 400).
 fn status_list(portal: &mut Portal, _: &Caller, params: &Params) -> Outcome {
-    let filter = object(get_ci(params, "filter"));
-    let mut items: Vec<(u32, u32, Value)> = portal
+    let order = array_param(params, "order")?;
+    let filter = array_param(params, "filter")?;
+    for field in ["ENTITY_ID", "STATUS_ID", "SORT", "SEMANTICS"] {
+        if filter
+            .get(field)
+            .is_some_and(|v| v.is_array() || v.is_object())
+        {
+            return Err(SimError::crm_legacy(&format!(
+                "Filter by {field} must be a string"
+            )));
+        }
+    }
+    let mut stages: Vec<(&Stage, Value)> = portal
         .data
         .stages
         .iter()
-        .map(|s| (s.category_id, s.sort, status_item(s)))
-        .filter(|(_, _, item)| {
-            filter.is_none_or(|f| {
-                f.iter().all(|(key, wanted)| {
-                    let have = item.get(key.as_str()).and_then(php_string);
-                    have.is_none() || have == php_string(wanted)
-                })
+        .map(|s| (s, status_item(s)))
+        .filter(|(_, item)| {
+            filter.iter().all(|(key, wanted)| {
+                let wanted = php_string(wanted);
+                let have = item.get(key.as_str()).and_then(php_string);
+                wanted.as_deref().is_some_and(str::is_empty) || have.is_none() || have == wanted
             })
         })
         .collect();
-    items.sort_by_key(|(category, sort, _)| (*category, *sort));
-    let descending = object(get_ci(params, "order"))
-        .and_then(|o| o.get("SORT"))
-        .and_then(php_string)
-        .is_some_and(|d| d.eq_ignore_ascii_case("DESC"));
-    if descending {
-        items.reverse();
+    let mut keys: Vec<(StatusOrder, bool)> = order
+        .iter()
+        .filter_map(|(key, dir)| {
+            let field = StatusOrder::of(key)?;
+            let ascending = php_string(dir).is_some_and(|d| d.eq_ignore_ascii_case("ASC"));
+            Some((field, ascending))
+        })
+        .collect();
+    if order.is_empty() {
+        keys.push((StatusOrder::Sort, true));
+    } else if keys.is_empty() {
+        keys.push((StatusOrder::Id, false));
     }
-    let items: Vec<Value> = items.into_iter().map(|(_, _, v)| v).collect();
-    Ok(super::page(items, 0))
+    stages.sort_by(|(a, _), (b, _)| {
+        keys.iter()
+            .map(|(field, ascending)| {
+                let o = field.compare(a, b);
+                if *ascending {
+                    o
+                } else {
+                    o.reverse()
+                }
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let total = stages.len() as u64;
+    let items = stages.into_iter().map(|(_, item)| item).collect();
+    Ok(Reply::list(Value::Array(items), total, None))
+}
+
+/// A list parameter that must be a PHP array (`CCrmRestProxyBase::processMethodRequest`:
+/// "Parameter 'order' must be array."); absent is empty.
+fn array_param(params: &Params, name: &str) -> Result<Params, SimError> {
+    match get_ci(params, name) {
+        None => Ok(Params::new()),
+        Some(Value::Object(map)) => Ok(map.clone()),
+        Some(Value::Array(items)) => Ok(items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i.to_string(), v.clone()))
+            .collect()),
+        Some(_) => Err(SimError::crm_legacy(&format!(
+            "Parameter '{name}' must be array."
+        ))),
+    }
+}
+
+/// The fields `CCrmStatus::GetList` sorts by.
+#[derive(Clone, Copy)]
+enum StatusOrder {
+    Id,
+    EntityId,
+    StatusId,
+    Name,
+    Sort,
+    System,
+    CategoryId,
+    Semantics,
+}
+
+impl StatusOrder {
+    fn of(key: &str) -> Option<Self> {
+        Some(match key.to_ascii_uppercase().as_str() {
+            "ID" => StatusOrder::Id,
+            "ENTITY_ID" => StatusOrder::EntityId,
+            "STATUS_ID" => StatusOrder::StatusId,
+            "NAME" => StatusOrder::Name,
+            "SORT" => StatusOrder::Sort,
+            "SYSTEM" => StatusOrder::System,
+            "CATEGORY_ID" => StatusOrder::CategoryId,
+            "SEMANTICS" => StatusOrder::Semantics,
+            _ => return None,
+        })
+    }
+
+    fn compare(self, a: &Stage, b: &Stage) -> std::cmp::Ordering {
+        match self {
+            StatusOrder::Id => a.row_id.cmp(&b.row_id),
+            StatusOrder::EntityId => entity_id(a.category_id).cmp(&entity_id(b.category_id)),
+            StatusOrder::StatusId => a.status_id.cmp(&b.status_id),
+            StatusOrder::Name => a.name.cmp(&b.name),
+            StatusOrder::Sort => a.sort.cmp(&b.sort),
+            StatusOrder::System => a.system.cmp(&b.system),
+            StatusOrder::CategoryId => a.category_id.cmp(&b.category_id),
+            // In progress is NULL in the table: it sorts first.
+            StatusOrder::Semantics => {
+                let code =
+                    |s: &Stage| (s.semantics != Semantics::Process).then(|| s.semantics.code());
+                code(a).cmp(&code(b))
+            }
+        }
+    }
 }
 
 /// `{NAME, SORT (int), STATUS_ID}` of a pipeline's stages, by SORT.
@@ -513,5 +613,38 @@ mod tests {
         assert_eq!(error.description, "Stage in new category is not found");
         assert_eq!(error.status.as_u16(), 400);
         assert_eq!(resolve_stage(&data, &deal, 3, None).unwrap(), "C3:LOSE");
+    }
+
+    /// Pins: crm.status.list has no pages — more than 50 items come in one answer whatever
+    /// `start` says, `total` is their count and there is no `next` (`CCrmStatusRestProxy`).
+    #[test]
+    fn status_list_answers_every_item_whatever_start_says() {
+        let mut portal = Portal::new("127.0.0.1:9");
+        for i in 0..60u32 {
+            portal.data.stages.push(Stage {
+                row_id: 1000 + i,
+                category_id: 5,
+                status_id: format!("C5:EXTRA{i}"),
+                name: format!("Этап {i}"),
+                sort: 100 + i,
+                semantics: Semantics::Process,
+                color: "#39A8EF".into(),
+                system: false,
+            });
+        }
+        let caller = Caller {
+            user_id: 2,
+            is_admin: false,
+            kind: crate::auth::TokenKind::App,
+        };
+        for start in [json!(0), json!(50), json!("100")] {
+            let params = json!({"filter": {"ENTITY_ID": "DEAL_STAGE_5"}, "start": start});
+            let reply = status_list(&mut portal, &caller, params.as_object().unwrap()).unwrap();
+            let items = reply.result.as_array().unwrap();
+            assert_eq!(items.len(), 63, "start {start}");
+            assert_eq!(items[0]["STATUS_ID"], "C5:NEW");
+            assert_eq!(items[62]["STATUS_ID"], "C5:EXTRA59");
+            assert_eq!((reply.total, reply.next), (Some(63), None));
+        }
     }
 }

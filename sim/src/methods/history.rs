@@ -115,7 +115,7 @@ fn history_json(portal: &Portal, chat: &Chat, viewer: u32) -> Value {
             "callNumber": "",
             "entityType": "LINES",
             "entityId": chat.entity_id(),
-            "entityData1": format!("Y|DEAL|{}|N|N|{}|{}|0|0|0", chat.deal_id, chat.session_id, chat.created),
+            "entityData1": chat.entity_data_1(),
             "entityData2": format!("DEAL|{}", chat.deal_id),
             "entityData3": "N",
             "public": "",

@@ -181,13 +181,7 @@ fn dialog_json(portal: &Portal, chat: &Chat, viewer: u32) -> Value {
         "disk_folder_id": 0,
         "entity_type": "LINES",
         "entity_id": entity_id,
-        // `Chat::close` writes session ID 0 into this field (imopenlines lib/chat.php).
-        "entity_data_1": format!(
-            "Y|DEAL|{}|N|N|{}|{}|0|0|0",
-            chat.deal_id,
-            if chat.session_status >= crate::seed::SESSION_CLOSED { 0 } else { chat.session_id },
-            chat.created
-        ),
+        "entity_data_1": chat.entity_data_1(),
         "entity_data_2": format!(
             "LEAD|0|COMPANY|0|CONTACT|{}|DEAL|{}",
             contact, chat.deal_id

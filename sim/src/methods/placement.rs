@@ -6,7 +6,7 @@ use super::{Handler, Outcome};
 use crate::auth::{Caller, TokenKind};
 use crate::error::SimError;
 use crate::state::{Placement, Portal};
-use crate::wire::{get_ci, php_empty, php_string, Params};
+use crate::wire::{get_ci, php_empty, php_int, php_string, Params};
 
 pub fn find(method: &str) -> Option<Handler> {
     match method {
@@ -17,21 +17,20 @@ pub fn find(method: &str) -> Option<Handler> {
     }
 }
 
-/// `WRONG_AUTH_TYPE` outside an application context, `ACCESS_DENIED` for a non-admin.
+/// `Placement::checkPermission` (rest `lib/api/placement.php`): `AuthTypeException`
+/// (`WRONG_AUTH_TYPE`) outside an application context, `AccessException` (`ACCESS_DENIED`) for a
+/// non-admin — both HTTP 403, with the exceptions' own wording (`lib/authtypeexception.php`,
+/// `lib/accessexception.php`).
 fn admin_app(caller: &Caller) -> Result<(), SimError> {
     if caller.kind != TokenKind::App {
         return Err(SimError::new(
             403,
             "WRONG_AUTH_TYPE",
-            "Current authorization type is denied for this method. Application context required",
+            "Current authorization type is denied for this method Application context required",
         ));
     }
     if !caller.is_admin {
-        return Err(SimError::new(
-            403,
-            "ACCESS_DENIED",
-            "Access denied! Available only for administrators",
-        ));
+        return Err(SimError::new(403, "ACCESS_DENIED", "Access denied!"));
     }
     Ok(())
 }
@@ -82,12 +81,32 @@ fn required(params: &Params, key: &str) -> Result<String, SimError> {
         .ok_or_else(|| SimError::argument_type(key))
 }
 
-/// `api-reference/widgets/placement-bind.md`: `PLACEMENT`*, `HANDLER`*, `TITLE`,
-/// `DESCRIPTION`, `GROUP_NAME`, `LANG_ALL`; CRM_DEAL_DETAIL_TAB keeps no OPTIONS; `USER_ID`
-/// only for PAGE_BACKGROUND_WORKER.
+/// How many handlers one app may bind to a placement, where the portal caps it: the background
+/// worker is "registered in a single copy" (`widgets/universal/background-worker.md`).
+fn max_count(placement: &str) -> Option<usize> {
+    (placement == "PAGE_BACKGROUND_WORKER").then_some(1)
+}
+
+/// `api-reference/widgets/placement-bind.md`, as `Placement::bind` runs it (rest
+/// `lib/api/placement.php`): `PLACEMENT`*, `HANDLER`*, `TITLE`, `DESCRIPTION`, `GROUP_NAME`,
+/// `LANG_ALL`; CRM_DEAL_DETAIL_TAB keeps no OPTIONS; `USER_ID` only for PAGE_BACKGROUND_WORKER.
+///
+/// Errors: an empty PLACEMENT or HANDLER is `ArgumentNullException`, PLACEMENT `DEFAULT` an
+/// `ArgumentException` ("Wrong value") — both `ERROR_ARGUMENT` with `argument`; then
+/// `ERROR_PLACEMENT_USER_MODE`, `ERROR_PLACEMENT_MAX_COUNT`, `ERROR_CORE`,
+/// `ERROR_PLACEMENT_NOT_FOUND`. Every one is HTTP **400**: the doc's table says 200 for
+/// `ERROR_ARGUMENT` and `ERROR_PLACEMENT_MAX_COUNT`, but they are `RestException`s with no status
+/// (`lib/restexception.php` `getStatus`: 0 → `400 Bad Request`, also for an `ArgumentException`
+/// via `initFromException`), and `CRestServer::sendHeaders` sends that status. Inside a batch they
+/// come with the batch's HTTP 200, in `result_error`.
 fn bind(portal: &mut Portal, caller: &Caller, params: &Params) -> Outcome {
     admin_app(caller)?;
     let placement = required(params, "PLACEMENT")?.to_ascii_uppercase();
+    if placement == "DEFAULT" {
+        return Err(
+            SimError::bad("ERROR_ARGUMENT", "Wrong value").with("argument", json!("PLACEMENT"))
+        );
+    }
     let handler = required(params, "HANDLER")?;
     if !known(&placement) {
         return Err(SimError::bad(
@@ -95,13 +114,26 @@ fn bind(portal: &mut Portal, caller: &Caller, params: &Params) -> Outcome {
             "Placement not found",
         ));
     }
-    if !php_empty(get_ci(params, "USER_ID")) && placement != "PAGE_BACKGROUND_WORKER" {
+    let user_id = u32::try_from(get_ci(params, "USER_ID").map_or(0, php_int)).unwrap_or(0);
+    if user_id > 0 && placement != "PAGE_BACKGROUND_WORKER" {
         return Err(SimError::bad(
             "ERROR_PLACEMENT_USER_MODE",
-            "User mode is not available for placement",
+            "User mode is not available.",
         ));
     }
     let placements = &mut portal.data.placements;
+    if let Some(max) = max_count(&placement) {
+        let bound = placements
+            .iter()
+            .filter(|p| p.placement == placement && (p.user_id == 0 || p.user_id == user_id))
+            .count();
+        if bound >= max {
+            return Err(SimError::bad(
+                "ERROR_PLACEMENT_MAX_COUNT",
+                &format!("Placement max count: {max}"),
+            ));
+        }
+    }
     if placements
         .iter()
         .any(|p| p.placement == placement && p.handler == handler)
@@ -119,7 +151,7 @@ fn bind(portal: &mut Portal, caller: &Caller, params: &Params) -> Outcome {
         lang_all: get_ci(params, "LANG_ALL").cloned().unwrap_or(json!([])),
         placement,
         handler,
-        user_id: 0,
+        user_id,
     });
     Ok(json!(true).into())
 }

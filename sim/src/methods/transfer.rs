@@ -8,7 +8,7 @@ use crate::auth::Caller;
 use crate::clock::now;
 use crate::error::SimError;
 use crate::seed::SESSION_CLOSED;
-use crate::state::{Message, Portal};
+use crate::state::{Chat, Message, Portal};
 use crate::wire::{get, php_int, php_string, Params};
 
 /// Where a transfer goes.
@@ -112,6 +112,11 @@ fn transfer_to_user(portal: &mut Portal, caller: &Caller, chat_id: u32, target: 
     }
 }
 
+/// `Chat::transferToQueue` (imopenlines `lib/chat.php`): owner 0, everyone but the client
+/// leaves, the session's line (`CONFIG_ID`) becomes N and N is written as `LINE_ID`, the 8th
+/// field of `entity_data_1`; `entity_id` keeps the line the chat was opened on. The system
+/// message names the session's line before and after (`IMOL_CHAT_TRANSFER_LINE`), or says the
+/// dialog went back to its own line's queue (`IMOL_CHAT_SKIP`).
 fn transfer_to_line(portal: &mut Portal, caller: &Caller, chat_id: u32, line_id: i64) {
     let Some(line) = u32::try_from(line_id)
         .ok()
@@ -120,18 +125,21 @@ fn transfer_to_line(portal: &mut Portal, caller: &Caller, chat_id: u32, line_id:
         return;
     };
     let (line_id, to_name) = (line.id, line.name.clone());
-    let from_name = portal
-        .data
-        .chat(chat_id)
-        .and_then(|c| portal.data.line(c.line_id))
+    let from = portal.data.chat(chat_id).map(Chat::current_line_id);
+    let from_name = from
+        .and_then(|id| portal.data.line(id))
         .map(|l| l.name.clone())
         .unwrap_or_default();
     let caller_name = portal.data.user_name(caller.user_id);
-    let text = format!("{caller_name}: диалог передан из линии «{from_name}» в линию «{to_name}»");
+    let text = if from == Some(line_id) {
+        format!("{caller_name} вернул диалог в очередь линии «{to_name}»")
+    } else {
+        format!("{caller_name}: диалог передан из линии «{from_name}» в линию «{to_name}»")
+    };
     let id = portal.data.next_id();
     if let Some(chat) = portal.data.chat_mut(chat_id) {
         chat.owner = 0;
-        chat.line_id = line_id;
+        chat.session_line_id = line_id;
         chat.session_status = 0;
         chat.members = vec![chat.client.id];
         chat.log.push(system_message(id, text));

@@ -55,6 +55,47 @@ async fn exact_reference_passes_raw_values_even_arrays() {
     assert_eq!(result[2], json!([]));
 }
 
+/// Pins `CRestUtil::processBatchElement` on a missing key: the deepest value that exists is
+/// passed on (an enclosing array, or the whole result map), never the reference's text. The
+/// widget's load asks for a second and third chat of every deal this way.
+#[tokio::test]
+async fn a_reference_to_a_missing_key_passes_the_deepest_value_that_exists() {
+    let sim = Sim::new();
+    let t = sim.token(2).await;
+    let r = sim
+        .call(
+            &t,
+            "batch",
+            json!({ "cmd": {
+                "me": "user.current",
+                "chats": "imopenlines.crm.chat.get?CRM_ENTITY_TYPE=DEAL&CRM_ENTITY=101&ACTIVE_ONLY=N",
+                "dialog0": "imopenlines.dialog.get?CHAT_ID=$result[chats][0][CHAT_ID]",
+                "dialog1": "imopenlines.dialog.get?CHAT_ID=$result[chats][1][CHAT_ID]",
+                "operator1": "user.get?FILTER[ID]=$result[dialog1][owner]",
+                "mine": "user.get?FILTER[ID]=$result[me][NO_SUCH_FIELD]",
+                "inline": "user.get?FILTER[NAME]=x$result[chats][1][CHAT_ID]",
+            }}),
+        )
+        .await;
+    let b = r.result();
+    assert_eq!(b["result"]["dialog0"]["id"], 1001);
+    // CHAT_ID got the one-chat list, which PHP's (int) reads as 1: no such dialog.
+    assert_eq!(b["result_error"]["dialog1"]["error"], "ACCESS_ERROR");
+    // FILTER[ID] got the whole result map: no user has such an id.
+    assert_eq!(b["result"]["operator1"], json!([]));
+    // FILTER[ID] got the user.current object: its values are the ids asked for, its ID 2 among
+    // them (and ACTIVE, true, reads as "1"); the reference's text would have matched no one.
+    let ids: Vec<&Value> = b["result"]["mine"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| &u["ID"])
+        .collect();
+    assert_eq!(ids, [&json!("1"), &json!("2")]);
+    // Inside a longer string an array is not substituted: the text stays.
+    assert_eq!(b["result"]["inline"], json!([]));
+}
+
 #[tokio::test]
 async fn halt_stops_after_the_first_error_and_later_commands_are_absent() {
     let sim = Sim::new();

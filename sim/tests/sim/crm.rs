@@ -276,6 +276,76 @@ async fn status_list_items_and_semantics() {
     assert_eq!(items[1]["NAME"], "Квалификация");
 }
 
+/// Pins crm.status.list as `CCrmStatusRestProxy` runs it: no pages (`start` is ignored, `total`
+/// is the count, no `next`), `order` on several fields, and its parameter errors.
+#[tokio::test]
+async fn status_list_has_no_pages_and_checks_its_parameters() {
+    let sim = Sim::new();
+    let t = sim.token(2).await;
+    for start in [0, 5, 50] {
+        let all = sim
+            .call(&t, "crm.status.list", json!({ "start": start }))
+            .await;
+        assert_eq!(all.result().as_array().unwrap().len(), 14, "start {start}");
+        assert_eq!(all.json["total"], 14);
+        assert!(all.json.get("next").is_none(), "{}", all.text);
+    }
+    let ordered = sim
+        .call(
+            &t,
+            "crm.status.list",
+            json!({ "order": { "CATEGORY_ID": "DESC", "SORT": "desc" }, "filter": { "SYSTEM": "Y", "NAME": "" } }),
+        )
+        .await;
+    let ids: Vec<&str> = ordered
+        .result()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["STATUS_ID"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["C5:LOSE", "C5:WON", "C5:NEW", "C3:LOSE", "C3:WON", "C3:NEW", "LOSE", "WON", "NEW"]
+    );
+    let by_id = sim
+        .call(
+            &t,
+            "crm.status.list",
+            json!({ "order": { "COLOR": "ASC" } }),
+        )
+        .await;
+    let rows: Vec<i64> = by_id
+        .result()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["ID"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert!(
+        rows.windows(2).all(|w| w[0] > w[1]),
+        "no known field: ID descending {rows:?}"
+    );
+    for (params, description) in [
+        (
+            json!({ "filter": { "ENTITY_ID": ["DEAL_STAGE"] } }),
+            "Filter by ENTITY_ID must be a string",
+        ),
+        (
+            json!({ "order": "SORT" }),
+            "Parameter 'order' must be array.",
+        ),
+        (
+            json!({ "filter": "x" }),
+            "Parameter 'filter' must be array.",
+        ),
+    ] {
+        let r = sim.call(&t, "crm.status.list", params).await;
+        assert_eq!(r.error(400), "");
+        assert_eq!(r.json["error_description"], description);
+    }
+}
+
 #[tokio::test]
 async fn entity_items_and_deprecated_stage_list() {
     let sim = Sim::new();

@@ -382,8 +382,11 @@ async fn transfer_parameter_errors_are_400_and_keys_case_sensitive() {
     assert_eq!(chat(&sim.state_json().await, 1001)["owner"], 3);
 }
 
+/// Pins `Chat::transferToQueue` (imopenlines `lib/chat.php`): the session moves to line N and N
+/// is written as the 8th field of `entity_data_1`, while `entity_id` keeps the line the chat was
+/// opened on; owner 0, only the client stays, and a queued dialog is not active.
 #[tokio::test]
-async fn transfer_to_a_queue_empties_the_owner_and_moves_the_line() {
+async fn transfer_to_a_queue_moves_the_session_line_and_keeps_entity_id() {
     let sim = Sim::new();
     let olga = sim.token(2).await;
     let r = transfer(
@@ -396,23 +399,36 @@ async fn transfer_to_a_queue_empties_the_owner_and_moves_the_line() {
     let state = sim.state_json().await;
     let c = chat(&state, 1001);
     assert_eq!(c["owner"], 0);
-    assert_eq!(c["lineId"], 3);
+    assert_eq!(c["lineId"], 1, "the line it was opened on");
+    assert_eq!(c["sessionLineId"], 3);
     assert_eq!(c["members"], json!([501]));
     let text = c["log"].as_array().unwrap().last().unwrap()["text"]
         .as_str()
         .unwrap()
         .to_string();
-    assert!(text.contains("Отдел продаж"), "{text}");
+    assert!(
+        text.contains("«WhatsApp — предпродажа» в линию «Отдел продаж»"),
+        "{text}"
+    );
     let admin = sim.token(1).await;
     let d = sim
         .call(&admin, "imopenlines.dialog.get", json!({ "CHAT_ID": 1001 }))
         .await;
-    assert_eq!(d.result()["owner"], 0);
-    assert_eq!(d.result()["manager_list"], json!([]));
-    assert!(d.result()["entity_id"]
-        .as_str()
-        .unwrap()
-        .starts_with("whatsappbyedna|3|"));
+    let d = d.result();
+    assert_eq!(d["owner"], 0);
+    assert_eq!(d["manager_list"], json!([]));
+    assert!(
+        d["entity_id"]
+            .as_str()
+            .unwrap()
+            .starts_with("whatsappbyedna|1|"),
+        "{d}"
+    );
+    let data_1 = entity_data_1(&sim, &admin, 1001).await;
+    let fields: Vec<&str> = data_1.split('|').collect();
+    assert_eq!(fields.len(), 10);
+    assert_eq!(fields[5], "2001", "the session stays");
+    assert_eq!(fields[7], "3", "LINE_ID, the 8th field");
     // Waiting in the queue is not active.
     let chats = crm_chats(
         &sim,
@@ -421,6 +437,69 @@ async fn transfer_to_a_queue_empties_the_owner_and_moves_the_line() {
     )
     .await;
     assert_eq!(chats, json!([]));
+
+    // On to another line: the message names the session's line, not the one in entity_id; and
+    // back to the line it is already on is a return to its queue.
+    for (to, line, words) in [
+        (
+            "queue2",
+            2,
+            "«Отдел продаж» в линию «Telegram — предпродажа»",
+        ),
+        (
+            "queue2",
+            2,
+            "вернул диалог в очередь линии «Telegram — предпродажа»",
+        ),
+    ] {
+        let r = transfer(&sim, &admin, json!({ "CHAT_ID": 1001, "TRANSFER_ID": to })).await;
+        assert_eq!(r.result(), &json!(true));
+        let state = sim.state_json().await;
+        let c = chat(&state, 1001);
+        assert_eq!(
+            (c["lineId"].clone(), c["sessionLineId"].clone()),
+            (json!(1), json!(line))
+        );
+        let text = c["log"].as_array().unwrap().last().unwrap()["text"].to_string();
+        assert!(text.contains(words), "{text}");
+    }
+}
+
+/// `entity_data_1` of a chat as dialog.get gives it, the same as session.history.get's.
+async fn entity_data_1(sim: &Sim, token: &str, chat_id: u64) -> String {
+    let d = sim
+        .call(
+            token,
+            "imopenlines.dialog.get",
+            json!({ "CHAT_ID": chat_id }),
+        )
+        .await;
+    let data_1 = d.result()["entity_data_1"].as_str().unwrap().to_string();
+    let h = sim
+        .call(
+            token,
+            "imopenlines.session.history.get",
+            json!({ "CHAT_ID": chat_id }),
+        )
+        .await;
+    assert_eq!(
+        h.result()["chat"][chat_id.to_string()]["entityData1"],
+        json!(data_1)
+    );
+    data_1
+}
+
+/// Pins: a chat never transferred to a line has 0 as `entity_data_1`'s 8th field, and a closed
+/// session 0 as its 6th (`Chat::close`), in dialog.get and session.history.get alike.
+#[tokio::test]
+async fn entity_data_1_fields_before_any_transfer_and_when_closed() {
+    let sim = Sim::new();
+    let admin = sim.token(1).await;
+    for (chat_id, session) in [(1001, "2001"), (1003, "0")] {
+        let data_1 = entity_data_1(&sim, &admin, chat_id).await;
+        let fields: Vec<&str> = data_1.split('|').collect();
+        assert_eq!((fields[5], fields[7]), (session, "0"), "{data_1}");
+    }
 }
 
 #[tokio::test]

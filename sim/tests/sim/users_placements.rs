@@ -2,7 +2,11 @@
 
 use serde_json::json;
 
-use crate::common::Sim;
+use crate::common::{Reply, Sim};
+
+async fn bind(sim: &Sim, token: &str, params: serde_json::Value) -> Reply {
+    sim.call(token, "placement.bind", params).await
+}
 
 #[tokio::test]
 async fn user_get_fields_filters_and_top_level_id() {
@@ -52,22 +56,20 @@ async fn placement_bind_get_unbind_for_an_admin_app() {
     let sim = Sim::new();
     let admin = sim.token(1).await;
     let handler = "http://127.0.0.1:8081/index.html";
-    let r = sim
-        .call(
-            &admin,
-            "placement.bind",
-            json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": handler, "TITLE": "Передача", "OPTIONS": { "x": 1 } }),
-        )
-        .await;
+    let r = bind(
+        &sim,
+        &admin,
+        json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": handler, "TITLE": "Передача", "OPTIONS": { "x": 1 } }),
+    )
+    .await;
     assert_eq!(r.result(), &json!(true));
     // The same handler twice: the REST module's answer (the docs list none), nothing added.
-    let twice = sim
-        .call(
-            &admin,
-            "placement.bind",
-            json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": handler }),
-        )
-        .await;
+    let twice = bind(
+        &sim,
+        &admin,
+        json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": handler }),
+    )
+    .await;
     assert_eq!(twice.error(400), "ERROR_CORE");
     assert!(twice.json["error_description"]
         .as_str()
@@ -94,33 +96,109 @@ async fn placement_errors() {
     let sim = Sim::new();
     let admin = sim.token(1).await;
     let olga = sim.token(2).await;
-    let denied = sim
-        .call(
-            &olga,
-            "placement.bind",
-            json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": "http://x/" }),
-        )
-        .await;
+    let denied = bind(
+        &sim,
+        &olga,
+        json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": "http://x/" }),
+    )
+    .await;
     assert_eq!(denied.error(403), "ACCESS_DENIED");
     let denied = sim.call(&olga, "placement.get", json!({})).await;
     assert_eq!(denied.error(403), "ACCESS_DENIED");
-    let no_handler = sim
-        .call(
-            &admin,
-            "placement.bind",
-            json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB" }),
-        )
-        .await;
+    let no_handler = bind(&sim, &admin, json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB" })).await;
     assert_eq!(no_handler.error(400), "ERROR_ARGUMENT");
     assert_eq!(no_handler.json["argument"], "HANDLER");
     let no_placement = sim.call(&admin, "placement.unbind", json!({})).await;
     assert_eq!(no_placement.error(400), "ERROR_ARGUMENT");
-    let unknown = sim
+    let unknown = bind(
+        &sim,
+        &admin,
+        json!({ "PLACEMENT": "CRM_DEAL_NOWHERE", "HANDLER": "http://x/" }),
+    )
+    .await;
+    assert_eq!(unknown.error(400), "ERROR_PLACEMENT_NOT_FOUND");
+}
+
+/// Pins `Placement::bind`'s documented errors as the REST module sends them: `ERROR_ARGUMENT`
+/// (with `argument`) and `ERROR_PLACEMENT_MAX_COUNT` are `RestException`s without a status, so
+/// HTTP 400 (`lib/restexception.php`; the doc's table says 200) — and HTTP 200 inside a batch,
+/// in `result_error`. Nothing is bound by a refused call.
+#[tokio::test]
+async fn placement_bind_documented_errors() {
+    let sim = Sim::new();
+    let admin = sim.token(1).await;
+    let no_placement = bind(&sim, &admin, json!({ "HANDLER": "http://x/" })).await;
+    assert_eq!(no_placement.error(400), "ERROR_ARGUMENT");
+    assert_eq!(no_placement.json["argument"], "PLACEMENT");
+    assert_eq!(
+        no_placement.json["error_description"],
+        "Argument 'PLACEMENT' is null or empty"
+    );
+    let default = bind(
+        &sim,
+        &admin,
+        json!({ "PLACEMENT": "default", "HANDLER": "http://x/" }),
+    )
+    .await;
+    assert_eq!(default.error(400), "ERROR_ARGUMENT");
+    assert_eq!(default.json["argument"], "PLACEMENT");
+    assert_eq!(default.json["error_description"], "Wrong value");
+    let user_mode = bind(
+        &sim,
+        &admin,
+        json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": "http://x/", "USER_ID": 2 }),
+    )
+    .await;
+    assert_eq!(user_mode.error(400), "ERROR_PLACEMENT_USER_MODE");
+
+    let worker = json!({ "PLACEMENT": "PAGE_BACKGROUND_WORKER", "HANDLER": "http://x/w" });
+    let first = bind(&sim, &admin, worker.clone()).await;
+    assert_eq!(first.result(), &json!(true));
+    let mut other = worker.clone();
+    other["HANDLER"] = json!("http://x/other");
+    let twice = bind(&sim, &admin, other.clone()).await;
+    assert_eq!(twice.error(400), "ERROR_PLACEMENT_MAX_COUNT");
+    assert_eq!(twice.json["error_description"], "Placement max count: 1");
+    other["USER_ID"] = json!(3);
+    let for_a_user = bind(&sim, &admin, other).await;
+    assert_eq!(
+        for_a_user.error(400),
+        "ERROR_PLACEMENT_MAX_COUNT",
+        "the app-wide handler counts for every user"
+    );
+    let state = sim.state_json().await;
+    assert_eq!(state["placements"].as_array().unwrap().len(), 1);
+
+    let batch = sim
         .call(
             &admin,
-            "placement.bind",
-            json!({ "PLACEMENT": "CRM_DEAL_NOWHERE", "HANDLER": "http://x/" }),
+            "batch",
+            json!({ "cmd": { "again": { "method": "placement.bind", "params": worker } } }),
         )
         .await;
-    assert_eq!(unknown.error(400), "ERROR_PLACEMENT_NOT_FOUND");
+    assert_eq!(batch.status, 200);
+    assert_eq!(
+        batch.result()["result_error"]["again"]["error"],
+        "ERROR_PLACEMENT_MAX_COUNT"
+    );
+
+    let webhook = sim
+        .control("/__sim/auth", json!({ "userId": 1, "webhook": true }))
+        .await;
+    let code = webhook.json["access_token"].as_str().unwrap().to_string();
+    let r = bind(
+        &sim,
+        &code,
+        json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": "http://x/" }),
+    )
+    .await;
+    assert_eq!(r.error(403), "WRONG_AUTH_TYPE");
+    assert_eq!(
+        r.json["error_description"],
+        "Current authorization type is denied for this method Application context required"
+    );
+    let olga = sim.token(2).await;
+    let r = sim.call(&olga, "placement.get", json!({})).await;
+    assert_eq!(r.error(403), "ACCESS_DENIED");
+    assert_eq!(r.json["error_description"], "Access denied!");
 }
