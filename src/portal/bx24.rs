@@ -229,7 +229,7 @@ fn bounded_json(what: &str, v: JsValue, max: usize) -> Result<Value, ApiError> {
     // A UTF-16 unit is at least one UTF-8 byte: over in units is over in bytes, and nothing
     // that long is copied into the wasm.
     if text.length() as usize > max {
-        return Err(too_large(what, max));
+        return Err(too_large(what));
     }
     let text = String::from(text);
     let text = if is_string {

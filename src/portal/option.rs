@@ -13,9 +13,14 @@ use serde_json::Value;
 /// the column: main's install SQL). A larger value cannot come from a real portal.
 pub const OPTION_MAX_BYTES: usize = 65_535;
 
-/// A value over `max` bytes of text ([`local::TOO_LARGE`]).
-pub fn too_large(what: &str, max: usize) -> ApiError {
-    ApiError::new(what, None, local::TOO_LARGE, format!("over {max} bytes"))
+/// A value over the size allowed (an app option's: [`OPTION_MAX_BYTES`]) ([`local::TOO_LARGE`]).
+pub fn too_large(what: &str) -> ApiError {
+    ApiError::new(
+        what,
+        None,
+        local::TOO_LARGE,
+        "over the size a portal option holds",
+    )
 }
 
 /// An app option's text as the frame holds it, before it is read as JSON data.
@@ -34,7 +39,7 @@ pub enum OptionText<'a> {
 pub fn read_option(what: &str, text: OptionText<'_>, max: usize) -> Result<Value, ApiError> {
     let (OptionText::Text(s) | OptionText::Json(s)) = text;
     if s.len() > max {
-        return Err(too_large(what, max));
+        return Err(too_large(what));
     }
     match text {
         OptionText::Text(s) => Ok(Value::String(s.to_owned())),

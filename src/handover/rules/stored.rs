@@ -30,8 +30,9 @@
 //! such and never silently replaced by defaults. Writing ([`to_value`]) yields a version-1 value
 //! that reads back as the same rules, or an error: never anything else.
 //!
-//! The value is data from outside (anyone with the portal's admin rights, or another app's
-//! frame, may have written it), so reading is bounded before it is interpreted: at most
+//! The value is data from outside (any admin of the portal may have stored anything in it,
+//! through this app's frame or a script running there), so reading is bounded before it is
+//! interpreted: at most
 //! [`OPTION_MAX_BYTES`] of text (more cannot come from a real portal), JSON nested no deeper
 //! than serde_json's limit (128), at most [`MAX_RULES`] rules of at most [`MAX_STAGES`] stages,
 //! ids at most [`MAX_ID_CHARS`] characters, and every key of the shape above of its type (an
@@ -222,9 +223,7 @@ pub fn parse(raw: &Value) -> Result<Rules, RulesError> {
         .and_then(Value::as_array)
         .is_some_and(|r| r.len() > MAX_RULES)
     {
-        return Err(RulesError::Malformed(format!(
-            "more than {MAX_RULES} rules"
-        )));
+        return Err(RulesError::Malformed("too many rules".into()));
     }
     let wire = RulesWire::deserialize(value).map_err(|e| RulesError::Malformed(e.to_string()))?;
     let mut rules = Vec::with_capacity(wire.rules.len());
@@ -273,10 +272,9 @@ impl TryFrom<RuleWire> for Rule {
             return Err(RulesError::Malformed("a rule without id".into()));
         }
         let too_long = |s: &str| s.chars().count() > MAX_ID_CHARS;
+        let long_id = || RulesError::Malformed("an id too long".into());
         if too_long(&id) {
-            return Err(RulesError::Malformed(format!(
-                "a rule id over {MAX_ID_CHARS} characters"
-            )));
+            return Err(long_id());
         }
         let from_stages = match w.from.stages {
             StagesWire::Word(s) if s.eq_ignore_ascii_case("any") => StageSet::Any,
@@ -286,9 +284,7 @@ impl TryFrom<RuleWire> for Rule {
                 )))
             }
             StagesWire::List(ids) if ids.len() > MAX_STAGES => {
-                return Err(RulesError::Malformed(format!(
-                    "rule {id}: more than {MAX_STAGES} stages"
-                )))
+                return Err(RulesError::Malformed("too many stages".into()))
             }
             StagesWire::List(ids) => {
                 StageSet::Only(ids.into_iter().map(|s| s.trim().to_owned()).collect())
@@ -300,9 +296,7 @@ impl TryFrom<RuleWire> for Rule {
             StageSet::Any => &[],
         };
         if stages.iter().chain([&to_stage_id]).any(|s| too_long(s)) {
-            return Err(RulesError::Malformed(format!(
-                "rule {id}: a stage id over {MAX_ID_CHARS} characters"
-            )));
+            return Err(long_id());
         }
         Ok(Rule {
             id,
