@@ -14,6 +14,7 @@ use crate::i18n::Lang;
 use crate::load;
 use crate::model::placement;
 use crate::panel::note_facts;
+use crate::portal::error::local;
 use crate::portal::{Frame, Portal};
 use crate::settings::state::SaveFailure;
 use crate::state::Action;
@@ -30,11 +31,16 @@ pub fn deal_id(frame: &impl Frame) -> Result<u64, Failure> {
     placement::deal_id(&info).map_err(Failure::from)
 }
 
-/// The stored rules (`BX24.appOption.get`, no request), read by [`rules::parse`].
+/// The stored rules (`BX24.appOption.get`, no request), read by [`rules::parse`]; a value the
+/// frame refuses to read (too large, not JSON data) is unreadable rules, reported as such.
 pub fn read_rules(frame: &impl Frame) -> Result<Rules, RulesError> {
-    let raw = frame
-        .app_option(rules::OPTION_NAME)
-        .map_err(|e| RulesError::Malformed(format!("not a JSON value: {}", e.description)))?;
+    let raw = frame.app_option(rules::OPTION_NAME).map_err(|e| {
+        if e.code == local::TOO_LARGE {
+            RulesError::TooLarge
+        } else {
+            RulesError::Malformed(format!("not a JSON value: {}", e.description))
+        }
+    })?;
     rules::parse(&raw.unwrap_or(Value::Null))
 }
 

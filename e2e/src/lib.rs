@@ -161,6 +161,22 @@ impl Harness {
         .await;
     }
 
+    /// In the widget's frame: clicks the hand-over button, confirms, waits until the run
+    /// settles, and returns how (`data-run`: `done` or `failed`).
+    pub async fn hand_over(&self) -> String {
+        self.wait_css("button.handover-start:not([disabled])").await;
+        self.click("button.handover-start").await;
+        self.wait_css("button.handover-confirm").await;
+        self.click("button.handover-confirm").await;
+        self.wait_js(
+            "const r = document.querySelector('#handover').dataset.run; \
+             return r === 'done' || r === 'failed';",
+            "the hand-over to settle",
+        )
+        .await;
+        self.attr("#handover", "data-run").await.unwrap_or_default()
+    }
+
     /// Switches the WebDriver context into the host page's iframe `css`.
     pub async fn enter_frame(&self, css: &str) {
         self.browser.enter_parent_frame().await.ok();
@@ -331,6 +347,16 @@ impl Harness {
         })
     }
 
+    /// Injects a fault (sim/README.md, `/__sim/faults`): the next `count` calls of `method`
+    /// (a REST method, a batch sub-command, or `*`) fail as `kind` says.
+    pub async fn fault(&self, method: &str, kind: &str, count: u32) {
+        self.sim_post(
+            "/__sim/faults",
+            json!({ "method": method, "kind": kind, "count": count }),
+        )
+        .await;
+    }
+
     /// The portal's state (`/__sim/state`).
     pub async fn state(&self) -> Value {
         self.sim_get("/__sim/state").await
@@ -413,10 +439,20 @@ impl Harness {
 
     /// Browser console entries at level SEVERE (errors, CSP violations, failed loads) so far.
     pub async fn console_errors(&self) -> Vec<String> {
+        self.console_at(Some("SEVERE")).await
+    }
+
+    /// Browser console entries of every level (`console.log` and the browser's own lines) so
+    /// far: the log is drained, a second call sees only what came after the first.
+    pub async fn console_all(&self) -> Vec<String> {
+        self.console_at(None).await
+    }
+
+    async fn console_at(&self, level: Option<&str>) -> Vec<String> {
         webdriver_log::browser_log(&self.browser)
             .await
             .into_iter()
-            .filter(|e| e["level"] == "SEVERE")
+            .filter(|e| level.is_none_or(|l| e["level"] == l))
             .map(|e| e["message"].as_str().unwrap_or_default().to_string())
             .collect()
     }

@@ -36,16 +36,7 @@ fn transfers(log: &[Value]) -> usize {
 
 /// Clicks the hand-over button, confirms, and waits until the run settles (done or failed).
 async fn hand_over(h: &Harness) {
-    h.wait_css("button.handover-start:not([disabled])").await;
-    h.click("button.handover-start").await;
-    h.wait_css("button.handover-confirm").await;
-    h.click("button.handover-confirm").await;
-    h.wait_js(
-        "const r = document.querySelector('#handover').dataset.run; \
-         return r === 'done' || r === 'failed';",
-        "the hand-over to settle",
-    )
-    .await;
+    h.hand_over().await;
 }
 
 async fn run_state(h: &Harness) -> String {

@@ -96,15 +96,18 @@
     window.parent.postMessage(cmd + ':' + body + ':' + id + ':' + P.APP_SID, portalOrigin());
   }
 
-  // Replies are "<callbackId>:<JSON or empty>", accepted only from exactly the portal's origin.
+  // Replies are "<callbackId>:<JSON or empty>", accepted only from exactly the portal's origin
+  // and only for a callback this frame registered (its id is random: a reply cannot be guessed
+  // into place). Anything else — another origin, an unknown id (`constructor` and `__proto__`
+  // included: own keys only), a payload that is not JSON — changes nothing; the callback stays.
   window.addEventListener('message', function (event) {
     if (event.origin !== portalOrigin()) { return; }
     if (typeof event.data !== 'string' || event.data === '') { return; }
     var colon = event.data.indexOf(':');
     var id = colon < 0 ? event.data : event.data.slice(0, colon);
     var payload = colon < 0 ? '' : event.data.slice(colon + 1);
+    if (!Object.prototype.hasOwnProperty.call(callbacks, id)) { return; }
     var entry = callbacks[id];
-    if (!entry) { return; }
     var args;
     if (payload !== '') {
       try { args = JSON.parse(payload); } catch (e) { return; }

@@ -657,8 +657,12 @@
     }
   }
 
-  function logCommand(command, params) {
-    var entry = { command: command, params: withoutSecrets(params) };
+  /**
+   * Logs an accepted command: `{command, params (no secrets), callback}`, later `replied: true`
+   * or `refused: true` (a command the portal ignores for this user: no reply ever comes).
+   */
+  function logCommand(command, params, callback) {
+    var entry = { command: command, params: withoutSecrets(params), callback: callback };
     hostLog.push(entry);
     var ol = byId('frame-log');
     var empty = ol.querySelector('.frame-log-empty');
@@ -672,7 +676,7 @@
     }
     ol.insertBefore(li, ol.firstChild);
     while (ol.children.length > 40) { ol.removeChild(ol.lastChild); }
-    return li;
+    return { li: li, entry: entry };
   }
 
   /* ------------------------------------------ incoming messages (§7) */
@@ -710,20 +714,25 @@
     if (!app.frame || event.source !== app.frame.contentWindow) { return; }
     var msg = parseMessage(event.data);
     if (!msg || msg.appSid !== app.appSid) { return; }
-    var li = logCommand(msg.method, msg.params);
+    var logged = logCommand(msg.method, msg.params, msg.callback);
     var handler = Object.prototype.hasOwnProperty.call(commands, msg.method) ? commands[msg.method] : null;
     if (!handler) { return; } // unknown commands are ignored silently
     var replied = false;
     var reply = function (result) {
       if (replied || !msg.callback || !app.frame || !app.frame.contentWindow) { return; }
       replied = true;
-      li.classList.add('is-replied');
+      logged.entry.replied = true;
+      logged.li.classList.add('is-replied');
       app.frame.contentWindow.postMessage(
         msg.callback + ':' + (result === undefined ? '' : JSON.stringify(result)),
         cfg.widgetOrigin
       );
     };
-    handler(msg.params === undefined || msg.params === null ? {} : msg.params, reply);
+    var refuse = function () {
+      logged.entry.refused = true;
+      logged.li.classList.add('is-refused');
+    };
+    handler(msg.params === undefined || msg.params === null ? {} : msg.params, reply, refuse);
   }, false);
 
   function emptyAsArray(o) {
@@ -778,16 +787,19 @@
       reply({ width: frame.offsetWidth, height: frame.offsetHeight });
     },
 
-    setAppOption: function (params, reply) {
-      if (!isAdmin()) { return; } // a non-admin gets no reply at all
+    // As applayout.js's setAppOption: a non-admin's call is dropped (no request, no reply);
+    // an admin's goes to the portal (`set_option`, /__sim/app-options), whose answer — all
+    // options, or `{"error":"access_denied"}` — is the reply.
+    setAppOption: function (params, reply, refuse) {
+      if (!isAdmin()) { refuse(); return; }
       request('POST', '/__sim/app-options', {
         access_token: app.auth.access_token,
         name: params.name,
         value: params.value
       }).then(function (options) {
-        if (state) { state.appOptions = options; }
+        if (state && options && !options.error) { state.appOptions = options; }
         reply(options);
-      }).catch(function () { /* ACCESS_DENIED: no reply */ });
+      }).catch(function () { /* the request failed: no reply */ });
     },
 
     setUserOption: function (params, reply) {
@@ -828,6 +840,64 @@
       // Reload the application: the frame is filled again by the same POST.
       if (app.frame) { submitPlacementForm(); }
     }
+  };
+
+  /* ------------------------------------ hostile messages, on command (tests) */
+
+  // What a hostile frame could post, for tests to check that it changes nothing: fake replies to
+  // the app's frame (`to: 'app'`) or fake commands to this page (`to: 'portal'`), sent from this
+  // page's own origin (`from: 'portal'`) or from another one (`from: 'foreign'`): a relay frame
+  // that this portal serves under its other loopback name (127.0.0.1 ⇄ localhost), so another
+  // origin without another server. Resolves once the message is posted (the relay acknowledges).
+  var relay = null;
+
+  function foreignOrigin() {
+    var other = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    return location.protocol + '//' + other + (location.port ? ':' + location.port : '');
+  }
+
+  function frameIndex(win) {
+    for (var i = 0; i < window.frames.length; i++) {
+      if (window.frames[i] === win) { return i; }
+    }
+    return -1;
+  }
+
+  function relayReady() {
+    if (relay) { return relay.ready; }
+    var frame = document.createElement('iframe');
+    frame.id = 'sim-relay';
+    frame.hidden = true;
+    frame.src = foreignOrigin() + '/__sim/relay';
+    relay = { frame: frame, seq: 0, pending: {} };
+    relay.ready = new Promise(function (resolve) { frame.addEventListener('load', resolve); });
+    document.body.appendChild(frame);
+    return relay.ready;
+  }
+
+  window.addEventListener('message', function (event) {
+    if (!relay || event.source !== relay.frame.contentWindow || event.origin !== foreignOrigin()) { return; }
+    var id = event.data && event.data.relayed;
+    if (relay.pending[id]) { relay.pending[id](true); delete relay.pending[id]; }
+  }, false);
+
+  window.__simHostile = function (spec) {
+    var appWindow = app.frame && app.frame.contentWindow;
+    if (spec.to === 'app' && !appWindow) { return Promise.reject(new Error('no app frame')); }
+    if (spec.from !== 'foreign') {
+      (spec.to === 'app' ? appWindow : window).postMessage(spec.data, '*');
+      return Promise.resolve(true);
+    }
+    return relayReady().then(function () {
+      return new Promise(function (resolve) {
+        relay.seq += 1;
+        relay.pending[relay.seq] = resolve;
+        relay.frame.contentWindow.postMessage(
+          { id: relay.seq, to: spec.to, frame: frameIndex(appWindow), data: spec.data },
+          foreignOrigin()
+        );
+      });
+    });
   };
 
   /* ---------------------------------------------------- the user picker */

@@ -89,6 +89,16 @@ impl AuthStore {
         count
     }
 
+    /// Every token minted since the last reset (access and refresh), for tests that search
+    /// the widget's page for them.
+    pub fn issued(&self) -> (Vec<&str>, Vec<&str>) {
+        let mut access: Vec<&str> = self.access.keys().map(String::as_str).collect();
+        let mut refresh: Vec<&str> = self.refresh.keys().map(String::as_str).collect();
+        access.sort_unstable();
+        refresh.sort_unstable();
+        (access, refresh)
+    }
+
     /// The user and kind behind a token: unknown → `NO_AUTH_FOUND`, expired → `expired_token`.
     pub fn check(&self, token: &str) -> Result<(u32, TokenKind), SimError> {
         let data = self.access.get(token).ok_or_else(SimError::no_auth)?;

@@ -25,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/__sim/auth", post(auth))
         .route("/__sim/auth/refresh", post(refresh))
         .route("/__sim/auth/expire", post(expire))
+        .route("/__sim/tokens", get(tokens))
         .route("/__sim/app-options", post(app_options))
         .route("/__sim/requests", get(requests))
         .route("/__sim/requests/clear", post(requests_clear))
@@ -173,6 +174,13 @@ async fn expire(State(app): State<AppState>, SimJson(body): SimJson<ExpireReques
     Json(json!({ "expired": count }))
 }
 
+/// Every token minted since the last reset: what a test searches the widget's page for.
+async fn tokens(State(app): State<AppState>) -> Json<Value> {
+    let portal = app.lock();
+    let (access, refresh) = portal.auth.issued();
+    Json(json!({ "access": access, "refresh": refresh }))
+}
+
 #[derive(Deserialize)]
 struct AppOptionRequest {
     #[serde(default)]
@@ -182,7 +190,10 @@ struct AppOptionRequest {
     value: Value,
 }
 
-/// `setAppOption` as the portal does it: only for an admin's token; answers all options.
+/// `setAppOption` as the portal stores it (the `app.layout` component's `set_option` action,
+/// avshatalov48/bitrix-core-business `modules/rest/install/components/bitrix/app.layout/component.php`):
+/// for an admin it stores the value and answers all options; for anyone else it stores nothing
+/// and answers `{"error":"access_denied"}` with HTTP 200, as that action echoes it.
 async fn app_options(
     State(app): State<AppState>,
     SimJson(body): SimJson<AppOptionRequest>,
@@ -190,7 +201,7 @@ async fn app_options(
     let mut portal = app.lock();
     let (user_id, _) = portal.auth.check(&body.access_token)?;
     if !portal.is_admin(user_id) {
-        return Err(SimError::new(403, "ACCESS_DENIED", "Access denied"));
+        return Ok(Json(json!({ "error": "access_denied" })));
     }
     portal.data.app_options.insert(body.name, body.value);
     Ok(Json(options_json(&portal.data.app_options)))

@@ -305,3 +305,34 @@ fn an_admin_tab_opens_the_settings_outside_a_deal_or_with_no_rules() {
     assert!(!settings_at_start(false, &unreadable));
     assert!(settings_at_start(true, &unreadable));
 }
+
+/// Pins: the frame's option is read bounded whatever its form; too large or nested too deep is
+/// unreadable rules, reported, and the tab goes on (no panic, no stack overflow).
+#[test]
+fn a_hostile_option_is_unreadable_rules_not_a_crash() {
+    let with = |v: Value| {
+        let frame = FakeFrame::deal_tab(101);
+        frame
+            .options
+            .borrow_mut()
+            .insert(crate::handover::rules::OPTION_NAME.into(), v);
+        read_rules(&frame)
+    };
+    let big = crate::portal::option::OPTION_MAX_BYTES + 1;
+    assert_eq!(
+        with(Value::String(" ".repeat(big))),
+        Err(RulesError::TooLarge)
+    );
+    // An object whose JSON is over the size: never handed to the reader.
+    let wide = json!({"version": 1, "rules": [], "pad": "x".repeat(big)});
+    assert_eq!(with(wide), Err(RulesError::TooLarge));
+    // An object nested deeper than the parser allows (as `JSON.stringify` gives it).
+    let mut deep = json!(1);
+    for _ in 0..200 {
+        deep = json!({ "x": deep });
+    }
+    assert!(matches!(with(deep), Err(RulesError::Malformed(_))));
+    // The same shape within bounds reads.
+    let fine = to_value(&seed_rules()).expect("storable");
+    assert_eq!(with(fine), Ok(seed_rules()));
+}

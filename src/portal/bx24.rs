@@ -10,8 +10,9 @@
 //! go out with the JSON-compatible serializer (plain objects, not `Map`s).
 
 use super::error::{local, ApiError};
+use super::option::{read_option, too_large, OptionText, OPTION_MAX_BYTES};
 use crate::model::wire::{AuthWire, PlacementInfoWire, SelectedUserWire};
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, JsString, Promise, Reflect, JSON};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -198,13 +199,45 @@ pub async fn await_refresh(promise: &Promise) -> Option<Auth> {
 }
 
 /// `BX24.appOption.get(name)` as JSON data: a string or an object, as it was stored; `Null`
-/// when unset (or when the library is missing).
+/// when unset (or when the library is missing). Bounded ([`bounded_json`]): an option over
+/// [`OPTION_MAX_BYTES`] or nested too deep is an error, never a crash.
 pub fn app_option(name: &str) -> Result<Value, ApiError> {
     match bx24_app_option_get(name) {
-        Ok(v) => serde_wasm_bindgen::from_value(v)
-            .map_err(|e| ApiError::sdk("appOption.get", format!("not a JSON value: {e}"))),
+        Ok(v) => bounded_json("appOption.get", v, OPTION_MAX_BYTES),
         Err(_) => Ok(Value::Null),
     }
+}
+
+/// A JS value as JSON data through the frame's one bounded reader ([`read_option`]): a string
+/// as its text, anything else as its `JSON.stringify` (which throws on a cycle or on a depth
+/// beyond the engine's stack, caught here); the size checked before any copy into the wasm.
+/// Never serde-wasm-bindgen, whose `from_value` recurses as deep as the value goes.
+fn bounded_json(what: &str, v: JsValue, max: usize) -> Result<Value, ApiError> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Value::Null);
+    }
+    let (text, is_string) = match v.dyn_into::<JsString>() {
+        Ok(s) => (s, true),
+        Err(v) => {
+            let json = JSON::stringify(&v)
+                .map_err(|_| ApiError::sdk(what, "not JSON data"))?
+                .dyn_into::<JsString>()
+                .map_err(|_| ApiError::sdk(what, "not JSON data"))?;
+            (json, false)
+        }
+    };
+    // A UTF-16 unit is at least one UTF-8 byte: over in units is over in bytes, and nothing
+    // that long is copied into the wasm.
+    if text.length() as usize > max {
+        return Err(too_large(what));
+    }
+    let text = String::from(text);
+    let text = if is_string {
+        OptionText::Text(&text)
+    } else {
+        OptionText::Json(&text)
+    };
+    read_option(what, text, max)
 }
 
 /// `BX24.appOption.set(name, value)`; resolves with all app options (as JSON data). Check
@@ -227,8 +260,8 @@ pub async fn set_app_option<T: Serialize + ?Sized>(
     let options = with_deadline(promise, COMMAND_TIMEOUT_MS)
         .await
         .map_err(|_| ApiError::new("appOption.set", None, local::TIMEOUT, "no answer"))?;
-    serde_wasm_bindgen::from_value(options)
-        .map_err(|e| ApiError::sdk("appOption.set", format!("not a JSON value: {e}")))
+    // All of the app's options: they share the one column, each JSON-escaped once more here.
+    bounded_json("appOption.set", options, 2 * OPTION_MAX_BYTES)
 }
 
 /// `BX24.selectUser`: the chosen user's `(id, name)`. Never resolves if the picker is closed

@@ -24,6 +24,8 @@ pub mod local {
     pub const SDK: &str = "BX24_UNAVAILABLE";
     /// A batch command that the portal neither ran nor reported (after a halt).
     pub const NOT_RUN: &str = "NOT_RUN";
+    /// A value from the frame larger than a portal can hold (see `frame::OPTION_MAX_BYTES`).
+    pub const TOO_LARGE: &str = "TOO_LARGE";
 }
 
 /// What kind of failure an [`ApiError`] is: the only thing retry logic and views branch on.

@@ -14,7 +14,9 @@ pub trait Frame {
     fn placement_info(&self) -> Result<PlacementInfoWire, ApiError>;
 
     /// `BX24.appOption.get(name)` as the library holds it (a JSON string or an object);
-    /// `None` when never set.
+    /// `None` when never set. Read only through [`super::option::read_option`]: a value over
+    /// [`super::option::OPTION_MAX_BYTES`] is an error (code `TOO_LARGE`), and so is one that
+    /// is not JSON data (a cycle, a nesting too deep).
     /// <https://apidocs.bitrix24.com/sdk/bx24-js-sdk/options/bx24-app-option-get.html>
     fn app_option(&self, name: &str) -> Result<Option<Value>, ApiError>;
 

@@ -7,6 +7,7 @@
 
 pub mod error;
 pub mod frame;
+pub mod option;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

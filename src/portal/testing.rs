@@ -2,6 +2,7 @@
 //! everything that talks to the portal through them (the load, the hand-over runner, the
 //! installer, the app's flow).
 
+use super::option::{read_option, OptionText, OPTION_MAX_BYTES};
 use super::{ApiError, Frame, Portal};
 use crate::model::wire::PlacementInfoWire;
 use serde_json::Value;
@@ -89,8 +90,21 @@ impl Frame for FakeFrame {
         Ok(self.placement.clone())
     }
 
+    /// As the browser's frame reads it: a string as its text, anything else as its JSON, both
+    /// through [`read_option`] (the size cap, the parser's nesting limit).
     fn app_option(&self, name: &str) -> Result<Option<Value>, ApiError> {
-        Ok(self.options.borrow().get(name).cloned())
+        let what = "appOption.get";
+        match self.options.borrow().get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => {
+                read_option(what, OptionText::Text(s), OPTION_MAX_BYTES).map(Some)
+            }
+            Some(v) => {
+                let json =
+                    serde_json::to_string(v).map_err(|e| ApiError::sdk(what, e.to_string()))?;
+                read_option(what, OptionText::Json(&json), OPTION_MAX_BYTES).map(Some)
+            }
+        }
     }
 
     fn set_app_option(

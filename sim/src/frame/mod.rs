@@ -26,6 +26,7 @@ const OFFICIAL_SDK_ORIGIN: &str = "https://api.bitrix24.com";
 const HOST_JS: &str = include_str!("../../assets/host.js");
 const HOST_CSS: &str = include_str!("../../assets/host.css");
 const BX24_JS: &str = include_str!("../../assets/bx24.js");
+const RELAY_HTML: &str = include_str!("../../assets/relay.html");
 
 /// The portal-origin routes of the frame side: the deal card host page, the SDK stand-in and the
 /// host page's assets. `widget_origin` is the origin the host page frames (and trusts messages from).
@@ -54,6 +55,7 @@ pub(crate) fn portal_routes_with(widget_origin: String, assets_dir: PathBuf) -> 
         .route("/__sim/assets/host.css", get(host_css))
         .route("/__sim/assets/tokens.css", get(tokens_css))
         .route("/__sim/assets/air.css", get(air_css))
+        .route("/__sim/relay", get(relay))
         .with_state(host)
 }
 
@@ -273,6 +275,13 @@ async fn sdk_stand_in() -> Response {
 /// The host page's script (design.md "The portal simulator": the parent side of the protocol).
 async fn host_js() -> Response {
     with_type(HOST_JS, "text/javascript; charset=utf-8", StatusCode::OK)
+}
+
+/// A frame that posts what the host page hands it, opened by the host page under the portal's
+/// other loopback name so that its messages come from another origin (tests: `__simHostile` in
+/// host.js; the protocol's origin checks must drop them).
+async fn relay() -> Response {
+    with_type(RELAY_HTML, "text/html; charset=utf-8", StatusCode::OK)
 }
 
 /// The host page's style sheet (look.md: a light Bitrix24 deal card).

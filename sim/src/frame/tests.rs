@@ -147,7 +147,11 @@ fn host_page_has_the_elements_the_tests_use() {
 
 #[test]
 fn no_inner_html_in_the_assets() {
-    for (name, src) in [("host.js", HOST_JS), ("bx24.js", BX24_JS)] {
+    for (name, src) in [
+        ("host.js", HOST_JS),
+        ("bx24.js", BX24_JS),
+        ("relay.html", RELAY_HTML),
+    ] {
         assert!(!src.contains("innerHTML"), "{name} uses innerHTML");
         assert!(!src.contains("outerHTML"), "{name} uses outerHTML");
         assert!(
@@ -286,8 +290,17 @@ async fn portal_routes_serve_page_sdk_and_assets() {
     }
     let (_, ct, _) = send(app.clone(), "GET", "/__sim/assets/host.js").await;
     assert_eq!(ct, "text/javascript; charset=utf-8");
-    let (_, ct, _) = send(app, "GET", "/__sim/assets/host.css").await;
+    let (_, ct, _) = send(app.clone(), "GET", "/__sim/assets/host.css").await;
     assert_eq!(ct, "text/css; charset=utf-8");
+    // The tests' relay frame (opened under the portal's other loopback name).
+    let (status, ct, body) = send(app, "GET", "/__sim/relay").await;
+    assert_eq!(
+        (status, ct.as_str()),
+        (StatusCode::OK, "text/html; charset=utf-8")
+    );
+    assert!(String::from_utf8(body)
+        .unwrap()
+        .contains("window.parent.postMessage"));
 }
 
 #[tokio::test]

@@ -76,8 +76,43 @@ async fn app_options_only_for_an_admin() {
             json!({ "access_token": olga, "name": "x", "value": 1 }),
         )
         .await;
-    assert_eq!(r.error(403), "ACCESS_DENIED");
-    assert_eq!(sim.state_json().await["appOptions"]["rules"]["to"], 3);
+    // As the portal's set_option action answers a non-admin: HTTP 200, nothing stored.
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json, json!({ "error": "access_denied" }));
+    let options = &sim.state_json().await["appOptions"];
+    assert_eq!(options["rules"]["to"], 3);
+    assert!(options.get("x").is_none(), "{options}");
+}
+
+#[tokio::test]
+async fn every_issued_token_is_listed_until_reset() {
+    let sim = Sim::new();
+    let minted = sim.control("/__sim/auth", json!({ "userId": 2 })).await;
+    let refreshed = sim
+        .control(
+            "/__sim/auth/refresh",
+            json!({ "refresh_token": minted.json["refresh_token"] }),
+        )
+        .await;
+    let listed = sim.get("/__sim/tokens").await.json;
+    for answer in [&minted.json, &refreshed.json] {
+        let access = &answer["access_token"];
+        let refresh = &answer["refresh_token"];
+        assert!(
+            listed["access"].as_array().unwrap().contains(access),
+            "{listed}"
+        );
+        assert!(
+            listed["refresh"].as_array().unwrap().contains(refresh),
+            "{listed}"
+        );
+    }
+    assert_eq!(listed["access"].as_array().map(Vec::len), Some(2));
+    sim.control("/__sim/reset", json!({})).await;
+    assert_eq!(
+        sim.get("/__sim/tokens").await.json,
+        json!({ "access": [], "refresh": [] })
+    );
 }
 
 #[tokio::test]

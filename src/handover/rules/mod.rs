@@ -11,7 +11,9 @@
 pub mod stored;
 pub mod validate;
 
-pub use stored::{parse, to_value, RulesError, OPTION_NAME, VERSION};
+pub use stored::{
+    parse, to_value, RulesError, MAX_ID_CHARS, MAX_RULES, MAX_STAGES, OPTION_NAME, VERSION,
+};
 pub use validate::{
     stage_id_fits_pipeline, validate, Field, Finding, PortalFacts, Problem, Severity,
 };

@@ -29,8 +29,18 @@
 //! means "no rules"; anything else that does not read as this shape is a [`RulesError`], shown as
 //! such and never silently replaced by defaults. Writing ([`to_value`]) yields a version-1 value
 //! that reads back as the same rules, or an error: never anything else.
+//!
+//! The value is data from outside (any admin of the portal may have stored anything in it,
+//! through this app's frame or a script running there), so reading is bounded before it is
+//! interpreted: at most
+//! [`OPTION_MAX_BYTES`] of text (more cannot come from a real portal), JSON nested no deeper
+//! than serde_json's limit (128), at most [`MAX_RULES`] rules of at most [`MAX_STAGES`] stages,
+//! ids at most [`MAX_ID_CHARS`] characters, and every key of the shape above of its type (an
+//! id that is not a string is an error, not a guess). Nothing in it is ever run or rendered as
+//! markup: its strings are ids, compared and shown as text.
 
 use super::{Rule, Rules, StageSet, Target};
+use crate::portal::option::OPTION_MAX_BYTES;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -41,6 +51,14 @@ use std::fmt;
 pub const OPTION_NAME: &str = "handover_rules";
 /// The one version this build reads and writes.
 pub const VERSION: u64 = 1;
+/// The most rules a stored value may hold: one per source pipeline is all that applies (the
+/// first of a pipeline wins), and no portal has near this many pipelines.
+pub const MAX_RULES: usize = 100;
+/// The most source stages one rule may list (a pipeline's stages).
+pub const MAX_STAGES: usize = 100;
+/// The longest id (a rule's, a stage's) read, in characters: the editor writes `rule-N`, stage
+/// ids are `STATUS_ID`s such as `C3:UC_A1B2C3`.
+pub const MAX_ID_CHARS: usize = 100;
 
 /// Why the stored option could not be read, or the rules could not be written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +67,8 @@ pub enum RulesError {
     Malformed(String),
     /// A `version` this build does not know (a newer editor wrote it).
     UnknownVersion(u64),
+    /// More than [`OPTION_MAX_BYTES`] of text: not read at all.
+    TooLarge,
 }
 
 impl fmt::Display for RulesError {
@@ -56,6 +76,7 @@ impl fmt::Display for RulesError {
         match self {
             RulesError::Malformed(d) => write!(f, "{OPTION_NAME}: malformed ({d})"),
             RulesError::UnknownVersion(v) => write!(f, "{OPTION_NAME}: unknown version {v}"),
+            RulesError::TooLarge => write!(f, "{OPTION_NAME}: over {OPTION_MAX_BYTES} bytes"),
         }
     }
 }
@@ -167,12 +188,15 @@ fn version_of(v: &Value) -> Option<u64> {
 }
 
 /// Reads the option's value as `BX24.appOption.get` gave it: `null`/absent, `""` or `[]`
-/// → no rules; a JSON string → parsed, then read; an object → read.
+/// → no rules; a JSON string → parsed, then read; an object → read. A string over
+/// [`OPTION_MAX_BYTES`] is [`RulesError::TooLarge`] (an object came through the frame's
+/// bounded reader already).
 pub fn parse(raw: &Value) -> Result<Rules, RulesError> {
     let parsed;
     let value = match raw {
         Value::Null => return Ok(Rules::default()),
         Value::Array(a) if a.is_empty() => return Ok(Rules::default()),
+        Value::String(s) if s.len() > OPTION_MAX_BYTES => return Err(RulesError::TooLarge),
         Value::String(s) if s.trim().is_empty() => return Ok(Rules::default()),
         Value::String(s) => {
             parsed = serde_json::from_str::<Value>(s)
@@ -193,6 +217,13 @@ pub fn parse(raw: &Value) -> Result<Rules, RulesError> {
         Some(None) => return Err(RulesError::Malformed("version is not a number".into())),
         Some(Some(VERSION)) => {}
         Some(Some(v)) => return Err(RulesError::UnknownVersion(v)),
+    }
+    if value
+        .get("rules")
+        .and_then(Value::as_array)
+        .is_some_and(|r| r.len() > MAX_RULES)
+    {
+        return Err(RulesError::Malformed("too many rules".into()));
     }
     let wire = RulesWire::deserialize(value).map_err(|e| RulesError::Malformed(e.to_string()))?;
     let mut rules = Vec::with_capacity(wire.rules.len());
@@ -220,6 +251,10 @@ pub fn to_value(rules: &Rules) -> Result<Value, RulesError> {
         rules: rules.rules.iter().map(RuleWire::from).collect(),
     };
     let value = serde_json::to_value(wire).map_err(|e| RulesError::Malformed(e.to_string()))?;
+    // What is stored is this value's JSON text (flow::save_rules): it must fit the option.
+    if value.to_string().len() > OPTION_MAX_BYTES {
+        return Err(RulesError::TooLarge);
+    }
     match parse(&value) {
         Ok(back) if back == *rules => Ok(value),
         Ok(_) => Err(RulesError::Malformed(
@@ -236,6 +271,11 @@ impl TryFrom<RuleWire> for Rule {
         if id.is_empty() {
             return Err(RulesError::Malformed("a rule without id".into()));
         }
+        let too_long = |s: &str| s.chars().count() > MAX_ID_CHARS;
+        let long_id = || RulesError::Malformed("an id too long".into());
+        if too_long(&id) {
+            return Err(long_id());
+        }
         let from_stages = match w.from.stages {
             StagesWire::Word(s) if s.eq_ignore_ascii_case("any") => StageSet::Any,
             StagesWire::Word(s) => {
@@ -243,16 +283,27 @@ impl TryFrom<RuleWire> for Rule {
                     "rule {id}: stages must be a list or \"any\", not \"{s}\""
                 )))
             }
+            StagesWire::List(ids) if ids.len() > MAX_STAGES => {
+                return Err(RulesError::Malformed("too many stages".into()))
+            }
             StagesWire::List(ids) => {
                 StageSet::Only(ids.into_iter().map(|s| s.trim().to_owned()).collect())
             }
         };
+        let to_stage_id = w.to.stage_id.trim().to_owned();
+        let stages = match &from_stages {
+            StageSet::Only(ids) => ids.as_slice(),
+            StageSet::Any => &[],
+        };
+        if stages.iter().chain([&to_stage_id]).any(|s| too_long(s)) {
+            return Err(long_id());
+        }
         Ok(Rule {
             id,
             from_category_id: w.from.category_id,
             from_stages,
             to_category_id: w.to.category_id,
-            to_stage_id: w.to.stage_id.trim().to_owned(),
+            to_stage_id,
             target: match w.target {
                 TargetWire::User(id) => Target::User(id),
                 TargetWire::Line(id) => Target::Line(id),

@@ -2,7 +2,9 @@
 //! is exactly that shape and reads back as the same rules, and rules that cannot be stored give
 //! an error instead of a value.
 
+use super::stored::{MAX_ID_CHARS, MAX_RULES, MAX_STAGES};
 use super::*;
+use crate::portal::option::OPTION_MAX_BYTES;
 use serde_json::{json, Value};
 
 /// Exactly what the previous writer (and this one) stores for [`both_kinds`].
@@ -127,4 +129,145 @@ fn rules_that_cannot_be_stored_are_an_error_not_a_value() {
         to_value(&Rules::default()),
         Ok(json!({"version": 1, "rules": []}))
     );
+}
+
+// ---- a hostile or oversized stored value: bounded, reported, never interpreted further ----
+
+/// One valid stored rule with `id`, its source stages `stages`.
+fn one_rule(id: &str, stages: Vec<String>) -> Value {
+    json!({"id": id, "from": {"categoryId": 0, "stages": stages},
+           "to": {"categoryId": 3, "stageId": "C3:NEW"}, "target": {"user": 4}})
+}
+
+#[test]
+fn a_value_over_the_portals_option_size_is_not_read() {
+    let v = json!({"version": 1, "rules": [one_rule("a", vec!["WON".into()])]}).to_string();
+    // Padded with blanks to exactly the limit: still read.
+    let at_limit = format!("{v}{}", " ".repeat(OPTION_MAX_BYTES - v.len()));
+    assert_eq!(
+        parse(&Value::String(at_limit.clone())).map(|r| r.rules.len()),
+        Ok(1)
+    );
+    // One byte more, or ten megabytes: refused before parsing.
+    assert_eq!(
+        parse(&Value::String(format!("{at_limit} "))),
+        Err(RulesError::TooLarge)
+    );
+    let huge = format!("[{}]", "0,".repeat(5_000_000));
+    assert_eq!(parse(&Value::String(huge)), Err(RulesError::TooLarge));
+}
+
+#[test]
+fn deep_nesting_is_malformed_not_a_stack_overflow() {
+    // Each case within the size limit: the depth alone is refused.
+    for depth in [129, 10_000, 30_000] {
+        let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(deep.len() <= OPTION_MAX_BYTES);
+        assert!(
+            matches!(parse(&Value::String(deep)), Err(RulesError::Malformed(_))),
+            "{depth}"
+        );
+        let in_rules = format!(
+            r#"{{"version":1,"rules":[{{"id":"a","from":{}}}]}}"#,
+            "[".repeat(depth) + &"]".repeat(depth)
+        );
+        assert!(in_rules.len() <= OPTION_MAX_BYTES);
+        assert!(
+            matches!(
+                parse(&Value::String(in_rules)),
+                Err(RulesError::Malformed(_))
+            ),
+            "{depth}"
+        );
+    }
+}
+
+#[test]
+fn huge_arrays_are_refused_by_count() {
+    let rules: Vec<Value> = (0..=MAX_RULES)
+        .map(|i| one_rule(&format!("r{i}"), vec!["WON".into()]))
+        .collect();
+    assert_eq!(rules.len(), MAX_RULES + 1);
+    let too_many = json!({"version": 1, "rules": rules});
+    assert!(matches!(parse(&too_many), Err(RulesError::Malformed(m)) if m.contains("rules")));
+    let stages: Vec<String> = (0..=MAX_STAGES).map(|i| format!("S{i}")).collect();
+    let many_stages = json!({"version": 1, "rules": [one_rule("a", stages)]});
+    assert!(matches!(parse(&many_stages), Err(RulesError::Malformed(m)) if m.contains("stages")));
+    // Ten thousand numbers where rules belong: within the size, refused by count.
+    let numbers = json!({"version": 1, "rules": vec![0; 10_000]});
+    assert!(numbers.to_string().len() < OPTION_MAX_BYTES);
+    assert!(matches!(parse(&numbers), Err(RulesError::Malformed(_))));
+    // At the limits: read.
+    let full: Vec<Value> = (0..MAX_RULES)
+        .map(|i| one_rule(&format!("r{i}"), vec!["WON".into()]))
+        .collect();
+    assert_eq!(
+        parse(&json!({"version": 1, "rules": full})).map(|r| r.rules.len()),
+        Ok(MAX_RULES)
+    );
+}
+
+#[test]
+fn ids_of_the_wrong_type_or_length_are_refused() {
+    let base = one_rule("a", vec!["WON".into()]);
+    let with = |path: &[&str], v: Value| {
+        let mut rule = base.clone();
+        let (last, parents) = path.split_last().unwrap();
+        let mut at = &mut rule;
+        for p in parents {
+            at = &mut at[*p];
+        }
+        at[*last] = v;
+        json!({"version": 1, "rules": [rule]})
+    };
+    let long = "x".repeat(MAX_ID_CHARS + 1);
+    let cases = [
+        with(&["id"], json!(5)),
+        with(&["id"], json!(null)),
+        with(&["id"], json!(["a"])),
+        with(&["id"], json!({"$gt": ""})),
+        with(&["id"], json!(long.clone())),
+        with(&["from", "stages"], json!([1, 2])),
+        with(&["from", "stages"], json!([["WON"]])),
+        with(&["from", "stages"], json!([long.clone()])),
+        with(&["to", "stageId"], json!(3)),
+        with(&["to", "stageId"], json!(long)),
+        with(&["to", "categoryId"], json!("3x")),
+        with(&["to", "categoryId"], json!(1.5)),
+        with(&["target"], json!({"user": "4; DROP"})),
+        with(&["target"], json!({"user": [4]})),
+        with(&["target"], json!({"line": true})),
+    ];
+    for v in cases {
+        assert!(
+            matches!(parse(&v), Err(RulesError::Malformed(_))),
+            "{v} → {:?}",
+            parse(&v)
+        );
+    }
+    // The longest id allowed, and markup in ids, read as the data they are.
+    let longest = "я".repeat(MAX_ID_CHARS);
+    let markup = "<img src=x onerror=alert(1)>";
+    let v = json!({"version": 1, "rules": [one_rule(&longest, vec![markup.into()])]});
+    let r = parse(&v).unwrap();
+    assert_eq!(r.rules[0].id, longest);
+    assert_eq!(r.rules[0].from_stages, StageSet::Only(vec![markup.into()]));
+}
+
+#[test]
+fn rules_over_the_limits_are_not_written() {
+    let rule = |i: usize, stages: usize| Rule {
+        id: format!("rule-{i}"),
+        from_stages: StageSet::Only((0..stages).map(|s| format!("C{i}:{s:0>90}")).collect()),
+        ..both_kinds().rules[0].clone()
+    };
+    let too_many = Rules {
+        rules: (0..=MAX_RULES).map(|i| rule(i, 1)).collect(),
+    };
+    assert!(matches!(to_value(&too_many), Err(RulesError::Malformed(_))));
+    // Within every count, but more text than the option holds.
+    let too_big = Rules {
+        rules: (0..10).map(|i| rule(i, MAX_STAGES)).collect(),
+    };
+    assert_eq!(to_value(&too_big), Err(RulesError::TooLarge));
 }
