@@ -35,6 +35,9 @@ impl Lang {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Key {
     Loading,
+    /// A request waits for the portal (its limit, or a slow answer).
+    Waiting,
+    BusyTitle,
     Pipeline,
     Stage,
     Chats,
@@ -189,6 +192,10 @@ pub fn t(lang: Lang, key: Key) -> String {
     let s: &str = match (lang, key) {
         (Ru, Loading) => "Загружаем сделку и чаты…",
         (En, Loading) => "Loading the deal and its chats…",
+        (Ru, Waiting) => "Ждём ответа Битрикс24: портал занят. Запрос продолжится сам, нажимать ничего не нужно.",
+        (En, Waiting) => "Waiting for Bitrix24: the portal is busy. The request goes on by itself; no need to click anything.",
+        (Ru, BusyTitle) => "Битрикс24 перегружен запросами",
+        (En, BusyTitle) => "Bitrix24 is busy",
         (Ru, Pipeline) => "Воронка",
         (En, Pipeline) => "Pipeline",
         (Ru, Stage) => "Стадия",

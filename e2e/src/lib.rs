@@ -204,7 +204,14 @@ impl Harness {
     /// Polls `script` (a function body returning a boolean) until it is true; panics with `what`
     /// after 15 s.
     pub async fn wait_js(&self, script: &str, what: &str) {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        self.wait_js_within(script, what, Duration::from_secs(15))
+            .await
+    }
+
+    /// [`Harness::wait_js`] with another deadline, for what takes longer by design (the widget
+    /// riding out the portal's limit waits up to 15 s before it gives up).
+    pub async fn wait_js_within(&self, script: &str, what: &str, within: Duration) {
+        let deadline = Instant::now() + within;
         loop {
             match self.browser.execute(script, vec![]).await {
                 Ok(Value::Bool(true)) => return,

@@ -282,6 +282,21 @@ pub fn domain() -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
+/// Resolves after `ms` (`setTimeout`); at once when the page has no timer.
+pub async fn sleep(ms: u32) {
+    let promise = Promise::new(&mut |resolve, _reject| {
+        let ms = i32::try_from(ms).unwrap_or(i32::MAX);
+        let timer = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .ok()
+        });
+        if timer.is_none() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// `promise`, or a rejection with `undefined` after `ms`.
 fn deadline(promise: Promise, ms: i32) -> Promise {
     race_timer(promise, ms).0

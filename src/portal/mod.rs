@@ -7,6 +7,8 @@
 
 pub mod error;
 pub mod frame;
+pub mod patient;
+pub mod retry;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
@@ -17,6 +19,7 @@ pub mod http;
 
 pub use error::{ApiError, ErrorKind};
 pub use frame::Frame;
+pub use patient::{PatientPortal, Timer};
 
 use crate::model::wire::{BatchWire, Envelope};
 use crate::model::WireError;

@@ -2,13 +2,14 @@
 //! everything that talks to the portal through them (the load, the hand-over runner, the
 //! installer, the app's flow).
 
-use super::{ApiError, Frame, Portal};
+use super::{ApiError, Frame, Portal, Timer};
 use crate::model::wire::PlacementInfoWire;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::pin;
+use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 /// Answers each call with the next scripted answer, recording the calls (method, params).
@@ -53,6 +54,24 @@ pub fn block_on<F: Future>(f: F) -> F::Output {
     match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(v) => v,
         Poll::Pending => panic!("the scripted portal never waits"),
+    }
+}
+
+/// Time for the tests of [`super::PatientPortal`]: every sleep is over at once, and is recorded.
+#[derive(Clone, Default)]
+pub struct FakeTimer {
+    pub sleeps: Rc<RefCell<Vec<u32>>>,
+    pub jitter: f64,
+}
+
+impl Timer for FakeTimer {
+    fn sleep(&self, ms: u32) -> impl Future<Output = ()> {
+        self.sleeps.borrow_mut().push(ms);
+        std::future::ready(())
+    }
+
+    fn jitter(&self) -> f64 {
+        self.jitter
     }
 }
 
