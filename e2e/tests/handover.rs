@@ -48,12 +48,17 @@ fn transfers(log: &[Value]) -> usize {
         .count()
 }
 
-/// Clicks the hand-over button, confirms, and waits until the run settles (done or failed).
-async fn hand_over(h: &Harness) {
+/// Clicks the hand-over button and confirms.
+async fn confirm_hand_over(h: &Harness) {
     h.wait_css("button.handover-start:not([disabled])").await;
     h.click("button.handover-start").await;
     h.wait_css("button.handover-confirm").await;
     h.click("button.handover-confirm").await;
+}
+
+/// Clicks the hand-over button, confirms, and waits until the run settles (done or failed).
+async fn hand_over(h: &Harness) {
+    confirm_hand_over(h).await;
     h.wait_js(
         "const r = document.querySelector('#handover').dataset.run; \
          return r === 'done' || r === 'failed';",
@@ -443,6 +448,18 @@ async fn waits_seen(h: &Harness) -> Vec<String> {
     seen
 }
 
+/// A fresh portal with deal 101 open as user 2 in `lang` at its preview, an empty request log,
+/// `fault` pending for what the click sends, and the tab's waits watched ([`watch_waiting`]).
+async fn at_preview_with(lang: &str, fault: Value) -> Harness {
+    let h = Harness::start().await;
+    h.open_deal(101, 2, lang).await;
+    h.wait_css("section.preview").await;
+    h.sim_post("/__sim/requests/clear", json!({})).await;
+    h.sim_post("/__sim/faults", fault).await;
+    watch_waiting(&h).await;
+    h
+}
+
 /// How many system messages in chat 1001 say it was handed over (one per transfer the portal ran).
 fn transfers_run(state: &Value) -> usize {
     chat(state, 1001)["log"]
@@ -453,6 +470,26 @@ fn transfers_run(state: &Value) -> usize {
         .count()
 }
 
+/// Hands over and checks it went as the rate-limit scenarios want: the tab said `waited` (the
+/// waiting notice, once) and stopped waiting, the run is done, the portal ran one transfer and
+/// moved the deal. The portal's state afterwards.
+async fn hands_over_after_waiting(h: &Harness, waited: &str) -> Value {
+    hand_over(h).await;
+    assert_eq!(run_state(h).await, "done");
+    assert_eq!(waits_seen(h).await, [waited], "the tab said it waited");
+    assert_eq!(h.count("[data-notice='waiting']").await, 0, "and stopped");
+    assert_eq!(
+        h.attr("#handover", "data-waiting").await.as_deref(),
+        Some("false")
+    );
+    assert_eq!(h.count("[data-error], [data-run-result='failed']").await, 0);
+    let state = h.state().await;
+    assert_eq!(transfers_run(&state), 1, "the portal ran one transfer");
+    assert_eq!(chat(&state, 1001)["owner"], TARGET);
+    assert_eq!(deal(&state, 101)["categoryId"], 3);
+    state
+}
+
 const WAITING_RU: &str =
     "Ждём ответа Битрикс24: портал занят. Запрос продолжится сам, нажимать ничего не нужно.";
 
@@ -461,36 +498,18 @@ const WAITING_RU: &str =
 /// with one transfer.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_503_on_the_first_batch_waits_then_hands_over_once() {
-    let h = Harness::start().await;
-    h.open_deal(101, 2, "ru").await;
-    h.wait_css("section.preview").await;
-    h.sim_post("/__sim/requests/clear", json!({})).await;
-    h.sim_post(
-        "/__sim/faults",
+    let h = at_preview_with(
+        "ru",
         json!({"method": "batch", "kind": "rate_limit", "count": 1}),
     )
     .await;
-    watch_waiting(&h).await;
-    hand_over(&h).await;
-    assert_eq!(run_state(&h).await, "done");
-    assert_eq!(waits_seen(&h).await, [WAITING_RU], "the tab said it waited");
-    assert_eq!(h.count("[data-notice='waiting']").await, 0, "and stopped");
-    assert_eq!(
-        h.attr("#handover", "data-waiting").await.as_deref(),
-        Some("false")
-    );
-    assert_eq!(h.count("[data-error], [data-run-result='failed']").await, 0);
-
+    hands_over_after_waiting(&h, WAITING_RU).await;
     let log = h.rest_requests().await;
     let statuses: Vec<&Value> = handover_requests(&log)
         .iter()
         .map(|r| &r["status"])
         .collect();
     assert_eq!(statuses[..3], [503, 200, 200], "{log:#?}");
-    let state = h.state().await;
-    assert_eq!(transfers_run(&state), 1, "one transfer");
-    assert_eq!(chat(&state, 1001)["owner"], TARGET);
-    assert_eq!(deal(&state, 101)["categoryId"], 3);
     h.finish().await;
 }
 
@@ -498,26 +517,22 @@ async fn one_503_on_the_first_batch_waits_then_hands_over_once() {
 /// entry, so the portal did not run it) is sent again and the hand-over completes; in English.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_transfer_blocked_for_its_operating_time_goes_again() {
-    let h = Harness::start().await;
-    h.open_deal(101, 2, "en").await;
-    h.wait_css("section.preview").await;
-    h.sim_post(
-        "/__sim/faults",
+    let h = at_preview_with(
+        "en",
         json!({"method": "imopenlines.operator.transfer", "kind": "operation_time_limit"}),
     )
     .await;
-    watch_waiting(&h).await;
-    hand_over(&h).await;
-    assert_eq!(run_state(&h).await, "done");
-    assert_eq!(
-        waits_seen(&h).await,
-        ["Waiting for Bitrix24: the portal is busy. The request goes on by itself; no need to click anything."]
-    );
+    hands_over_after_waiting(
+        &h,
+        "Waiting for Bitrix24: the portal is busy. The request goes on by itself; no need to click anything.",
+    )
+    .await;
     let log = h.rest_requests().await;
-    assert_eq!(transfers(&log), 2, "the batch carried the transfer twice");
-    let state = h.state().await;
-    assert_eq!(transfers_run(&state), 1, "the portal ran it once");
-    assert_eq!(deal(&state, 101)["categoryId"], 3);
+    assert_eq!(
+        transfers(&log),
+        2,
+        "the batch carried the transfer twice, the portal ran it once"
+    );
     h.finish().await;
 }
 
@@ -525,26 +540,17 @@ async fn a_transfer_blocked_for_its_operating_time_goes_again() {
 /// with the translated rate-limit message on the transfer, and nothing moved.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_lasting_rate_limit_gives_up_with_its_message_and_moves_nothing() {
-    let h = Harness::start().await;
-    h.open_deal(101, 2, "ru").await;
-    h.wait_css("section.preview").await;
-    h.sim_post("/__sim/requests/clear", json!({})).await;
-    h.sim_post(
-        "/__sim/faults",
+    let h = at_preview_with(
+        "ru",
         json!({"method": "batch", "kind": "rate_limit", "count": 50}),
     )
     .await;
-    h.wait_css("button.handover-start:not([disabled])").await;
-    h.click("button.handover-start").await;
-    h.wait_css("button.handover-confirm").await;
-    h.click("button.handover-confirm").await;
+    confirm_hand_over(&h).await;
     h.wait_css("[data-notice='waiting']").await;
     assert_eq!(run_state(&h).await, "running", "waiting is not a failure");
-    assert_eq!(
-        h.count("button.handover-start, button.handover-confirm")
-            .await,
-        0
-    );
+    // Nothing to click that would send again: the start button is busy, nothing else offered.
+    assert_eq!(h.count("button.handover-start[disabled]").await, 1);
+    assert_eq!(h.count("#handover button:not([disabled])").await, 0);
     h.wait_js_within(
         "return document.querySelector('#handover').dataset.run === 'failed';",
         "the hand-over to give up",
@@ -554,7 +560,7 @@ async fn a_lasting_rate_limit_gives_up_with_its_message_and_moves_nothing() {
     assert_eq!(step_status(&h, "transfer").await, "failed");
     assert_eq!(
         h.text("li.step[data-step='transfer'] .step-error").await,
-        "Портал перегружен запросами. Повторите через минуту."
+        "Портал перегружен запросами. Повторите через минуту. Код ошибки: QUERY_LIMIT_EXCEEDED"
     );
     assert_eq!(h.count("[data-notice='waiting']").await, 0);
     let log = h.rest_requests().await;
@@ -571,19 +577,11 @@ async fn a_lasting_rate_limit_gives_up_with_its_message_and_moves_nothing() {
 /// waiting notice while the tab stays as it was, then the hand-over completes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_answer_shows_waiting_then_completes() {
-    let h = Harness::start().await;
-    h.open_deal(101, 2, "ru").await;
-    h.wait_css("section.preview").await;
-    h.sim_post(
-        "/__sim/faults",
+    let h = at_preview_with(
+        "ru",
         json!({"method": "batch", "kind": "latency", "ms": 5000}),
     )
     .await;
-    watch_waiting(&h).await;
-    hand_over(&h).await;
-    assert_eq!(run_state(&h).await, "done");
-    assert_eq!(waits_seen(&h).await, [WAITING_RU]);
-    assert_eq!(h.count("[data-notice='waiting']").await, 0);
-    assert_eq!(transfers_run(&h.state().await), 1);
+    hands_over_after_waiting(&h, WAITING_RU).await;
     h.finish().await;
 }

@@ -2,26 +2,17 @@
 //! (the tab waits, the request goes again, the run completes) or keeps refusing (the run ends
 //! with the portal's limit named, and nothing is written after a refused round trip).
 
+use super::tests::{frame, run_plan};
 use super::*;
-use crate::fixtures::{envelope, load_answer, rt2_ok, seed_rt1, seed_rules, ME, SALES};
-use crate::handover::rules::to_value;
+use crate::fixtures::{envelope, load_answer, rt2_ok, seed_rt1, ME, SALES};
 use crate::handover::verify::{StepFailure, StepKind, StepStatus};
-use crate::portal::testing::{block_on, FakeFrame, FakeTimer, ScriptedPortal};
+use crate::portal::testing::{
+    block_on, query_limit_exceeded, FakeFrame, FakeTimer, ScriptedPortal,
+};
 use crate::portal::{ApiError, ErrorKind, PatientPortal};
 use crate::state::{LoadState, Run, State};
 use serde_json::{json, Value};
 use std::cell::RefCell;
-
-/// The deal tab of deal 101 with the seed's rules.
-fn frame() -> FakeFrame {
-    let frame = FakeFrame::deal_tab(101);
-    let stored = to_value(&seed_rules()).expect("storable");
-    frame
-        .options
-        .borrow_mut()
-        .insert(rules::OPTION_NAME.into(), Value::String(stored.to_string()));
-    frame
-}
 
 /// What the root's effects hand the reducer, in order: the portal's waiting and the run's
 /// progress alike.
@@ -65,31 +56,10 @@ fn load_and_run(
     for a in [Action::Start, Action::Confirm] {
         state = state.next(a).expect("a step towards the run");
     }
-    let (Run::Running(plan, _), Some(basis)) = (&state.run, &state.basis) else {
-        panic!("not running: {:?}", state.run)
-    };
-    let (plan, basis) = (plan.clone(), basis.clone());
     let to = heard.clone();
-    block_on(hand_over(
-        frame,
-        portal,
-        &plan,
-        &basis,
-        Lang::Ru,
-        "02.12.2026 10:00".into(),
-        move |a| to.borrow_mut().push(a),
-    ));
+    run_plan(&state, frame, portal, move |a| to.borrow_mut().push(a));
     let seen = apply_all(&mut state, heard);
     (state, seen)
-}
-
-fn query_limit() -> ApiError {
-    ApiError::new(
-        "batch",
-        Some(503),
-        "QUERY_LIMIT_EXCEEDED",
-        "Too many requests",
-    )
 }
 
 /// How many requests carried the transfer.
@@ -104,7 +74,7 @@ fn one_503_on_the_first_round_trip_waits_then_completes_with_one_transfer() {
     let frame = frame();
     let (portal, timer, heard) = portal(vec![
         Ok(load_answer(ME)),
-        Err(query_limit()),
+        Err(query_limit_exceeded()),
         Ok(seed_rt1(SALES)),
         Ok(rt2_ok()),
     ]);
@@ -137,7 +107,7 @@ fn one_503_on_the_first_round_trip_waits_then_completes_with_one_transfer() {
 #[test]
 fn one_503_on_the_first_load_still_loads_the_screen() {
     let frame = frame();
-    let (portal, _, heard) = portal(vec![Err(query_limit()), Ok(load_answer(ME))]);
+    let (portal, _, heard) = portal(vec![Err(query_limit_exceeded()), Ok(load_answer(ME))]);
     let loaded = block_on(load(&frame, &portal));
     heard.borrow_mut().push(loaded);
     let mut state = State::default();
@@ -153,7 +123,7 @@ fn one_503_on_the_first_load_still_loads_the_screen() {
 fn a_lasting_503_gives_up_within_the_budget_and_moves_nothing() {
     let frame = frame();
     let mut answers = vec![Ok(load_answer(ME))];
-    answers.extend((0..5).map(|_| Err(query_limit())));
+    answers.extend((0..5).map(|_| Err(query_limit_exceeded())));
     let (portal, timer, heard) = portal(answers);
     let (state, _) = load_and_run(&frame, &portal, &heard);
     let Run::Failed(_, progress) = &state.run else {
@@ -224,7 +194,7 @@ fn a_dropped_write_round_trip_is_not_sent_again() {
 #[test]
 fn a_load_refused_past_the_budget_says_the_portal_is_busy() {
     let frame = frame();
-    let (portal, timer, heard) = portal((0..5).map(|_| Err(query_limit())).collect());
+    let (portal, timer, heard) = portal((0..5).map(|_| Err(query_limit_exceeded())).collect());
     let loaded = block_on(load(&frame, &portal));
     assert_eq!(
         loaded,

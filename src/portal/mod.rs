@@ -2,8 +2,10 @@
 //!
 //! [`Portal`] is the small async interface the rest of the widget uses; the browser
 //! implementation ([`http::HttpPortal`], wasm32 only) speaks JSON over gloo-net with the token
-//! from `BX24.getAuth()`. Everything here that does not touch the browser — batch encoding,
-//! answer normalisation, the endpoint — is plain Rust and tested natively.
+//! from `BX24.getAuth()`; [`PatientPortal`] wraps it to ride out the portal's limits (the one
+//! decision of what is resent, and when, is [`retry`]). Everything here that does not touch the
+//! browser — batch encoding, answer normalisation, the endpoint, the backoff — is plain Rust and
+//! tested natively.
 
 pub mod error;
 pub mod frame;

@@ -75,6 +75,16 @@ impl Timer for FakeTimer {
     }
 }
 
+/// The leaky bucket's refusal, as `normalise` reads the portal's 503 to a batch.
+pub fn query_limit_exceeded() -> ApiError {
+    ApiError::new(
+        "batch",
+        Some(503),
+        "QUERY_LIMIT_EXCEEDED",
+        "Too many requests",
+    )
+}
+
 /// A parent window for native tests: a placement, app options in memory, and counts of what
 /// the widget asked of the frame.
 #[derive(Default)]

@@ -1,16 +1,16 @@
 use super::*;
-use crate::portal::testing::{block_on, FakeTimer, ScriptedPortal};
+use crate::portal::testing::{block_on, query_limit_exceeded, FakeTimer, ScriptedPortal};
 use crate::portal::BatchCommand;
 use serde_json::json;
 use std::cell::RefCell;
 use std::pin::Pin;
 use std::task::{Context, Waker};
 
-/// A patient portal over `answers`, the timer, and what it said about waiting.
-fn patient(
-    answers: Vec<Result<Value, ApiError>>,
+/// A patient portal over `inner` (jitter 0.5), its timer, and what it said about waiting.
+fn patient<P: Portal>(
+    inner: P,
 ) -> (
-    PatientPortal<ScriptedPortal, FakeTimer>,
+    PatientPortal<P, FakeTimer>,
     FakeTimer,
     Rc<RefCell<Vec<bool>>>,
 ) {
@@ -20,19 +20,19 @@ fn patient(
     };
     let heard = Rc::new(RefCell::new(Vec::new()));
     let log = heard.clone();
-    let portal = PatientPortal::new(ScriptedPortal::new(answers), timer.clone(), move |w| {
-        log.borrow_mut().push(w)
-    });
+    let portal = PatientPortal::new(inner, timer.clone(), move |w| log.borrow_mut().push(w));
     (portal, timer, heard)
 }
 
-fn query_limit() -> ApiError {
-    ApiError::new(
-        "batch",
-        Some(503),
-        "QUERY_LIMIT_EXCEEDED",
-        "Too many requests",
-    )
+/// [`patient`] over scripted answers.
+fn scripted(
+    answers: Vec<Result<Value, ApiError>>,
+) -> (
+    PatientPortal<ScriptedPortal, FakeTimer>,
+    FakeTimer,
+    Rc<RefCell<Vec<bool>>>,
+) {
+    patient(ScriptedPortal::new(answers))
 }
 
 fn operation_limit() -> ApiError {
@@ -59,7 +59,8 @@ fn round_trip_1() -> Vec<BatchCommand> {
 
 #[test]
 fn a_rate_limited_call_goes_again_after_a_second_and_the_tab_waits_meanwhile() {
-    let (portal, timer, heard) = patient(vec![Err(query_limit()), Ok(json!({"ID": "2"}))]);
+    let (portal, timer, heard) =
+        scripted(vec![Err(query_limit_exceeded()), Ok(json!({"ID": "2"}))]);
     let answer = block_on(portal.call("user.current", json!({})));
     assert_eq!(answer, Ok(json!({"ID": "2"})));
     assert_eq!(portal.inner().methods(), ["user.current", "user.current"]);
@@ -73,17 +74,17 @@ fn a_rate_limited_call_goes_again_after_a_second_and_the_tab_waits_meanwhile() {
 
 #[test]
 fn a_lasting_limit_is_given_up_after_four_resends_within_the_budget() {
-    let (portal, timer, heard) = patient(vec![
+    let (portal, timer, heard) = scripted(vec![
         Err(operation_limit()),
-        Err(query_limit()),
-        Err(query_limit()),
-        Err(query_limit()),
-        Err(query_limit()),
+        Err(query_limit_exceeded()),
+        Err(query_limit_exceeded()),
+        Err(query_limit_exceeded()),
+        Err(query_limit_exceeded()),
     ]);
     let answer = block_on(portal.call("crm.item.get", json!({})));
     assert_eq!(
         answer,
-        Err(query_limit()),
+        Err(query_limit_exceeded()),
         "the last rejection is the answer"
     );
     assert_eq!(portal.inner().calls.borrow().len(), 5);
@@ -105,7 +106,7 @@ fn other_failures_are_answered_at_once() {
         ApiError::new("batch", Some(500), "INTERNAL_SERVER_ERROR", ""),
         ApiError::new("batch", Some(503), "HTTP_503", "not JSON"),
     ] {
-        let (portal, timer, heard) = patient(vec![Err(e.clone())]);
+        let (portal, timer, heard) = scripted(vec![Err(e.clone())]);
         let answer = block_on(portal.batch(&round_trip_1(), true));
         assert_eq!(answer, Err(e.clone()));
         assert_eq!(portal.inner().calls.borrow().len(), 1, "{e}: sent once");
@@ -120,7 +121,7 @@ fn a_batch_refused_as_a_whole_goes_again() {
         json!({"deal": {}, "transfer": true, "after": {}}),
         json!([]),
     );
-    let (portal, _, heard) = patient(vec![Err(query_limit()), Ok(done)]);
+    let (portal, _, heard) = scripted(vec![Err(query_limit_exceeded()), Ok(done)]);
     let out = block_on(portal.batch(&round_trip_1(), true)).expect("the second answer");
     assert_eq!(out.get("transfer"), Ok(&json!(true)));
     assert_eq!(portal.inner().methods(), ["batch", "batch"]);
@@ -143,7 +144,7 @@ fn a_batch_whose_write_was_blocked_unrun_goes_again() {
         json!({"deal": {}, "transfer": true, "after": {}}),
         json!([]),
     );
-    let (portal, timer, _) = patient(vec![Ok(blocked), Ok(done)]);
+    let (portal, timer, _) = scripted(vec![Ok(blocked), Ok(done)]);
     let out = block_on(portal.batch(&round_trip_1(), true)).expect("an answer");
     assert!(out.errors.is_empty(), "{:?}", out.errors);
     assert_eq!(portal.inner().calls.borrow().len(), 2);
@@ -156,7 +157,7 @@ fn a_batch_whose_write_ran_is_never_sent_again() {
         json!({"deal": {}, "transfer": true}),
         json!({"after": {"error": "OPERATION_TIME_LIMIT", "error_description": ""}}),
     );
-    let (portal, timer, heard) = patient(vec![Ok(after_blocked)]);
+    let (portal, timer, heard) = scripted(vec![Ok(after_blocked)]);
     let out = block_on(portal.batch(&round_trip_1(), true)).expect("an answer");
     assert_eq!(
         out.get("after").expect_err("blocked").code,
@@ -199,12 +200,7 @@ fn run<F: Future>(f: F, max: u32) -> (F::Output, u32) {
 
 #[test]
 fn a_slow_answer_makes_the_tab_wait_until_it_comes() {
-    let timer = FakeTimer::default();
-    let heard = Rc::new(RefCell::new(Vec::new()));
-    let log = heard.clone();
-    let portal = PatientPortal::new(InFlight { polls: 3 }, timer.clone(), move |w| {
-        log.borrow_mut().push(w)
-    });
+    let (portal, timer, heard) = patient(InFlight { polls: 3 });
     let mut call = pin!(portal.call("crm.item.get", json!({})));
     let mut cx = Context::from_waker(Waker::noop());
     assert!(call.as_mut().poll(&mut cx).is_pending());
@@ -219,24 +215,14 @@ fn a_slow_answer_makes_the_tab_wait_until_it_comes() {
 
 #[test]
 fn an_answer_at_once_starts_no_timer() {
-    let timer = FakeTimer::default();
-    let heard = Rc::new(RefCell::new(Vec::new()));
-    let log = heard.clone();
-    let portal = PatientPortal::new(InFlight { polls: 0 }, timer.clone(), move |w| {
-        log.borrow_mut().push(w)
-    });
+    let (portal, timer, heard) = patient(InFlight { polls: 0 });
     assert_eq!(run(portal.call("m", json!({})), 1).0, Ok(json!(true)));
     assert!(timer.sleeps.borrow().is_empty() && heard.borrow().is_empty());
 }
 
 #[test]
 fn requests_waiting_together_are_one_wait() {
-    let timer = FakeTimer::default();
-    let heard = Rc::new(RefCell::new(Vec::new()));
-    let log = heard.clone();
-    let portal = PatientPortal::new(InFlight { polls: 2 }, timer, move |w| {
-        log.borrow_mut().push(w)
-    });
+    let (portal, _, heard) = patient(InFlight { polls: 2 });
     let mut a: Pin<Box<dyn Future<Output = _>>> = Box::pin(portal.call("a", json!({})));
     let mut b: Pin<Box<dyn Future<Output = _>>> = Box::pin(portal.call("b", json!({})));
     let mut cx = Context::from_waker(Waker::noop());
@@ -251,11 +237,7 @@ fn requests_waiting_together_are_one_wait() {
 
 #[test]
 fn a_request_given_up_ends_its_wait() {
-    let heard = Rc::new(RefCell::new(Vec::new()));
-    let log = heard.clone();
-    let portal = PatientPortal::new(InFlight { polls: 5 }, FakeTimer::default(), move |w| {
-        log.borrow_mut().push(w)
-    });
+    let (portal, _, heard) = patient(InFlight { polls: 5 });
     let mut call = Box::pin(portal.call("m", json!({})));
     assert!(call
         .as_mut()
