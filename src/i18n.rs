@@ -37,7 +37,6 @@ pub enum Key {
     Loading,
     /// A request waits for the portal (its limit, or a slow answer).
     Waiting,
-    BusyTitle,
     Pipeline,
     Stage,
     Chats,
@@ -192,10 +191,8 @@ pub fn t(lang: Lang, key: Key) -> String {
     let s: &str = match (lang, key) {
         (Ru, Loading) => "Загружаем сделку и чаты…",
         (En, Loading) => "Loading the deal and its chats…",
-        (Ru, Waiting) => "Ждём ответа Битрикс24: портал занят. Запрос продолжится сам, нажимать ничего не нужно.",
-        (En, Waiting) => "Waiting for Bitrix24: the portal is busy. The request goes on by itself; no need to click anything.",
-        (Ru, BusyTitle) => "Битрикс24 перегружен запросами",
-        (En, BusyTitle) => "Bitrix24 is busy",
+        (Ru, Waiting) => "Ждём ответа Битрикс24: портал занят, запрос продолжится сам.",
+        (En, Waiting) => "Waiting for Bitrix24: the portal is busy; the request goes on by itself.",
         (Ru, Pipeline) => "Воронка",
         (En, Pipeline) => "Pipeline",
         (Ru, Stage) => "Стадия",

@@ -328,7 +328,7 @@ async fn a_load_given_up_for_the_portals_limit_says_it_is_busy_and_offers_a_retr
     })
     .await;
     assert_eq!(attr(&root, ".alert", "data-error").as_deref(), Some("busy"));
-    assert_eq!(text(&root, ".alert-title"), "Bitrix24 is busy");
+    assert_eq!(text(&root, ".alert-title"), "Bitrix24 returned an error");
     assert_eq!(
         text(&root, ".alert-text"),
         "The portal is busy with requests. Try again in a minute."

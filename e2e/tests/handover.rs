@@ -490,8 +490,7 @@ async fn hands_over_after_waiting(h: &Harness, waited: &str) -> Value {
     state
 }
 
-const WAITING_RU: &str =
-    "Ждём ответа Битрикс24: портал занят. Запрос продолжится сам, нажимать ничего не нужно.";
+const WAITING_RU: &str = "Ждём ответа Битрикс24: портал занят, запрос продолжится сам.";
 
 /// Pins the rate-limit scenario: one 503 `QUERY_LIMIT_EXCEEDED` on the hand-over's first batch →
 /// the tab says it is waiting (not an error) → the batch goes again → the hand-over completes
@@ -524,7 +523,7 @@ async fn a_transfer_blocked_for_its_operating_time_goes_again() {
     .await;
     hands_over_after_waiting(
         &h,
-        "Waiting for Bitrix24: the portal is busy. The request goes on by itself; no need to click anything.",
+        "Waiting for Bitrix24: the portal is busy; the request goes on by itself.",
     )
     .await;
     let log = h.rest_requests().await;

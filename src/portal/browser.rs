@@ -58,8 +58,8 @@ impl Timer for BrowserTimer {
         bx24::sleep(ms)
     }
 
-    fn jitter(&self) -> f64 {
-        js_sys::Math::random()
+    fn jitter(&self) -> u32 {
+        (js_sys::Math::random() * 1000.0) as u32
     }
 }
 

@@ -282,19 +282,12 @@ pub fn domain() -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// Resolves after `ms` (`setTimeout`); at once when the page has no timer.
+/// Resolves after `ms`: the timer of [`deadline`] on a promise that never settles
+/// (`Promise.race([])`); at once when the page has no timer.
 pub async fn sleep(ms: u32) {
-    let promise = Promise::new(&mut |resolve, _reject| {
-        let ms = i32::try_from(ms).unwrap_or(i32::MAX);
-        let timer = web_sys::window().and_then(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-                .ok()
-        });
-        if timer.is_none() {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
+    let never = Promise::race(&js_sys::Array::new());
+    let ms = i32::try_from(ms).unwrap_or(i32::MAX);
+    let _ = JsFuture::from(deadline(never, ms)).await;
 }
 
 /// `promise`, or a rejection with `undefined` after `ms`.

@@ -20,8 +20,8 @@ pub trait Timer {
     /// Resolves after `ms` milliseconds.
     fn sleep(&self, ms: u32) -> impl Future<Output = ()>;
 
-    /// A number in `[0, 1]` for the backoff's jitter.
-    fn jitter(&self) -> f64;
+    /// The backoff's jitter: thousandths in `[0, 1000]`.
+    fn jitter(&self) -> u32;
 }
 
 /// See the module's note. Cheap to clone; clones share the waiting state.

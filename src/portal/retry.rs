@@ -36,12 +36,11 @@ pub fn refused_unrun(e: &ApiError) -> bool {
     )
 }
 
-/// The wait before resend number `attempt` (0 for the first), `jitter` in `[0, 1]` shortening it
-/// by up to a quarter; `None` when no resend is left.
-pub fn delay_ms(attempt: usize, jitter: f64) -> Option<u32> {
+/// The wait before resend number `attempt` (0 for the first), shortened by `jitter` thousandths
+/// of a quarter (at most 1000: a quarter); `None` when no resend is left.
+pub fn delay_ms(attempt: usize, jitter: u32) -> Option<u32> {
     let base = *DELAYS_MS.get(attempt)?;
-    let cut = f64::from(base) * 0.25 * jitter.clamp(0.0, 1.0);
-    Some(base - cut as u32)
+    Some(base - base / 4 * jitter.min(1000) / 1000)
 }
 
 /// Whether a method only reads, by Bitrix24's naming (`*.get`, `*.list`, `*.current`,
@@ -64,7 +63,7 @@ pub fn batch_again(commands: &[BatchCommand], out: &BatchOutcome) -> bool {
     };
     let unrun = |c: &BatchCommand| match error(&c.key) {
         Some(e) => refused_unrun(e),
-        None => !out.results.contains_key(&c.key),
+        None => !out.results.contains_key(c.key.as_str()),
     };
     out.errors.iter().any(refused_unrun)
         && commands.iter().filter(|c| !reads_only(c.method)).all(unrun)

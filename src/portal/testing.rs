@@ -61,7 +61,7 @@ pub fn block_on<F: Future>(f: F) -> F::Output {
 #[derive(Clone, Default)]
 pub struct FakeTimer {
     pub sleeps: Rc<RefCell<Vec<u32>>>,
-    pub jitter: f64,
+    pub jitter: u32,
 }
 
 impl Timer for FakeTimer {
@@ -70,7 +70,7 @@ impl Timer for FakeTimer {
         std::future::ready(())
     }
 
-    fn jitter(&self) -> f64 {
+    fn jitter(&self) -> u32 {
         self.jitter
     }
 }

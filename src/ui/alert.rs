@@ -45,7 +45,7 @@ pub fn Alert(props: &AlertProps) -> Html {
         Failure::Network => (Tone::Error, Key::NetworkTitle, Key::NetworkBody, None, true),
         Failure::Busy { code } => (
             Tone::Error,
-            Key::BusyTitle,
+            Key::PortalTitle,
             Key::ErrKind(ErrorKind::RateLimit),
             Some(code.clone()),
             true,

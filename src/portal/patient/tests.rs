@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::pin::Pin;
 use std::task::{Context, Waker};
 
-/// A patient portal over `inner` (jitter 0.5), its timer, and what it said about waiting.
+/// A patient portal over `inner` (jitter 500: an eighth off), its timer, and what it said about waiting.
 fn patient<P: Portal>(
     inner: P,
 ) -> (
@@ -15,7 +15,7 @@ fn patient<P: Portal>(
     Rc<RefCell<Vec<bool>>>,
 ) {
     let timer = FakeTimer {
-        jitter: 0.5,
+        jitter: 500,
         ..FakeTimer::default()
     };
     let heard = Rc::new(RefCell::new(Vec::new()));
@@ -67,7 +67,7 @@ fn a_rate_limited_call_goes_again_after_a_second_and_the_tab_waits_meanwhile() {
     assert_eq!(
         *timer.sleeps.borrow(),
         [875],
-        "1 s less an eighth (jitter 0.5)"
+        "1 s less an eighth (jitter 500)"
     );
     assert_eq!(*heard.borrow(), [true, false]);
 }

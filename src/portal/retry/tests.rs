@@ -30,17 +30,17 @@ fn only_the_two_limit_rejections_are_refused_unrun() {
 
 #[test]
 fn delays_double_from_one_second_and_stay_within_fifteen() {
-    let nominal: Vec<u32> = (0..4).filter_map(|i| delay_ms(i, 0.0)).collect();
+    let nominal: Vec<u32> = (0..4).filter_map(|i| delay_ms(i, 0)).collect();
     assert_eq!(nominal, [1_000, 2_000, 4_000, 8_000]);
     assert_eq!(nominal.iter().sum::<u32>(), BUDGET_MS);
-    assert_eq!(delay_ms(4, 0.0), None, "four resends at most");
-    // Jitter only shortens, by up to a quarter; out-of-range jitter is clamped.
-    assert_eq!(delay_ms(0, 1.0), Some(750));
-    assert_eq!(delay_ms(3, 0.5), Some(7_000));
-    assert_eq!(delay_ms(1, 7.0), Some(1_500));
-    assert_eq!(delay_ms(1, -1.0), Some(2_000));
-    let longest: u32 = (0..4).filter_map(|i| delay_ms(i, 0.0)).sum();
-    let shortest: u32 = (0..4).filter_map(|i| delay_ms(i, 1.0)).sum();
+    assert_eq!(delay_ms(4, 0), None, "four resends at most");
+    // Jitter only shortens, by up to a quarter; more than 1000 thousandths counts as 1000.
+    assert_eq!(delay_ms(0, 1_000), Some(750));
+    assert_eq!(delay_ms(3, 500), Some(7_000));
+    assert_eq!(delay_ms(1, 7_000), Some(1_500));
+    assert_eq!(delay_ms(1, 0), Some(2_000));
+    let longest: u32 = (0..4).filter_map(|i| delay_ms(i, 0)).sum();
+    let shortest: u32 = (0..4).filter_map(|i| delay_ms(i, 1_000)).sum();
     assert!(shortest >= 11_000 && longest <= BUDGET_MS);
 }
 
