@@ -191,8 +191,8 @@ pub fn t(lang: Lang, key: Key) -> String {
     let s: &str = match (lang, key) {
         (Ru, Loading) => "Загружаем сделку и чаты…",
         (En, Loading) => "Loading the deal and its chats…",
-        (Ru, Waiting) => "Ждём ответа Битрикс24: портал занят, запрос продолжится сам.",
-        (En, Waiting) => "Waiting for Bitrix24: the portal is busy; the request goes on by itself.",
+        (Ru, Waiting) => "Ждём ответа Битрикс24: портал занят.",
+        (En, Waiting) => "Waiting for Bitrix24: the portal is busy.",
         (Ru, Pipeline) => "Воронка",
         (En, Pipeline) => "Pipeline",
         (Ru, Stage) => "Стадия",

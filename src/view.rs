@@ -49,15 +49,23 @@ impl Channel {
     /// the WhatsApp connector's id is undocumented (`whatsappbyedna`, `wz_whatsapp_…`), so any
     /// mention of the name counts.
     pub fn of(connector_id: &str, connector_title: &str) -> Channel {
-        let text = format!("{connector_id} {connector_title}").to_ascii_lowercase();
-        if text.contains("whatsapp") {
+        let said = |name: &str| mentions(connector_id, name) || mentions(connector_title, name);
+        if said("whatsapp") {
             Channel::WhatsApp
-        } else if text.contains("telegram") {
+        } else if said("telegram") {
             Channel::Telegram
         } else {
             Channel::Other
         }
     }
+}
+
+/// Whether `text` holds `name` (ASCII, lower case), ignoring ASCII case. A window over the bytes,
+/// not `str::contains`: the lean build carries no substring searcher for this one use (−1 KB).
+fn mentions(text: &str, name: &str) -> bool {
+    text.as_bytes()
+        .windows(name.len())
+        .any(|w| w.eq_ignore_ascii_case(name.as_bytes()))
 }
 
 /// What the deal's stage means, for colour: in progress (accent), won (success), lost (alert).

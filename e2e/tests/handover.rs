@@ -514,7 +514,7 @@ async fn hands_over_after_waiting(h: &Harness, waited: &str) -> Value {
     state
 }
 
-const WAITING_RU: &str = "Ждём ответа Битрикс24: портал занят, запрос продолжится сам.";
+const WAITING_RU: &str = "Ждём ответа Битрикс24: портал занят.";
 
 /// Pins the rate-limit scenario: one 503 `QUERY_LIMIT_EXCEEDED` on the hand-over's first batch →
 /// the tab says it is waiting (not an error) → the batch goes again → the hand-over completes
@@ -545,11 +545,7 @@ async fn a_transfer_blocked_for_its_operating_time_goes_again() {
         json!({"method": "imopenlines.operator.transfer", "kind": "operation_time_limit"}),
     )
     .await;
-    hands_over_after_waiting(
-        &h,
-        "Waiting for Bitrix24: the portal is busy; the request goes on by itself.",
-    )
-    .await;
+    hands_over_after_waiting(&h, "Waiting for Bitrix24: the portal is busy.").await;
     let log = h.rest_requests().await;
     assert_eq!(
         transfers(&log),

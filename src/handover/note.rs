@@ -37,7 +37,12 @@ pub struct DealNote {
 /// Names from the portal (a client's name is whatever the messenger sent) may hold BB-code,
 /// which the timeline renders; brackets are turned into parentheses so a name stays text.
 fn plain(s: &str) -> String {
-    s.trim().replace('[', "(").replace(']', ")")
+    let paren = |c| match c {
+        '[' => '(',
+        ']' => ')',
+        c => c,
+    };
+    s.trim().chars().map(paren).collect()
 }
 
 /// The comment's text, one fact per line.

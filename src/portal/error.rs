@@ -129,11 +129,14 @@ impl ApiError {
             | "IM_NOT_INSTALLED" => return ErrorKind::Server,
             _ => {}
         }
-        let description = self.description.to_ascii_lowercase();
-        if description.starts_with("access denied") {
+        // Compared in place, ignoring ASCII case (no lower-case copy).
+        let d = &self.description;
+        if d.get(..13)
+            .is_some_and(|p| p.eq_ignore_ascii_case("access denied"))
+        {
             return ErrorKind::Denied;
         }
-        if description == "not found" {
+        if d.eq_ignore_ascii_case("not found") {
             return ErrorKind::NotFound;
         }
         match self.status {
