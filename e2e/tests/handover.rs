@@ -189,6 +189,37 @@ async fn happy_path_hands_over_in_two_round_trips() {
     h.finish().await;
 }
 
+/// Pins the one case with a third request: the deal's read after the writes fails (the
+/// portal refuses round trip 2's last command); the writes stand, the run is done, and one fresh
+/// load brings the settled screen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_read_after_the_writes_loads_the_settled_screen_afresh() {
+    let h = Harness::start().await;
+    h.open_deal(101, 2, "ru").await;
+    h.wait_css("section.preview").await;
+    h.sim_post("/__sim/requests/clear", json!({})).await;
+    // Round trip 1's read of the deal goes through; round trip 2's is refused.
+    h.sim_post(
+        "/__sim/faults",
+        json!({"method": "crm.item.get", "kind": "forbidden", "after": 1}),
+    )
+    .await;
+    hand_over(&h).await;
+    assert_eq!(run_state(&h).await, "done");
+    h.wait_settled("Продажа", "Новая").await;
+    assert_handed_over_to_target(&h).await;
+    let log = h.rest_requests().await;
+    assert_eq!(log.len(), 3, "{log:#?}");
+    assert!(
+        log[2]["commands"]
+            .as_array()
+            .is_some_and(|c| c.iter().any(|m| m == "crm.category.list")),
+        "the third request is a load: {log:#?}"
+    );
+    assert_eq!(deal(&h.state().await, 101)["categoryId"], 3);
+    h.finish().await;
+}
+
 /// Pins the other "who may join" mode: queue members may read the dialog after transferring
 /// it, so the owner check itself proves the transfer, and the settled screen shows the chat's
 /// new operator from that read (2 requests from the click).
