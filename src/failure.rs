@@ -27,6 +27,9 @@ pub enum Failure {
     NoAccess,
     /// No answer from the portal.
     Network,
+    /// The portal still refused for its limits after the tab had waited and resent
+    /// ([`crate::portal::retry`]).
+    Busy { code: String },
     /// The portal answered with an error (or nonsense) for a required read.
     Portal { part: Part, code: String },
 }
@@ -39,6 +42,7 @@ impl Failure {
             Failure::NoPlacementId => "no-placement",
             Failure::NoAccess => "no-access",
             Failure::Network => "network",
+            Failure::Busy { .. } => "busy",
             Failure::Portal { .. } => "portal",
         }
     }
@@ -48,6 +52,9 @@ impl Failure {
         match e.kind() {
             ErrorKind::Denied => Failure::NoAccess,
             ErrorKind::Network => Failure::Network,
+            ErrorKind::RateLimit => Failure::Busy {
+                code: e.code.clone(),
+            },
             _ => Failure::Portal {
                 part,
                 code: e.code.clone(),

@@ -116,4 +116,6 @@ pub async fn save_rules(frame: &impl Frame, new: &Rules, value: &Value) -> Resul
 }
 
 #[cfg(test)]
+mod retry_tests;
+#[cfg(test)]
 mod tests;

@@ -35,6 +35,8 @@ impl Lang {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Key {
     Loading,
+    /// A request waits for the portal (its limit, or a slow answer).
+    Waiting,
     Pipeline,
     Stage,
     Chats,
@@ -189,6 +191,8 @@ pub fn t(lang: Lang, key: Key) -> String {
     let s: &str = match (lang, key) {
         (Ru, Loading) => "Загружаем сделку и чаты…",
         (En, Loading) => "Loading the deal and its chats…",
+        (Ru, Waiting) => "Ждём ответа Битрикс24: портал занят, запрос продолжится сам.",
+        (En, Waiting) => "Waiting for Bitrix24: the portal is busy; the request goes on by itself.",
         (Ru, Pipeline) => "Воронка",
         (En, Pipeline) => "Pipeline",
         (Ru, Stage) => "Стадия",

@@ -79,6 +79,9 @@ pub struct State {
     /// The chat the user picked (`None`: the default one).
     pub chat: Option<u64>,
     pub run: Run,
+    /// A request waits for the portal (a resend after its limit, or a slow answer): the tab says
+    /// so. Not an error: the request goes on.
+    pub waiting: bool,
     /// Changes when a load is due.
     pub load_seq: u32,
     /// Changes when the plan in [`Run::Running`] is to be run.
@@ -106,6 +109,9 @@ pub enum Action {
     /// The run ended with every step done, and the screen after it, built from what its round
     /// trips read (no request).
     Settled(Progress, DealTab),
+    /// The portal layer starts (`true`) or stops (`false`) waiting for the portal
+    /// ([`crate::portal::PatientPortal`]).
+    Waiting(bool),
     /// The settings; a save that succeeded loads the tab again.
     #[cfg(feature = "admin")]
     Settings(SettingsMsg),
@@ -224,6 +230,8 @@ impl State {
                 }
                 _ => return None,
             },
+            Action::Waiting(w) if w == self.waiting => return None,
+            Action::Waiting(w) => s.waiting = w,
             #[cfg(feature = "admin")]
             Action::Settings(msg) => {
                 let (settings, saved) = self.settings.next(msg)?;

@@ -260,21 +260,81 @@ async fn loading_then_failures_show_their_alerts() {
 
 #[wasm_bindgen_test]
 async fn a_portal_error_names_what_failed_and_offers_a_retry() {
+    let root = retried_failure(Failure::Portal {
+        part: Part::Deal,
+        code: "NOT_FOUND".into(),
+    })
+    .await;
+    assert_eq!(text(&root, ".alert-text"), "The deal could not be read.");
+    assert_eq!(text(&root, ".alert-code"), "Error code: NOT_FOUND");
+}
+
+/// The screen failed with `failure` (in English), after its retry button was clicked once and
+/// asked for exactly one retry.
+async fn retried_failure(failure: Failure) -> web_sys::Element {
     let root = fresh_root();
     let clicks = Rc::new(Cell::new(0));
     let on_retry = {
         let clicks = clicks.clone();
         Callback::from(move |()| clicks.set(clicks.get() + 1))
     };
-    let failure = Failure::Portal {
-        part: Part::Deal,
-        code: "NOT_FOUND".into(),
-    };
     screen(&root, Lang::En, LoadState::Failed(failure), on_retry);
     scheduler::flush().await;
-    assert_eq!(text(&root, ".alert-text"), "The deal could not be read.");
-    assert_eq!(text(&root, ".alert-code"), "Error code: NOT_FOUND");
     click(&root, ".alert button");
     scheduler::flush().await;
     assert_eq!(clicks.get(), 1);
+    root
+}
+
+#[wasm_bindgen_test]
+async fn waiting_for_the_portal_is_a_notice_above_the_screen_not_a_failure() {
+    for (lang, words) in [
+        (Lang::Ru, "Ждём ответа Битрикс24"),
+        (Lang::En, "Waiting for Bitrix24"),
+    ] {
+        let root = fresh_root();
+        mount(&root, move || {
+            html! {
+                <Screen {lang} load={LoadState::Loading} waiting={true}
+                        on_retry={Callback::noop()} on_layout={Callback::noop()} />
+            }
+        });
+        scheduler::flush().await;
+        assert_eq!(
+            attr(&root, "main#handover", "data-waiting").as_deref(),
+            Some("true")
+        );
+        assert_eq!(
+            attr(&root, "main#handover", "data-state").as_deref(),
+            Some("loading")
+        );
+        assert!(text(&root, ".notice[data-notice=\"waiting\"]").starts_with(words));
+        assert_eq!(count(&root, ".alert"), 0);
+    }
+    let root = fresh_root();
+    screen(&root, Lang::Ru, LoadState::Loading, Callback::noop());
+    scheduler::flush().await;
+    assert_eq!(
+        attr(&root, "main#handover", "data-waiting").as_deref(),
+        Some("false")
+    );
+    assert_eq!(count(&root, ".notice[data-notice=\"waiting\"]"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_load_given_up_for_the_portals_limit_says_it_is_busy_and_offers_a_retry() {
+    let root = retried_failure(Failure::Busy {
+        code: "QUERY_LIMIT_EXCEEDED".into(),
+    })
+    .await;
+    assert_eq!(attr(&root, ".alert", "data-error").as_deref(), Some("busy"));
+    assert_eq!(text(&root, ".alert-title"), "Bitrix24 returned an error");
+    assert_eq!(
+        text(&root, ".alert-text"),
+        "The portal is busy with requests. Try again in a minute."
+    );
+    assert_eq!(
+        text(&root, ".alert-code"),
+        "Error code: QUERY_LIMIT_EXCEEDED"
+    );
 }

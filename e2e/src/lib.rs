@@ -161,13 +161,18 @@ impl Harness {
         .await;
     }
 
-    /// In the widget's frame: clicks the hand-over button, confirms, waits until the run
-    /// settles, and returns how (`data-run`: `done` or `failed`).
-    pub async fn hand_over(&self) -> String {
+    /// Clicks the hand-over button and confirms (does not wait for the run).
+    pub async fn confirm_hand_over(&self) {
         self.wait_css("button.handover-start:not([disabled])").await;
         self.click("button.handover-start").await;
         self.wait_css("button.handover-confirm").await;
         self.click("button.handover-confirm").await;
+    }
+
+    /// In the widget's frame: clicks the hand-over button, confirms, waits until the run
+    /// settles, and returns how (`data-run`: `done` or `failed`).
+    pub async fn hand_over(&self) -> String {
+        self.confirm_hand_over().await;
         self.wait_js(
             "const r = document.querySelector('#handover').dataset.run; \
              return r === 'done' || r === 'failed';",
@@ -220,7 +225,14 @@ impl Harness {
     /// Polls `script` (a function body returning a boolean) until it is true; panics with `what`
     /// after 15 s.
     pub async fn wait_js(&self, script: &str, what: &str) {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        self.wait_js_within(script, what, Duration::from_secs(15))
+            .await
+    }
+
+    /// [`Harness::wait_js`] with another deadline, for what takes longer by design (the widget
+    /// riding out the portal's limit waits up to 15 s before it gives up).
+    pub async fn wait_js_within(&self, script: &str, what: &str, within: Duration) {
+        let deadline = Instant::now() + within;
         loop {
             match self.browser.execute(script, vec![]).await {
                 Ok(Value::Bool(true)) => return,

@@ -2,7 +2,7 @@
 //! POST into a named iframe, talking to the portal over the BX24 postMessage protocol and REST.
 //! Seed ids: sim/README.md.
 
-use handover_e2e::serde_json::json;
+use handover_e2e::serde_json::{json, Value};
 use handover_e2e::Harness;
 
 /// Pins: the seeded WhatsApp deal shows its channel, line, client and current operator, the deal's
@@ -269,6 +269,31 @@ async fn server_error_is_reported() {
         Some("failed")
     );
     assert_eq!(h.count(".alert[data-error='portal']").await, 1);
+    h.finish().await;
+}
+
+/// Pins: one 503 `QUERY_LIMIT_EXCEEDED` on the first load is ridden out: the batch goes again
+/// after the backoff and the screen loads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_rate_limit_on_the_first_load_still_loads() {
+    let h = Harness::start().await;
+    h.sim_post(
+        "/__sim/faults",
+        json!({"method": "batch", "kind": "rate_limit", "count": 1}),
+    )
+    .await;
+    h.open_deal(101, 2, "ru").await;
+    assert_eq!(
+        h.attr("#handover", "data-state").await.as_deref(),
+        Some("ready")
+    );
+    assert_eq!(
+        h.attr("#handover", "data-waiting").await.as_deref(),
+        Some("false")
+    );
+    let log = h.rest_requests().await;
+    let statuses: Vec<&Value> = log.iter().map(|r| &r["status"]).collect();
+    assert_eq!(statuses, [503, 200], "{log:#?}");
     h.finish().await;
 }
 

@@ -2,6 +2,8 @@
 //! transfer → verify → move, every blocker the seed can produce, each failure path, resume.
 //! Seed ids: sim/README.md (rule: won pre-sale deals → «Продажа / Новая», chat → user 4).
 
+use std::time::Duration;
+
 use handover_e2e::serde_json::{json, Value};
 use handover_e2e::Harness;
 
@@ -21,6 +23,18 @@ fn chat(state: &Value, id: u64) -> Value {
         .and_then(|c| c.iter().find(|c| c["chatId"] == id))
         .cloned()
         .unwrap_or_else(|| panic!("no chat {id}"))
+}
+
+/// REST requests of a hand-over: everything logged except the load batches (a load reads the
+/// pipelines; a hand-over round trip never does).
+fn handover_requests(log: &[Value]) -> Vec<&Value> {
+    log.iter()
+        .filter(|r| {
+            !r["commands"]
+                .as_array()
+                .is_some_and(|c| c.iter().any(|m| m == "crm.category.list"))
+        })
+        .collect()
 }
 
 /// How many times the log shows an operator.transfer sub-command.
@@ -50,6 +64,11 @@ async fn assert_handed_over_to_target(h: &Harness) {
         .text(&format!("{CARD} .chat-handed-over-to"))
         .await
         .contains("Анна Кузнецова"));
+}
+
+/// Clicks the hand-over button and confirms.
+async fn confirm_hand_over(h: &Harness) {
+    h.confirm_hand_over().await;
 }
 
 /// Clicks the hand-over button, confirms, and waits until the run settles (done or failed).
@@ -325,12 +344,13 @@ async fn blockers_from_the_rules() {
     h.finish().await;
 }
 
-/// Pins: the transfer fails (503, 500, a dropped connection) → the deal is not moved and the
-/// report names the transfer as the failed step.
+/// Pins: the transfer fails (500, a dropped connection) → the deal is not moved and the
+/// report names the transfer as the failed step. (A transfer refused for the portal's limits is
+/// sent again: `a_lasting_rate_limit_*` below.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn transfer_failures_never_move_the_deal() {
     let h = Harness::start().await;
-    for kind in ["rate_limit", "server_error", "drop"] {
+    for kind in ["server_error", "drop"] {
         h.sim_post("/__sim/reset", json!({})).await;
         // A dropped connection is re-sent by Chromium itself: drop every try.
         let count = if kind == "drop" { 3 } else { 1 };
@@ -449,5 +469,166 @@ async fn concurrent_change_is_caught_by_the_fresh_read() {
     assert_ne!(step_status(&h, "move").await, "done");
     let d = deal(&h.state().await, 101);
     assert_eq!(d["categoryId"], 5, "their change stands: {d}");
+    h.finish().await;
+}
+
+/// Records in `window.__waits` each time `#handover` starts waiting for the portal
+/// (`data-waiting="true"`), with the notice's text then: a wait that starts and ends between two
+/// polls is still seen.
+async fn watch_waiting(h: &Harness) {
+    h.js(
+        "window.__waits = []; const main = document.querySelector('#handover'); \
+          new MutationObserver(() => { \
+            if (main.dataset.waiting === 'true') { \
+              const n = document.querySelector('[data-notice=\"waiting\"]'); \
+              window.__waits.push(n ? n.textContent.trim() : ''); } \
+          }).observe(main, { attributes: true, attributeFilter: ['data-waiting'], \
+                             childList: true, subtree: true }); return true;",
+    )
+    .await;
+}
+
+/// The notice texts `watch_waiting` saw, each once.
+async fn waits_seen(h: &Harness) -> Vec<String> {
+    let seen = h.js("return window.__waits;").await;
+    let mut seen: Vec<String> = handover_e2e::serde_json::from_value(seen).expect("texts");
+    seen.dedup();
+    seen
+}
+
+/// A fresh portal with deal 101 open as user 2 in `lang` at its preview, an empty request log,
+/// `fault` pending for what the click sends, and the tab's waits watched ([`watch_waiting`]).
+async fn at_preview_with(lang: &str, fault: Value) -> Harness {
+    let h = Harness::start().await;
+    h.open_deal(101, 2, lang).await;
+    h.wait_css("section.preview").await;
+    h.sim_post("/__sim/requests/clear", json!({})).await;
+    h.sim_post("/__sim/faults", fault).await;
+    watch_waiting(&h).await;
+    h
+}
+
+/// How many system messages in chat 1001 say it was handed over (one per transfer the portal ran).
+fn transfers_run(state: &Value) -> usize {
+    chat(state, 1001)["log"]
+        .as_array()
+        .expect("log")
+        .iter()
+        .filter(|m| m["system"] == true)
+        .count()
+}
+
+/// Hands over and checks it went as the rate-limit scenarios want: the tab said `waited` (the
+/// waiting notice, once) and stopped waiting, the run is done, the portal ran one transfer and
+/// moved the deal. The portal's state afterwards.
+async fn hands_over_after_waiting(h: &Harness, waited: &str) -> Value {
+    hand_over(h).await;
+    assert_eq!(run_state(h).await, "done");
+    assert_eq!(waits_seen(h).await, [waited], "the tab said it waited");
+    assert_eq!(h.count("[data-notice='waiting']").await, 0, "and stopped");
+    assert_eq!(
+        h.attr("#handover", "data-waiting").await.as_deref(),
+        Some("false")
+    );
+    assert_eq!(h.count("[data-error], [data-run-result='failed']").await, 0);
+    let state = h.state().await;
+    assert_eq!(transfers_run(&state), 1, "the portal ran one transfer");
+    assert_eq!(chat(&state, 1001)["owner"], TARGET);
+    assert_eq!(deal(&state, 101)["categoryId"], 3);
+    state
+}
+
+const WAITING_RU: &str = "Ждём ответа Битрикс24: портал занят, запрос продолжится сам.";
+
+/// Pins the rate-limit scenario: one 503 `QUERY_LIMIT_EXCEEDED` on the hand-over's first batch →
+/// the tab says it is waiting (not an error) → the batch goes again → the hand-over completes
+/// with one transfer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_503_on_the_first_batch_waits_then_hands_over_once() {
+    let h = at_preview_with(
+        "ru",
+        json!({"method": "batch", "kind": "rate_limit", "count": 1}),
+    )
+    .await;
+    hands_over_after_waiting(&h, WAITING_RU).await;
+    let log = h.rest_requests().await;
+    let statuses: Vec<&Value> = handover_requests(&log)
+        .iter()
+        .map(|r| &r["status"])
+        .collect();
+    assert_eq!(statuses[..3], [503, 200, 200], "{log:#?}");
+    h.finish().await;
+}
+
+/// Pins: a transfer blocked for its operating time (429 `OPERATION_TIME_LIMIT` in its batch
+/// entry, so the portal did not run it) is sent again and the hand-over completes; in English.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transfer_blocked_for_its_operating_time_goes_again() {
+    let h = at_preview_with(
+        "en",
+        json!({"method": "imopenlines.operator.transfer", "kind": "operation_time_limit"}),
+    )
+    .await;
+    hands_over_after_waiting(
+        &h,
+        "Waiting for Bitrix24: the portal is busy; the request goes on by itself.",
+    )
+    .await;
+    let log = h.rest_requests().await;
+    assert_eq!(
+        transfers(&log),
+        2,
+        "the batch carried the transfer twice, the portal ran it once"
+    );
+    h.finish().await;
+}
+
+/// Pins: the portal keeps refusing → after the backoff (at most 15 s of waiting) the run ends
+/// with the translated rate-limit message on the transfer, and nothing moved.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lasting_rate_limit_gives_up_with_its_message_and_moves_nothing() {
+    let h = at_preview_with(
+        "ru",
+        json!({"method": "batch", "kind": "rate_limit", "count": 50}),
+    )
+    .await;
+    confirm_hand_over(&h).await;
+    h.wait_css("[data-notice='waiting']").await;
+    assert_eq!(run_state(&h).await, "running", "waiting is not a failure");
+    // Nothing to click that would send again: the start button is busy, nothing else offered.
+    assert_eq!(h.count("button.handover-start[disabled]").await, 1);
+    assert_eq!(h.count("#handover button:not([disabled])").await, 0);
+    h.wait_js_within(
+        "return document.querySelector('#handover').dataset.run === 'failed';",
+        "the hand-over to give up",
+        Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(step_status(&h, "transfer").await, "failed");
+    assert_eq!(
+        h.text("li.step[data-step='transfer'] .step-error").await,
+        "Портал перегружен запросами. Повторите через минуту. Код ошибки: QUERY_LIMIT_EXCEEDED"
+    );
+    assert_eq!(h.count("[data-notice='waiting']").await, 0);
+    let log = h.rest_requests().await;
+    assert_eq!(log.len(), 5, "the request and four resends: {log:#?}");
+    assert!(log.iter().all(|r| r["error"] == "QUERY_LIMIT_EXCEEDED"));
+    let state = h.state().await;
+    assert_eq!(transfers_run(&state), 0);
+    assert_eq!(chat(&state, 1001)["owner"], 2);
+    assert_not_moved(&h, 101).await;
+    h.finish().await;
+}
+
+/// Pins the slow portal: an answer that takes longer than the tab's patience (3 s) shows the
+/// waiting notice while the tab stays as it was, then the hand-over completes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_answer_shows_waiting_then_completes() {
+    let h = at_preview_with(
+        "ru",
+        json!({"method": "batch", "kind": "latency", "ms": 5000}),
+    )
+    .await;
+    hands_over_after_waiting(&h, WAITING_RU).await;
     h.finish().await;
 }

@@ -76,6 +76,18 @@ impl SimError {
         Self::new(503, "QUERY_LIMIT_EXCEEDED", "Too many requests")
     }
 
+    /// The method's operating time over its limit: `CRestServer::processCall` throws this before
+    /// the method runs (`RestException::ERROR_OPERATION_TIME_LIMIT`, `STATUS_TO_MANY_REQUESTS`;
+    /// `modules/rest/classes/general/rest.php` in `avshatalov48/bitrix-core-business`).
+    /// <https://apidocs.bitrix24.com/limits.html>
+    pub fn operation_time_limit() -> Self {
+        Self::new(
+            429,
+            "OPERATION_TIME_LIMIT",
+            "Method is blocked due to operation time limit.",
+        )
+    }
+
     pub fn with(mut self, key: &str, value: Value) -> Self {
         self.extra.push((key.to_string(), value));
         self

@@ -12,6 +12,10 @@ pub enum FaultKind {
     Latency,
     /// 503 `QUERY_LIMIT_EXCEEDED`.
     RateLimit,
+    /// 429 `OPERATION_TIME_LIMIT`: the method is blocked for its operating time. Inside a batch
+    /// it is that command's entry, as `CRestServer::processCall` throws it for each call
+    /// (`modules/rest/classes/general/rest.php` in `avshatalov48/bitrix-core-business`).
+    OperationTimeLimit,
     /// 401 `expired_token`.
     ExpiredToken,
     /// 403 `ACCESS_DENIED`.
@@ -38,6 +42,7 @@ impl FaultKind {
     pub fn error(self) -> Option<SimError> {
         match self {
             FaultKind::RateLimit => Some(SimError::query_limit()),
+            FaultKind::OperationTimeLimit => Some(SimError::operation_time_limit()),
             FaultKind::ExpiredToken => Some(SimError::expired_token()),
             FaultKind::Forbidden => Some(SimError::new(403, "ACCESS_DENIED", "Access denied")),
             FaultKind::ServerError => Some(SimError::new(

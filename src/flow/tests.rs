@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 use std::cell::RefCell;
 
 /// The deal tab of deal 101 with the seed's rules stored as the admin saved them (a JSON string).
-fn frame() -> FakeFrame {
+pub(super) fn frame() -> FakeFrame {
     let frame = FakeFrame::deal_tab(101);
     let stored = to_value(&seed_rules()).expect("storable");
     frame
@@ -45,13 +45,17 @@ fn ready_to_run(frame: &FakeFrame, portal: &ScriptedPortal) -> State {
     state
 }
 
-/// Runs the plan in `Run::Running`, feeding every progress action to the reducer.
-fn run_it(state: &mut State, frame: &FakeFrame, portal: &ScriptedPortal) {
+/// Runs the plan in `Run::Running` of `state`; every action to `sink`.
+pub(super) fn run_plan(
+    state: &State,
+    frame: &FakeFrame,
+    portal: &impl crate::portal::Portal,
+    sink: impl Fn(Action),
+) {
     let (plan, basis) = match (&state.run, &state.basis) {
         (Run::Running(p, _), Some(b)) => (p.clone(), b.clone()),
         other => panic!("not running: {other:?}"),
     };
-    let seen = RefCell::new(Vec::new());
     block_on(hand_over(
         frame,
         portal,
@@ -59,8 +63,14 @@ fn run_it(state: &mut State, frame: &FakeFrame, portal: &ScriptedPortal) {
         &basis,
         Lang::Ru,
         "02.12.2026 10:00".into(),
-        |a| seen.borrow_mut().push(a),
+        sink,
     ));
+}
+
+/// Runs the plan in `Run::Running`, feeding every progress action to the reducer.
+fn run_it(state: &mut State, frame: &FakeFrame, portal: &ScriptedPortal) {
+    let seen = RefCell::new(Vec::new());
+    run_plan(state, frame, portal, |a| seen.borrow_mut().push(a));
     for a in seen.into_inner() {
         apply(state, a);
     }

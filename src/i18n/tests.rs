@@ -30,6 +30,7 @@ fn kind_index(k: ErrorKind) -> usize {
 fn variant_index(key: &Key) -> usize {
     match key {
         Key::Loading => 0,
+        Key::Waiting => 108,
         Key::Pipeline => 1,
         Key::Stage => 2,
         Key::Chats => 3,
@@ -140,12 +141,13 @@ fn variant_index(key: &Key) -> usize {
     }
 }
 
-const VARIANTS: usize = 108;
+const VARIANTS: usize = 109;
 
 /// A sample of every key (every variant; every `Part` and `ErrorKind` of those that carry one).
 fn every_key() -> Vec<Key> {
     [
         vec![Key::Loading],
+        vec![Key::Waiting],
         vec![Key::Pipeline],
         vec![Key::Stage],
         vec![Key::Chats],

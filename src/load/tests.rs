@@ -278,9 +278,10 @@ fn transport_failures_fail_the_load() {
             Some(503),
             "QUERY_LIMIT_EXCEEDED",
             ""
-        ))
-        .hook(),
-        "portal"
+        )),
+        Failure::Busy {
+            code: "QUERY_LIMIT_EXCEEDED".into()
+        }
     );
     assert_eq!(
         fail(ApiError::new("batch", Some(403), "ACCESS_DENIED", "")),
@@ -303,6 +304,7 @@ fn failures_have_their_hooks() {
     assert_eq!(Failure::NoPlacementId.hook(), "no-placement");
     assert_eq!(Failure::NoAccess.hook(), "no-access");
     assert_eq!(Failure::Network.hook(), "network");
+    assert_eq!(Failure::Busy { code: "x".into() }.hook(), "busy");
 }
 
 #[test]

@@ -1,7 +1,9 @@
-//! The [`Frame`] of a real portal page: the BX24 library's calls ([`super::bx24`]), once.
+//! The [`Frame`] of a real portal page: the BX24 library's calls ([`super::bx24`]), once; and
+//! the page's [`Timer`], with which [`BrowserPortal`] waits out the portal's limits.
 
 use super::bx24::{self, ParentCommand};
-use super::{ApiError, Frame};
+use super::http::HttpPortal;
+use super::{ApiError, Frame, PatientPortal, Timer};
 use crate::model::wire::PlacementInfoWire;
 use serde_json::Value;
 use std::future::Future;
@@ -40,5 +42,31 @@ impl Frame for BrowserFrame {
 
     fn select_user(&self) -> impl Future<Output = Result<(u64, String), ApiError>> {
         bx24::select_user()
+    }
+}
+
+/// The browser's REST: [`HttpPortal`] resending what the portal refused for its limits, after the
+/// page's timer ([`super::retry`]).
+pub type BrowserPortal = PatientPortal<HttpPortal, BrowserTimer>;
+
+/// The page's `setTimeout` and `Math.random`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BrowserTimer;
+
+impl Timer for BrowserTimer {
+    fn sleep(&self, ms: u32) -> impl Future<Output = ()> {
+        bx24::sleep(ms)
+    }
+
+    fn jitter(&self) -> u32 {
+        (js_sys::Math::random() * 1000.0) as u32
+    }
+}
+
+impl BrowserPortal {
+    /// The frame's REST (see [`HttpPortal::from_frame`]); `on_waiting` hears when the tab starts
+    /// and stops waiting for the portal.
+    pub fn of_frame(on_waiting: impl Fn(bool) + 'static) -> Self {
+        PatientPortal::new(HttpPortal::from_frame(), BrowserTimer, on_waiting)
     }
 }

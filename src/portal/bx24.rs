@@ -315,6 +315,14 @@ pub fn domain() -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
+/// Resolves after `ms`: the timer of [`deadline`] on a promise that never settles
+/// (`Promise.race([])`); at once when the page has no timer.
+pub async fn sleep(ms: u32) {
+    let never = Promise::race(&js_sys::Array::new());
+    let ms = i32::try_from(ms).unwrap_or(i32::MAX);
+    let _ = JsFuture::from(deadline(never, ms)).await;
+}
+
 /// `promise`, or a rejection with `undefined` after `ms`.
 fn deadline(promise: Promise, ms: i32) -> Promise {
     race_timer(promise, ms).0

@@ -2,12 +2,16 @@
 //!
 //! [`Portal`] is the small async interface the rest of the widget uses; the browser
 //! implementation ([`http::HttpPortal`], wasm32 only) speaks JSON over gloo-net with the token
-//! from `BX24.getAuth()`. Everything here that does not touch the browser — batch encoding,
-//! answer normalisation, the endpoint — is plain Rust and tested natively.
+//! from `BX24.getAuth()`; [`PatientPortal`] wraps it to ride out the portal's limits (the one
+//! decision of what is resent, and when, is [`retry`]). Everything here that does not touch the
+//! browser — batch encoding, answer normalisation, the endpoint, the backoff — is plain Rust and
+//! tested natively.
 
 pub mod error;
 pub mod frame;
 pub mod option;
+pub mod patient;
+pub mod retry;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
@@ -18,6 +22,7 @@ pub mod http;
 
 pub use error::{ApiError, ErrorKind};
 pub use frame::Frame;
+pub use patient::{PatientPortal, Timer};
 
 use crate::model::wire::{BatchWire, Envelope};
 use crate::model::WireError;

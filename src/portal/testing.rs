@@ -3,13 +3,14 @@
 //! installer, the app's flow).
 
 use super::option::{read_option, OptionText, OPTION_MAX_BYTES};
-use super::{ApiError, Frame, Portal};
+use super::{ApiError, Frame, Portal, Timer};
 use crate::model::wire::PlacementInfoWire;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::pin;
+use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 /// Answers each call with the next scripted answer, recording the calls (method, params).
@@ -55,6 +56,34 @@ pub fn block_on<F: Future>(f: F) -> F::Output {
         Poll::Ready(v) => v,
         Poll::Pending => panic!("the scripted portal never waits"),
     }
+}
+
+/// Time for the tests of [`super::PatientPortal`]: every sleep is over at once, and is recorded.
+#[derive(Clone, Default)]
+pub struct FakeTimer {
+    pub sleeps: Rc<RefCell<Vec<u32>>>,
+    pub jitter: u32,
+}
+
+impl Timer for FakeTimer {
+    fn sleep(&self, ms: u32) -> impl Future<Output = ()> {
+        self.sleeps.borrow_mut().push(ms);
+        std::future::ready(())
+    }
+
+    fn jitter(&self) -> u32 {
+        self.jitter
+    }
+}
+
+/// The leaky bucket's refusal, as `normalise` reads the portal's 503 to a batch.
+pub fn query_limit_exceeded() -> ApiError {
+    ApiError::new(
+        "batch",
+        Some(503),
+        "QUERY_LIMIT_EXCEEDED",
+        "Too many requests",
+    )
 }
 
 /// A parent window for native tests: a placement, app options in memory, and counts of what

@@ -220,3 +220,26 @@ fn unreadable_rules_block_but_keep_the_first_screen() {
     assert!(matches!(s.run, Run::Blocked(Blocker::RulesUnreadable(_))));
     assert_eq!(s.next(Action::Start), None);
 }
+
+#[test]
+fn waiting_for_the_portal_is_shown_and_cleared_without_touching_the_run() {
+    let running = State::default()
+        .next(loaded(2))
+        .and_then(|s| s.next(Action::Start))
+        .and_then(|s| s.next(Action::Confirm))
+        .unwrap();
+    let waiting = running.next(Action::Waiting(true)).unwrap();
+    assert!(waiting.waiting);
+    assert_eq!(waiting.run, running.run, "not an error: the run goes on");
+    assert_eq!(
+        (waiting.load_seq, waiting.run_seq),
+        (running.load_seq, running.run_seq)
+    );
+    assert_eq!(waiting.next(Action::Waiting(true)), None, "already waiting");
+    let done = waiting.next(Action::Waiting(false)).unwrap();
+    assert_eq!(done, running);
+    assert_eq!(running.next(Action::Waiting(false)), None);
+    // While the first screen loads, too.
+    let loading = State::default().next(Action::Waiting(true)).unwrap();
+    assert!(loading.waiting && loading.load == LoadState::Loading);
+}

@@ -6,6 +6,7 @@ use super::button::Button;
 use crate::failure::{Failure, Part};
 use crate::i18n::{t, Key, Lang};
 use crate::icon::Icon;
+use crate::portal::ErrorKind;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -42,6 +43,13 @@ pub fn Alert(props: &AlertProps) -> Html {
             false,
         ),
         Failure::Network => (Tone::Error, Key::NetworkTitle, Key::NetworkBody, None, true),
+        Failure::Busy { code } => (
+            Tone::Error,
+            Key::PortalTitle,
+            Key::ErrKind(ErrorKind::RateLimit),
+            Some(code.clone()),
+            true,
+        ),
         Failure::Portal { part, code } => (
             Tone::Error,
             Key::PortalTitle,

@@ -12,9 +12,8 @@ use crate::flow;
 use crate::handover::rules::{Rules, RulesError};
 use crate::i18n::Lang;
 use crate::panel::panel;
-use crate::portal::browser::BrowserFrame;
+use crate::portal::browser::{BrowserFrame, BrowserPortal};
 use crate::portal::error::local;
-use crate::portal::http::HttpPortal;
 use crate::portal::Frame;
 use crate::state::{Action, LoadState, Run, State};
 use std::rc::Rc;
@@ -52,8 +51,14 @@ pub struct AppProps {
 pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(State::default);
     let lang = props.lang;
-    // One portal for the frame: concurrent calls share one token refresh.
-    let portal = (*use_memo((), |_| HttpPortal::from_frame())).clone();
+    // One portal for the frame: concurrent calls share one token refresh and one "waiting".
+    let portal = {
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| {
+            BrowserPortal::of_frame(move |w| dispatcher.dispatch(Action::Waiting(w)))
+        }))
+        .clone()
+    };
 
     {
         let dispatcher = state.dispatcher();
@@ -114,7 +119,7 @@ pub fn App(props: &AppProps) -> Html {
         .map(|b| Rc::new(panel(b, state.chat, &state.run, lang, props.is_admin)));
 
     html! {
-        <Screen {lang} load={state.load.clone()} panel={view}
+        <Screen {lang} load={state.load.clone()} waiting={state.waiting} panel={view}
                 on_retry={dispatch.reform(|()| Action::Reload)}
                 on_layout={Callback::from(|()| BrowserFrame.fit_window())}
                 on_start={dispatch.reform(|()| Action::Start)}
@@ -126,7 +131,7 @@ pub fn App(props: &AppProps) -> Html {
 }
 
 /// The first screen through [`flow::load`]; one action back.
-fn start_load(sdk_ready: bool, portal: HttpPortal, dispatcher: UseReducerDispatcher<State>) {
+fn start_load(sdk_ready: bool, portal: BrowserPortal, dispatcher: UseReducerDispatcher<State>) {
     if !sdk_ready {
         dispatcher.dispatch(Action::Failed(Failure::Portal {
             part: Part::Sdk,
@@ -146,7 +151,7 @@ fn read_rules() -> Result<Rules, RulesError> {
 /// Runs the plan through [`flow::hand_over`]; progress comes back as actions.
 fn start_run(
     lang: Lang,
-    portal: HttpPortal,
+    portal: BrowserPortal,
     plan: Rc<crate::handover::plan::Plan>,
     basis: Rc<Basis>,
     dispatcher: UseReducerDispatcher<State>,

@@ -8,9 +8,8 @@ use super::icon::Glyph;
 use crate::i18n::Lang;
 use crate::icon::Icon;
 use crate::install::{self, t, Key, Progress, Status, Step};
-use crate::portal::browser::BrowserFrame;
+use crate::portal::browser::{BrowserFrame, BrowserPortal};
 use crate::portal::bx24;
-use crate::portal::http::HttpPortal;
 use crate::portal::Frame;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -47,7 +46,8 @@ pub fn Installer(props: &InstallerProps) -> Html {
                 let handler = web_sys::window()
                     .and_then(|w| w.location().href().ok())
                     .and_then(|href| install::handler_url(&href));
-                let portal = HttpPortal::from_frame();
+                // The installer shows its own progress: no waiting notice of its own.
+                let portal = BrowserPortal::of_frame(|_| {});
                 if !sdk_ready {
                     let mut p = Progress::default();
                     p.steps[0] = Status::Failed;

@@ -14,6 +14,9 @@ use yew::prelude::*;
 pub struct ScreenProps {
     pub lang: Lang,
     pub load: LoadState,
+    /// A request waits for the portal: the tab says so above whatever it shows.
+    #[prop_or_default]
+    pub waiting: bool,
     pub on_retry: Callback<()>,
     /// Something changed the height after the render (an image loaded).
     pub on_layout: Callback<()>,
@@ -67,8 +70,15 @@ pub fn Screen(props: &ScreenProps) -> Html {
     let run = props.panel.as_ref().map_or(RunPhase::Idle, |p| p.run);
     html! {
         <main id="handover" class="handover" data-state={props.load.hook()} data-run={run.hook()}
+              data-waiting={props.waiting.to_string()}
               aria-busy={(props.load == LoadState::Loading).to_string()}>
             { props.settings.clone() }
+            if props.waiting {
+                <div class="notice" data-notice="waiting" role="status">
+                    <span class="spinner" aria-hidden="true"></span>
+                    { t(lang, Key::Waiting) }
+                </div>
+            }
             { body }
         </main>
     }

@@ -7,8 +7,7 @@ use crate::failure::Failure;
 use crate::flow;
 use crate::handover::rules::{self, Rules};
 use crate::i18n::Lang;
-use crate::portal::browser::BrowserFrame;
-use crate::portal::http::HttpPortal;
+use crate::portal::browser::{BrowserFrame, BrowserPortal};
 use crate::portal::Frame;
 use crate::settings::catalog;
 use crate::settings::state::Msg;
@@ -23,7 +22,7 @@ pub fn use_settings_area(
     state: &UseReducerHandle<State>,
     lang: Lang,
     is_admin: bool,
-    portal: &HttpPortal,
+    portal: &BrowserPortal,
     read: fn() -> Result<Rules, rules::RulesError>,
 ) -> (Html, Option<Callback<()>>) {
     use_settings_effects(state, is_admin, portal, read);
@@ -61,7 +60,7 @@ pub fn use_settings_area(
 fn use_settings_effects(
     state: &UseReducerHandle<State>,
     is_admin: bool,
-    portal: &HttpPortal,
+    portal: &BrowserPortal,
     read: fn() -> Result<Rules, rules::RulesError>,
 ) {
     let s = &state.settings;

@@ -109,36 +109,8 @@ async fn main() {
     let mut trips = Vec::new();
     let mut to_settled = Vec::new();
     for _ in 0..HANDOVERS {
-        h.sim_post("/__sim/reset", serde_json::json!({})).await;
-        h.open_deal(101, 2, "ru").await;
-        h.wait_css("button.handover-start:not([disabled])").await;
-        h.click("button.handover-start").await;
-        h.wait_css("button.handover-confirm").await;
-        h.sim_post(
-            "/__sim/config",
-            serde_json::json!({ "latencyMs": LATENCY_MS }),
-        )
-        .await;
-        h.sim_post("/__sim/requests/clear", serde_json::json!({}))
-            .await;
-        // The clock starts at the click and stops when #handover says the run settled.
-        h.js("const main = document.querySelector('#handover'); \
-              window.__benchRun = { start: performance.now(), end: null, result: null }; \
-              new MutationObserver((_, obs) => { \
-                const r = main.dataset.run; \
-                if ((r === 'done' || r === 'failed') && window.__benchRun.end === null) { \
-                  window.__benchRun.end = performance.now(); window.__benchRun.result = r; \
-                  obs.disconnect(); } \
-              }).observe(main, { attributes: true, attributeFilter: ['data-run'] }); \
-              document.querySelector('button.handover-confirm').click(); return true;")
-            .await;
-        h.wait_js(
-            "return !!window.__benchRun && window.__benchRun.end !== null;",
-            "the hand-over to settle",
-        )
-        .await;
-        let run = h.js("return window.__benchRun;").await;
-        assert_eq!(run["result"], "done", "the bench hand-over failed: {run}");
+        to_the_confirm(&h).await;
+        let run = timed_confirm(&h).await;
         if let (Some(a), Some(b)) = (run["start"].as_f64(), run["end"].as_f64()) {
             walls.push(b - a);
         }
@@ -178,8 +150,112 @@ async fn main() {
             2.5 * LATENCY_MS as f64
         );
     }
+    hand_over_after_a_503(&h).await;
     first_render(&h).await;
     h.finish().await;
+}
+
+/// Opens deal 101 as user 2 up to the confirm button, then has the simulator add
+/// [`LATENCY_MS`] to every request and clears its log: what a timed hand-over starts from.
+async fn to_the_confirm(h: &Harness) {
+    h.sim_post("/__sim/reset", json!({})).await;
+    h.open_deal(101, 2, "ru").await;
+    h.wait_css("button.handover-start:not([disabled])").await;
+    h.click("button.handover-start").await;
+    h.wait_css("button.handover-confirm").await;
+    h.sim_post("/__sim/config", json!({ "latencyMs": LATENCY_MS }))
+        .await;
+    h.sim_post("/__sim/requests/clear", json!({})).await;
+}
+
+/// Clicks the confirm button and waits for the run to end (done, or the bench fails): the
+/// clock starts at the click and stops when `#handover` says the run settled. Returns
+/// `{start, end, result}` in the frame's `performance.now()` ms.
+async fn timed_confirm(h: &Harness) -> Value {
+    h.js("const main = document.querySelector('#handover'); \
+          window.__benchRun = { start: performance.now(), end: null, result: null }; \
+          new MutationObserver((_, obs) => { \
+            const r = main.dataset.run; \
+            if ((r === 'done' || r === 'failed') && window.__benchRun.end === null) { \
+              window.__benchRun.end = performance.now(); window.__benchRun.result = r; \
+              obs.disconnect(); } \
+          }).observe(main, { attributes: true, attributeFilter: ['data-run'] }); \
+          document.querySelector('button.handover-confirm').click(); return true;")
+        .await;
+    h.wait_js(
+        "return !!window.__benchRun && window.__benchRun.end !== null;",
+        "the hand-over to settle",
+    )
+    .await;
+    let run = h.js("return window.__benchRun;").await;
+    assert_eq!(run["result"], "done", "the bench hand-over failed: {run}");
+    run
+}
+
+/// The hand-over's wall time when the portal refuses its first batch once (503
+/// `QUERY_LIMIT_EXCEEDED`) and the widget sends it again after its backoff, split by the
+/// frame's resource timing of the REST batches: the refused request, the wait before the
+/// resend, and the rest (the two round trips). Budget: the backoff (the refused request and the
+/// wait) plus 2.5 × the injected latency, as for a hand-over that meets no limit.
+async fn hand_over_after_a_503(h: &Harness) {
+    println!(
+        "\n## Hand-over meeting one 503 on its first batch (deal 101), {LATENCY_MS} ms injected \
+         per request"
+    );
+    let (mut walls, mut refused, mut waits, mut rests) = (vec![], vec![], vec![], vec![]);
+    for _ in 0..HANDOVERS {
+        to_the_confirm(h).await;
+        h.sim_post(
+            "/__sim/faults",
+            json!({"method": "batch", "kind": "rate_limit", "count": 1}),
+        )
+        .await;
+        let run = timed_confirm(h).await;
+        // [startTime, responseEnd] of each REST batch since the click, in order.
+        let batches = h
+            .js("return performance.getEntriesByType('resource') \
+                   .filter(e => e.name.includes('/rest/batch') \
+                                && e.startTime >= window.__benchRun.start) \
+                   .sort((a, b) => a.startTime - b.startTime) \
+                   .map(e => [e.startTime, e.responseEnd]);")
+            .await;
+        let at = |i: usize, j: usize| batches[i][j].as_f64().expect("a resource time");
+        let (start, end) = (run["start"].as_f64(), run["end"].as_f64());
+        let (Some(start), Some(end)) = (start, end) else {
+            continue;
+        };
+        walls.push(end - start);
+        refused.push(at(0, 1) - start);
+        waits.push(at(1, 0) - at(0, 1));
+        rests.push(end - at(1, 0));
+        let log = h.rest_requests().await;
+        assert_eq!(
+            log[0]["status"], 503,
+            "the first batch was refused: {log:#?}"
+        );
+        h.sim_post("/__sim/config", json!({ "latencyMs": 0 })).await;
+    }
+    if walls.is_empty() {
+        return;
+    }
+    let (wall, refused, wait, rest) = (
+        median(&mut walls),
+        median(&mut refused),
+        median(&mut waits),
+        median(&mut rests),
+    );
+    let budget = refused + wait + 2.5 * LATENCY_MS as f64;
+    println!(
+        "hand-over wall time: median {wall:.0} ms over {} runs (min {:.0}, max {:.0}) = the \
+         refused request {refused:.0} + the wait {wait:.0} (the backoff: 750–1000 ms by jitter) \
+         + the two round trips {rest:.0}; budget {budget:.0} ms = the backoff {:.0} + 2.5 × \
+         {LATENCY_MS} ms: {}",
+        walls.len(),
+        walls[0],
+        walls[walls.len() - 1],
+        refused + wait,
+        if wall <= budget { "within" } else { "OVER" }
+    );
 }
 
 const LATENCY_MS: u64 = 200;

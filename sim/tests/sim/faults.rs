@@ -13,6 +13,7 @@ async fn error_faults_hit_the_next_n_calls_of_that_method() {
     let t = sim.token(2).await;
     let cases = [
         ("rate_limit", 503, "QUERY_LIMIT_EXCEEDED"),
+        ("operation_time_limit", 429, "OPERATION_TIME_LIMIT"),
         ("expired_token", 401, "expired_token"),
         ("forbidden", 403, "ACCESS_DENIED"),
         ("server_error", 500, "INTERNAL_SERVER_ERROR"),
@@ -148,6 +149,29 @@ async fn in_a_batch_a_sub_command_fault_hits_its_entry_only() {
         r.result()["result_error"]["b"]["error"],
         "INTERNAL_SERVER_ERROR"
     );
+    // A method blocked for its operating time: its entry says so, and with halt the commands
+    // after it do not run (the batch itself answers 200).
+    sim.control(
+        "/__sim/faults",
+        json!({ "method": "crm.deal.get", "kind": "operation_time_limit" }),
+    )
+    .await;
+    let r = sim
+        .call(
+            &t,
+            "batch",
+            json!({ "halt": 1, "cmd": { "a": "user.current", "b": "crm.deal.get?id=101",
+                                        "c": "user.current" } }),
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.result()["result"]["a"]["ID"], "2");
+    assert_eq!(
+        r.result()["result_error"]["b"],
+        json!({"error": "OPERATION_TIME_LIMIT",
+               "error_description": "Method is blocked due to operation time limit."})
+    );
+    assert!(r.result()["result"].get("c").is_none(), "halted");
     // A wildcard fault is for whole requests, not sub-commands.
     sim.control(
         "/__sim/faults",
