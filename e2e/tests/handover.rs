@@ -48,6 +48,24 @@ fn transfers(log: &[Value]) -> usize {
         .count()
 }
 
+/// The seed deal's WhatsApp chat, as its card in the tab.
+const CARD: &str = "article.chat[data-chat-id='1001']";
+
+/// The session badge's hook of the seed chat's card (`data-session`).
+async fn session_hook(h: &Harness) -> Option<String> {
+    h.attr(&format!("{CARD} .chat-session"), "data-session")
+        .await
+}
+
+/// The seed chat's card says the chat went to the target.
+async fn assert_handed_over_to_target(h: &Harness) {
+    assert_eq!(session_hook(h).await.as_deref(), Some("handed-over"));
+    assert!(h
+        .text(&format!("{CARD} .chat-handed-over-to"))
+        .await
+        .contains("Анна Кузнецова"));
+}
+
 /// Clicks the hand-over button and confirms.
 async fn confirm_hand_over(h: &Harness) {
     h.confirm_hand_over().await;
@@ -83,15 +101,9 @@ async fn a_chat_waiting_for_the_client_is_open_and_handed_over() {
     h.sim_post("/__sim/chat/session", json!({"chatId": 1001, "status": 50}))
         .await;
     h.open_deal(101, 2, "ru").await;
-    let card = "article.chat[data-chat-id='1001']";
+    assert_eq!(session_hook(&h).await.as_deref(), Some("waiting"));
     assert_eq!(
-        h.attr(&format!("{card} .chat-session"), "data-session")
-            .await
-            .as_deref(),
-        Some("waiting")
-    );
-    assert_eq!(
-        h.text(&format!("{card} .chat-session")).await,
+        h.text(&format!("{CARD} .chat-session")).await,
         "Ждёт ответа клиента"
     );
     h.wait_css("section.preview").await;
@@ -99,12 +111,9 @@ async fn a_chat_waiting_for_the_client_is_open_and_handed_over() {
     hand_over(&h).await;
     assert_eq!(run_state(&h).await, "done");
     assert_eq!(chat(&h.state().await, 1001)["owner"], TARGET);
-    h.wait_css(&format!("{card} .chat-session[data-session='handed-over']"))
+    h.wait_css(&format!("{CARD} .chat-session[data-session='handed-over']"))
         .await;
-    assert!(h
-        .text(&format!("{card} .chat-handed-over-to"))
-        .await
-        .contains("Анна Кузнецова"));
+    assert_handed_over_to_target(&h).await;
     let errors = h.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     h.finish().await;
@@ -146,17 +155,7 @@ async fn happy_path_hands_over_in_two_round_trips() {
     }
     // The settled screen: the new pipeline and stage, the chat handed over to the target.
     h.wait_settled("Продажа", "Новая").await;
-    let card = "article.chat[data-chat-id='1001']";
-    assert_eq!(
-        h.attr(&format!("{card} .chat-session"), "data-session")
-            .await
-            .as_deref(),
-        Some("handed-over")
-    );
-    assert!(h
-        .text(&format!("{card} .chat-handed-over-to"))
-        .await
-        .contains("Анна Кузнецова"));
+    assert_handed_over_to_target(&h).await;
     let log = h.rest_requests().await;
     assert_eq!(
         log.len(),
@@ -209,6 +208,37 @@ async fn happy_path_hands_over_in_two_round_trips() {
     h.finish().await;
 }
 
+/// Pins the one case with a third request: the deal's read after the writes fails (the
+/// portal refuses round trip 2's last command); the writes stand, the run is done, and one fresh
+/// load brings the settled screen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_read_after_the_writes_loads_the_settled_screen_afresh() {
+    let h = Harness::start().await;
+    h.open_deal(101, 2, "ru").await;
+    h.wait_css("section.preview").await;
+    h.sim_post("/__sim/requests/clear", json!({})).await;
+    // Round trip 1's read of the deal goes through; round trip 2's is refused.
+    h.sim_post(
+        "/__sim/faults",
+        json!({"method": "crm.item.get", "kind": "forbidden", "after": 1}),
+    )
+    .await;
+    hand_over(&h).await;
+    assert_eq!(run_state(&h).await, "done");
+    h.wait_settled("Продажа", "Новая").await;
+    assert_handed_over_to_target(&h).await;
+    let log = h.rest_requests().await;
+    assert_eq!(log.len(), 3, "{log:#?}");
+    assert!(
+        log[2]["commands"]
+            .as_array()
+            .is_some_and(|c| c.iter().any(|m| m == "crm.category.list")),
+        "the third request is a load: {log:#?}"
+    );
+    assert_eq!(deal(&h.state().await, 101)["categoryId"], 3);
+    h.finish().await;
+}
+
 /// Pins the other "who may join" mode: queue members may read the dialog after transferring
 /// it, so the owner check itself proves the transfer, and the settled screen shows the chat's
 /// new operator from that read (2 requests from the click).
@@ -222,17 +252,11 @@ async fn happy_path_with_queue_join_policy_verifies_by_owner() {
     hand_over(&h).await;
     assert_eq!(run_state(&h).await, "done");
     h.wait_settled("Продажа", "Новая").await;
-    let card = "article.chat[data-chat-id='1001']";
     assert!(h
-        .text(&format!("{card} .operator"))
+        .text(&format!("{CARD} .operator"))
         .await
         .contains("Анна Кузнецова"));
-    assert_eq!(
-        h.attr(&format!("{card} .chat-session"), "data-session")
-            .await
-            .as_deref(),
-        Some("active")
-    );
+    assert_eq!(session_hook(&h).await.as_deref(), Some("active"));
     assert_eq!(h.rest_requests().await.len(), 2);
     let state = h.state().await;
     assert_eq!(chat(&state, 1001)["owner"], TARGET);

@@ -35,6 +35,14 @@ fn facts() -> NoteFacts {
     }
 }
 
+/// The deal in «Продажа / Новая» with the sales operator responsible, the chat with them.
+fn at_target() -> Settled {
+    Settled {
+        deal: deal(SALES_PIPELINE, "C3:NEW", SALES),
+        chat: Some(seed_dialog(SALES)),
+    }
+}
+
 fn go(portal: &ScriptedPortal) -> (End, Vec<Progress>) {
     let p = plan(&context(ME, CHAT), &seed_rules()).expect("a plan");
     let seen = RefCell::new(vec![]);
@@ -68,13 +76,7 @@ fn happy_path_takes_two_requests_and_reports_every_step_done() {
     assert_eq!(end.progress.phase, Phase::Ended);
     // What the screen after it is built from: the deal as read after the writes, the chat as
     // read after the transfer.
-    assert_eq!(
-        end.settled,
-        Some(Settled {
-            deal: deal(SALES_PIPELINE, "C3:NEW", SALES),
-            chat: Some(seed_dialog(SALES)),
-        })
-    );
+    assert_eq!(end.settled, Some(at_target()));
 }
 
 #[test]
@@ -133,13 +135,7 @@ fn a_plan_without_a_move_settles_on_the_fresh_read_of_round_trip_1() {
     let end = block_on(run(&portal, &p, Lang::Ru, &facts(), |_| {}));
     assert!(end.progress.succeeded(), "{end:?}");
     assert_eq!(portal.commands(1), ["note"], "no read after the note");
-    assert_eq!(
-        end.settled,
-        Some(Settled {
-            deal: deal(SALES_PIPELINE, "C3:NEW", SALES),
-            chat: Some(seed_dialog(SALES)),
-        })
-    );
+    assert_eq!(end.settled, Some(at_target()));
 }
 
 #[test]
