@@ -22,6 +22,7 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 mod cdp;
+pub mod portal_state;
 mod session_post;
 mod webdriver_log;
 

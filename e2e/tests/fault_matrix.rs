@@ -14,6 +14,7 @@
 //! Seed: sim/README.md (rule: Предпродажа/WON → Продажа/C3:NEW, chat 1001 → user 4; deal 101,
 //! pre-sale manager 2, admin 1).
 
+use handover_e2e::portal_state::{chat, deal, transfers};
 use handover_e2e::serde_json::{json, Value};
 use handover_e2e::Harness;
 use std::io::Write;
@@ -631,36 +632,11 @@ async fn in_portal_language(h: &Harness) -> Vec<String> {
     broken
 }
 
-fn deal(state: &Value) -> &Value {
-    state["deals"]
-        .as_array()
-        .and_then(|d| d.iter().find(|d| d["id"] == DEAL))
-        .expect("the deal")
-}
-
-fn chat(state: &Value) -> &Value {
-    state["chats"]
-        .as_array()
-        .and_then(|c| c.iter().find(|c| c["chatId"] == CHAT))
-        .expect("the chat")
-}
-
-/// The transfers a chat went through: its system messages saying so.
-fn transfers(chat: &Value) -> usize {
-    chat["log"].as_array().map_or(0, |log| {
-        log.iter()
-            .filter(|m| {
-                m["system"] == true && m["text"].as_str().is_some_and(|t| t.contains("передан"))
-            })
-            .count()
-    })
-}
-
 /// The invariants, from the portal's state before and after.
 fn invariants(before: &Value, after: &Value, saved: bool) -> Vec<String> {
     let mut broken = Vec::new();
-    let (d0, d1) = (deal(before), deal(after));
-    let (c0, c1) = (chat(before), chat(after));
+    let (d0, d1) = (deal(before, DEAL), deal(after, DEAL));
+    let (c0, c1) = (chat(before, CHAT), chat(after, CHAT));
     let moved_to_sales = d1["categoryId"] == 3 && d0["categoryId"] != 3;
     if moved_to_sales && c1["owner"] != TARGET {
         broken.push(format!(

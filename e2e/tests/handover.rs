@@ -5,24 +5,16 @@
 use std::time::Duration;
 
 use handover_e2e::serde_json::{json, Value};
-use handover_e2e::Harness;
+use handover_e2e::{portal_state, Harness};
 
 const TARGET: u64 = 4;
 
 fn deal(state: &Value, id: u64) -> Value {
-    state["deals"]
-        .as_array()
-        .and_then(|d| d.iter().find(|d| d["id"] == id))
-        .cloned()
-        .unwrap_or_else(|| panic!("no deal {id}"))
+    portal_state::deal(state, id).clone()
 }
 
 fn chat(state: &Value, id: u64) -> Value {
-    state["chats"]
-        .as_array()
-        .and_then(|c| c.iter().find(|c| c["chatId"] == id))
-        .cloned()
-        .unwrap_or_else(|| panic!("no chat {id}"))
+    portal_state::chat(state, id).clone()
 }
 
 /// REST requests of a hand-over: everything logged except the load batches (a load reads the
@@ -508,14 +500,9 @@ async fn at_preview_with(lang: &str, fault: Value) -> Harness {
     h
 }
 
-/// How many system messages in chat 1001 say it was handed over (one per transfer the portal ran).
+/// How many transfers the portal ran on chat 1001.
 fn transfers_run(state: &Value) -> usize {
-    chat(state, 1001)["log"]
-        .as_array()
-        .expect("log")
-        .iter()
-        .filter(|m| m["system"] == true)
-        .count()
+    portal_state::transfers(portal_state::chat(state, 1001))
 }
 
 /// Hands over and checks it went as the rate-limit scenarios want: the tab said `waited` (the
