@@ -14,7 +14,7 @@ pub struct Basis {
     /// first screen.
     pub rules: Result<Rules, RulesError>,
     /// Opened inside this open-line chat (`IM_TEXTAREA` / `IM_SIDEBAR`): the load holds only
-    /// this chat of the deal ([`crate::flow::load`]), the layout is compact, and no
+    /// this chat of the deal (pinned by the flow's load), the layout is compact, and no
     /// `reloadData` (a CRM card's command) is sent.
     pub in_chat: Option<u64>,
 }
