@@ -192,6 +192,8 @@ pub async fn save_rules(frame: &impl Frame, new: &Rules, value: &Value) -> Resul
 }
 
 #[cfg(test)]
+mod chat_tests;
+#[cfg(test)]
 mod retry_tests;
 #[cfg(test)]
 mod tests;
