@@ -3,10 +3,9 @@
 
 use super::*;
 use crate::fixtures::{
-    dialog_json, load_answer, rt2_ok, seed_dialog_json, seed_rt1, seed_rules, CHAT, DEAL, ME,
-    OTHER_CHAT, PRESALE_LINE, SALES,
+    dialog_json, load_answer, rt2_ok, seed_dialog_json, seed_rt1, CHAT, DEAL, ME, OTHER_CHAT,
+    PRESALE_LINE, SALES,
 };
-use crate::handover::rules::to_value;
 use crate::model::placement::{CHAT_SIDEBAR, CHAT_TEXTAREA, DEAL_TAB, LIST_MENU, LIST_TOOLBAR};
 use crate::portal::testing::{block_on, FakeFrame, ScriptedPortal};
 use crate::portal::ApiError;
@@ -17,13 +16,10 @@ use serde_json::{json, Value};
 fn frame_with(code: &str, options: Value, rules: bool) -> FakeFrame {
     let frame = FakeFrame::opened(code, options);
     if rules {
-        let stored = to_value(&seed_rules()).expect("storable");
+        super::tests::with_rules(frame)
+    } else {
         frame
-            .options
-            .borrow_mut()
-            .insert(rules::OPTION_NAME.into(), Value::String(stored.to_string()));
     }
-    frame
 }
 
 /// The text-area button of chat `chat_id`, as the portal opens it.
