@@ -132,6 +132,31 @@ impl Harness {
         .await;
     }
 
+    /// The demo open-line chat `chat` (`/online/?IM_DIALOG=chat<id>`) as `user` in `lang`, with
+    /// the app open in the chat's sidebar (`IM_SIDEBAR`, the placement the installer binds).
+    pub fn chat_url(&self, chat: u64, user: u32, lang: &str) -> String {
+        format!(
+            "{}/online/?IM_DIALOG=chat{chat}&user={user}&lang={lang}&placement=IM_SIDEBAR&open=1",
+            self.sim.portal_url
+        )
+    }
+
+    /// Opens the chat with the app open in its sidebar, enters the widget's frame and waits
+    /// until the widget has finished loading (`#handover` in state ready or failed).
+    pub async fn open_chat(&self, chat: u64, user: u32, lang: &str) {
+        self.browser
+            .goto(&self.chat_url(chat, user, lang))
+            .await
+            .expect("the chat opens");
+        self.enter_widget().await;
+        self.wait_js(
+            "const m = document.querySelector('#handover'); \
+             return !!m && (m.dataset.state === 'ready' || m.dataset.state === 'failed');",
+            "the widget to finish loading in the chat",
+        )
+        .await;
+    }
+
     /// The deal card in install mode: the app's first open by `user`, the installer
     /// (`install.html`, PLACEMENT `DEFAULT`) in the frame; the deal tab only once installed.
     pub fn install_url(&self, deal: u32, user: u32, lang: &str) -> String {
