@@ -135,6 +135,39 @@ async fn admin_installs_and_the_tab_opens_the_widget() {
     .await;
     assert_eq!(h.text(".deal-pipeline").await, "Предпродажа");
     assert!(h.console_errors().await.is_empty());
+
+    // The other pages show the app where the installer put it, under its bound title: the
+    // open-line chat's sidebar, the deal list's toolbar and each row's menu.
+    let portal = h.sim.portal_url.clone();
+    h.browser
+        .goto(&format!(
+            "{portal}/online/?IM_DIALOG=chat1001&user=2&lang=ru&placement=IM_SIDEBAR"
+        ))
+        .await
+        .expect("the chat opens");
+    h.wait_css("#im-sidebar-apps button.im-app").await;
+    assert_eq!(h.count("#im-sidebar-apps button.im-app").await, 1);
+    assert_eq!(
+        h.text("#im-sidebar-apps .im-app-title").await,
+        "Передача в продажи"
+    );
+    h.browser
+        .goto(&format!("{portal}/crm/deal/list/?user=2&lang=ru"))
+        .await
+        .expect("the deal list opens");
+    let toolbar = "#list-apps-menu button.menu-item[data-placement='CRM_DEAL_LIST_TOOLBAR']";
+    h.wait_css(toolbar).await;
+    // In the toolbar's applications menu, closed until clicked: its text, shown or not.
+    let title = h
+        .js(&format!(
+            "return document.querySelector(\"{toolbar}\").textContent.trim();"
+        ))
+        .await;
+    assert_eq!(title, "Передать в продажи…");
+    assert!(
+        h.count(".row-menu-items .menu-item").await > 0,
+        "the rows' menus"
+    );
     h.finish().await;
 }
 
