@@ -70,12 +70,7 @@ async fn the_operator_hands_over_from_the_chat() {
         1,
         "one system message: {chat}"
     );
-    let notes: Vec<&Value> = state["timeline"]
-        .as_array()
-        .expect("timeline")
-        .iter()
-        .filter(|n| n["entityId"] == 101)
-        .collect();
+    let notes = portal_state::notes(&state, 101);
     assert_eq!(notes.len(), 1, "{notes:?}");
     let note = notes[0]["comment"].as_str().unwrap_or_default();
     for said in ["Анна Кузнецова", "Продажа", "Ольга Смирнова"] {
@@ -96,8 +91,14 @@ async fn the_operator_hands_over_from_the_chat() {
     h.finish().await;
 }
 
-/// The compact layout at the sidebar's width: nothing overflows sideways, in the preview and
-/// after the hand-over's report, in both languages.
+/// How far the widget's page overflows its frame sideways (0: it fits).
+async fn overflow(h: &Harness) -> Value {
+    h.js("const d = document.documentElement; return d.scrollWidth - d.clientWidth;")
+        .await
+}
+
+/// The compact layout at the sidebar's width: nothing overflows sideways, in the preview (both
+/// languages) and in the report after the hand-over.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_compact_layout_fits_the_sidebar() {
     let h = Harness::start().await;
@@ -116,11 +117,16 @@ async fn the_compact_layout_fits_the_sidebar() {
             "the sidebar frame is the placement's width: {width}"
         );
         h.enter_widget().await;
-        let overflow = h
-            .js("const d = document.documentElement; return d.scrollWidth - d.clientWidth;")
-            .await;
-        assert_eq!(overflow, 0, "no horizontal overflow ({lang})");
+        assert_eq!(overflow(&h).await, 0, "no horizontal overflow ({lang})");
     }
+    assert_eq!(h.hand_over().await, "done");
+    h.wait_settled("Продажа", "Новая").await;
+    assert_eq!(h.count("li.step").await, 3, "the report's steps");
+    assert_eq!(
+        overflow(&h).await,
+        0,
+        "no horizontal overflow in the report"
+    );
     h.finish().await;
 }
 
