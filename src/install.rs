@@ -19,10 +19,12 @@ use crate::portal::{ApiError, ErrorKind, Portal};
 use serde_json::json;
 use serde_json::Value;
 
-/// The tab's and the chat button's name (Russian is the portal's default; `LANG_ALL` carries
-/// both).
+/// The deal tab's name, a noun as tabs are named (Russian is the portal's default; `LANG_ALL`
+/// carries both).
 pub const TITLE_RU: &str = "Передача в продажи";
 pub const TITLE_EN: &str = "Hand over to sales";
+/// The chat's and a list row's item: an action, as menu items are named.
+pub const ACTION_RU: &str = "Передать в продажи";
 /// The deal list's toolbar item: it opens a list to pick from, hence the ellipsis.
 pub const LIST_TITLE_RU: &str = "Передать в продажи…";
 pub const LIST_TITLE_EN: &str = "Hand over to sales…";
@@ -89,8 +91,9 @@ impl Place {
     /// `placement.bind`'s parameters for this placement and `handler`.
     pub fn bind_params(self, handler: &str) -> Value {
         let (ru, en) = match self {
+            Place::DealTab => (TITLE_RU, TITLE_EN),
             Place::ListToolbar => (LIST_TITLE_RU, LIST_TITLE_EN),
-            _ => (TITLE_RU, TITLE_EN),
+            Place::Chat | Place::ListMenu => (ACTION_RU, TITLE_EN),
         };
         let mut p = json!({"PLACEMENT": self.code(), "HANDLER": handler, "TITLE": ru,
                            "LANG_ALL": {"en": {"TITLE": en}, "ru": {"TITLE": ru}}});

@@ -130,6 +130,27 @@ async fn the_compact_layout_fits_the_sidebar() {
     h.finish().await;
 }
 
+/// The same screen in the text area's popup (`IM_TEXTAREA`, which the demo binds at
+/// 420 × 560): the placement's options name the chat the same way, the layout is compact and
+/// fits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_text_area_popup_shows_the_same_preview() {
+    let h = Harness::start().await;
+    let url = h
+        .chat_url(1001, 2, "en")
+        .replace("placement=IM_SIDEBAR", "placement=IM_TEXTAREA");
+    h.browser.goto(&url).await.expect("the chat opens");
+    h.enter_widget().await;
+    h.wait_css("section.preview").await;
+    assert_eq!(
+        h.attr("#handover", "data-layout").await.as_deref(),
+        Some("compact")
+    );
+    assert_eq!(h.count("article.chat[data-chat-id='1001']").await, 1);
+    assert_eq!(overflow(&h).await, 0, "no horizontal overflow");
+    h.finish().await;
+}
+
 /// A chat whose deal is in another stage: the plan's blocker, in words, and no button.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_chat_whose_deal_is_in_another_stage_shows_the_blocker() {

@@ -97,7 +97,7 @@ async fn admin_installs_and_the_tab_opens_the_widget() {
     assert_eq!(tab["langAll"]["en"]["TITLE"], "Hand over to sales");
     assert_eq!(tab["langAll"]["ru"]["TITLE"], "Передача в продажи");
     let chat = bound_one(&state, "IM_SIDEBAR");
-    assert_eq!(chat["title"], "Передача в продажи");
+    assert_eq!(chat["title"], "Передать в продажи");
     assert_eq!(chat["options"]["iconName"], "fa-exchange", "{chat}");
     assert_eq!(chat["options"]["context"], "LINES", "{chat}");
     let toolbar = bound_one(&state, "CRM_DEAL_LIST_TOOLBAR");
@@ -105,7 +105,7 @@ async fn admin_installs_and_the_tab_opens_the_widget() {
     assert_eq!(toolbar["langAll"]["en"]["TITLE"], "Hand over to sales…");
     assert_eq!(
         bound_one(&state, "CRM_DEAL_LIST_MENU")["title"],
-        "Передача в продажи"
+        "Передать в продажи"
     );
 
     // The host page: installFinish arrived, the tab is there under its bound title.
@@ -149,7 +149,7 @@ async fn admin_installs_and_the_tab_opens_the_widget() {
     assert_eq!(h.count("#im-sidebar-apps button.im-app").await, 1);
     assert_eq!(
         h.text("#im-sidebar-apps .im-app-title").await,
-        "Передача в продажи"
+        "Передать в продажи"
     );
     h.browser
         .goto(&format!("{portal}/crm/deal/list/?user=2&lang=ru"))

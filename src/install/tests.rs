@@ -99,6 +99,7 @@ fn bind_params_name_each_placement_in_both_languages() {
 
     let chat = Place::Chat.bind_params(HANDLER);
     assert_eq!(chat["PLACEMENT"], "IM_SIDEBAR");
+    assert_eq!(chat["TITLE"], "Передать в продажи");
     assert_eq!(
         chat["OPTIONS"],
         json!({"iconName": "fa-exchange", "context": "LINES"}),
@@ -114,6 +115,7 @@ fn bind_params_name_each_placement_in_both_languages() {
 
     let menu = Place::ListMenu.bind_params(HANDLER);
     assert_eq!(menu["PLACEMENT"], "CRM_DEAL_LIST_MENU");
+    assert_eq!(menu["LANG_ALL"]["ru"]["TITLE"], "Передать в продажи");
     assert_eq!(menu["HANDLER"], HANDLER);
     // The scopes: the chat's is `im`, the rest `crm`.
     assert_eq!(
