@@ -15,7 +15,7 @@ use crate::auth::{TokenKind, ACCESS_TTL};
 use crate::clock::now;
 use crate::error::SimError;
 use crate::faults::FaultKind;
-use crate::seed::SESSION_CLOSED;
+use crate::seed::{generate, SESSION_CLOSED};
 use crate::state::{AppState, JoinPolicy, Message, Portal};
 
 pub fn router() -> Router<AppState> {
@@ -35,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .route("/__sim/chat/message", post(chat_message))
         .route("/__sim/chat/session", post(chat_session))
         .route("/__sim/users/{id}", post(user_update))
+        .route("/__sim/install/fresh", post(install_fresh))
+        .route("/__sim/deals/generate", post(deals_generate))
         .route("/__sim/avatar/{file}", get(avatar))
 }
 
@@ -112,7 +114,7 @@ fn token_answer(portal: &Portal, user_id: u32, access: String, refresh: String) 
         "domain": portal.domain,
         "user_id": user_id,
         "is_admin": portal.is_admin(user_id),
-        "scope": "crm,imopenlines,placement,user",
+        "scope": portal.config.app_scope.join(","),
         "status": "L",
         "client_endpoint": format!("http://{}/rest/", portal.domain),
     })
@@ -262,6 +264,8 @@ struct RateLimit {
 #[serde(rename_all = "camelCase")]
 struct ConfigRequest {
     join_policy: Option<JoinPolicy>,
+    /// The app's scopes, comma-separated as `APPLICATION_SCOPE`.
+    scope: Option<String>,
     rate_limit: Option<RateLimit>,
     latency_ms: Option<u64>,
 }
@@ -275,6 +279,14 @@ async fn config(
     let mut portal = app.lock();
     if let Some(policy) = body.join_policy {
         portal.config.join_policy = policy;
+    }
+    if let Some(scope) = body.scope {
+        portal.config.app_scope = scope
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
     }
     if let Some(limit) = body.rate_limit {
         if !(limit.drain_per_sec >= 0.0 && limit.burst >= 0.0) {
@@ -421,4 +433,62 @@ async fn user_update(
         .ok_or_else(|| SimError::new(404, "NOT_FOUND", "No such user"))?;
     user.active = body.active;
     Ok(Json(json!({ "id": id, "active": user.active })))
+}
+
+/// The app's first open after a fresh install (the host page's `install=1`): the placements the
+/// demo's seed bound are forgotten, so the installer finds nothing bound; placements an
+/// installer bound stay (a second install finds them). Answers what is left.
+async fn install_fresh(State(app): State<AppState>) -> Json<Value> {
+    let mut portal = app.lock();
+    portal.data.placements.retain(|p| !p.demo);
+    Json(json!({ "placements": portal.data.placements }))
+}
+
+fn zero() -> u32 {
+    0
+}
+
+fn won() -> String {
+    "WON".into()
+}
+
+fn two() -> u32 {
+    2
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GenerateRequest {
+    count: u32,
+    #[serde(default = "zero")]
+    category_id: u32,
+    #[serde(default = "won")]
+    stage_id: String,
+    #[serde(default = "two")]
+    assigned_by_id: u32,
+    #[serde(default = "yes")]
+    chats: bool,
+}
+
+/// Adds `count` generated deals (default: «Предпродажа» / WON, responsible 2), each with an open
+/// chat that the responsible holds (`chats: false` for none): more than the seed holds, for a
+/// queue over several pages or a bulk hand-over of 100. Answers `{deals: [ids], chats: [ids]}`.
+async fn deals_generate(
+    State(app): State<AppState>,
+    SimJson(body): SimJson<GenerateRequest>,
+) -> Result<Json<Value>, SimError> {
+    let mut portal = app.lock();
+    let request = generate::Request {
+        count: body.count,
+        category_id: body.category_id,
+        stage_id: body.stage_id,
+        assigned_by_id: body.assigned_by_id,
+        chats: body.chats,
+    };
+    let out = generate::generate(&mut portal.data, &request)?;
+    Ok(Json(json!(out)))
 }
