@@ -188,3 +188,27 @@ async fn a_user_who_is_not_in_the_chat_is_told_so() {
     assert_eq!(widget_requests(&log).len(), 1, "{log:#?}");
     h.finish().await;
 }
+
+/// A chat with no deal yet (seed chat 2036: its bindings say `DEAL|0`): the widget says so and
+/// what to do, after the one read of the dialog, and moves nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chat_with_no_deal_says_what_to_do() {
+    let h = Harness::start().await;
+    h.sim_post("/__sim/requests/clear", json!({})).await;
+    let before = h.state().await;
+    h.open_chat(2036, 2, "ru").await;
+    assert_eq!(
+        h.attr(".alert", "data-error").await.as_deref(),
+        Some("no-deal")
+    );
+    assert_eq!(
+        h.text(".alert-title").await,
+        "К этому чату не привязана сделка"
+    );
+    assert!(!h.text(".alert").await.trim().is_empty());
+    assert_eq!(h.count("button.handover-start").await, 0);
+    let log = h.rest_requests().await;
+    assert_eq!(widget_requests(&log).len(), 1, "{log:#?}");
+    assert_eq!(before["deals"], h.state().await["deals"], "nothing moved");
+    h.finish().await;
+}

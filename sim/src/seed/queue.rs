@@ -233,7 +233,27 @@ pub fn add(data: &mut Data) {
         let chat = chat(data, spec, messages);
         data.chats.push(chat);
     }
+    // A client who wrote before anyone made a deal: the chat's CRM bindings say `DEAL|0`.
+    let spec = ChatSpec {
+        chat_id: NO_DEAL_CHAT,
+        deal_id: 0,
+        channel: Channel::WhatsApp,
+        line_id: Channel::WhatsApp.line(),
+        owner: 2,
+        status: 20,
+        client: Client {
+            id: 690,
+            name: "Пётр Новиков".to_string(),
+        },
+        created: T0 + 12 * DAY,
+    };
+    let messages = conversation("Шкаф-купе", "Пётр Новиков", 20);
+    let chat = chat(data, spec, messages);
+    data.chats.push(chat);
 }
+
+/// The chat with no deal yet (Ольга Смирнова holds it), after the scenario's chats.
+pub const NO_DEAL_CHAT: u32 = FIRST_CHAT + CHATS.len() as u32;
 
 /// A deal as the seed writes one: created at `created`, last moved three days later by its
 /// responsible; contact = id + 100.

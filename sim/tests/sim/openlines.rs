@@ -626,3 +626,25 @@ async fn session_history_get() {
         .await;
     assert_eq!(missing.error(400), "MISSING_REQUIRED_PARAM");
 }
+
+/// Pins the seed's chat with no deal yet (2036, held by user 2): its CRM bindings say `DEAL|0`,
+/// and no deal lists it.
+#[tokio::test]
+async fn the_chat_without_a_deal_says_deal_0() {
+    let sim = Sim::new();
+    let two = sim.token(2).await;
+    let r = sim
+        .call(
+            &two,
+            "imopenlines.dialog.get",
+            json!({ "DIALOG_ID": "chat2036" }),
+        )
+        .await;
+    assert_eq!(r.result()["id"], 2036);
+    let bindings = r.result()["entity_data_2"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(bindings.ends_with("|DEAL|0"), "{bindings}");
+    assert_eq!(r.result()["owner"], 2);
+}
