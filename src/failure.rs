@@ -14,6 +14,8 @@ pub enum Part {
     Batch,
     Deal,
     Chats,
+    /// The list of the deals waiting for a hand-over (`crm.item.list`).
+    Deals,
 }
 
 /// Why the first screen cannot be shown; each maps to one `data-error` value.

@@ -15,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod panel;
 pub mod portal;
+pub mod queue;
 pub mod settings;
 pub mod state;
 

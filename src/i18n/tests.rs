@@ -178,7 +178,7 @@ fn every_key() -> Vec<Key> {
         vec![Key::NetworkTitle],
         vec![Key::NetworkBody],
         vec![Key::PortalTitle],
-        [Part::Sdk, Part::Batch, Part::Deal, Part::Chats]
+        [Part::Sdk, Part::Batch, Part::Deal, Part::Chats, Part::Deals]
             .map(Key::PortalBody)
             .to_vec(),
         vec![Key::ErrorCode("x".into())],

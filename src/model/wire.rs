@@ -35,7 +35,8 @@ pub struct Envelope {
 }
 
 /// The `result` of `batch`: maps keyed by command key, each `[]` when empty (of the five, the
-/// widget reads `result` and `result_error`; `result_total`, `result_next`, `result_time` not).
+/// widget reads `result`, `result_error` and, for a list's paging, `result_total` and
+/// `result_next`; `result_time` not).
 /// <https://apidocs.bitrix24.com/settings/how-to-call-rest-api/batch.html>
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct BatchWire {
@@ -44,6 +45,12 @@ pub struct BatchWire {
     /// `(key, error)` in the envelope's order.
     #[serde(default, deserialize_with = "quirks::map")]
     pub result_error: Vec<(String, ErrorWire)>,
+    /// A list command's `total` (how many items match), by key.
+    #[serde(default, deserialize_with = "quirks::map")]
+    pub result_total: Vec<(String, Value)>,
+    /// A list command's `next` (the `start` of the next page; absent on the last), by key.
+    #[serde(default, deserialize_with = "quirks::map")]
+    pub result_next: Vec<(String, Value)>,
 }
 
 /// `BX24.placement.info()`: `{placement, options}`; `options` is an object of strings (or `[]`,
@@ -60,6 +67,13 @@ pub struct PlacementInfoWire {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct CrmItemGetWire {
     pub item: CrmItemWire,
+}
+
+/// `crm.item.list` result: `{items: [...]}` (the paging comes in the envelope, `total`/`next`).
+/// <https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-list.html>
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct CrmItemListWire {
+    pub items: Vec<CrmItemWire>,
 }
 
 /// A deal as `crm.item.*` sends it (camelCase; ids are numbers there, strings tolerated).

@@ -10,6 +10,7 @@
 pub mod error;
 pub mod frame;
 pub mod option;
+pub mod paced;
 pub mod patient;
 pub mod retry;
 
@@ -24,6 +25,7 @@ pub use error::{ApiError, ErrorKind};
 pub use frame::Frame;
 pub use patient::{PatientPortal, Timer};
 
+use crate::model::quirks::value_to_id;
 use crate::model::wire::{BatchWire, Envelope};
 use crate::model::WireError;
 use serde::de::DeserializeOwned;
@@ -164,6 +166,16 @@ pub struct BatchOutcome {
     pub errors: Vec<ApiError>,
     /// Each command's key and method, in the commands' order (a batch has at most 50).
     methods: Vec<(String, &'static str)>,
+    /// A list command's `total` and `next` (`result_total`, `result_next`), by key.
+    pub paging: Vec<(String, Paging)>,
+}
+
+/// Where a list command's page stands: how many items match, and the `start` of the next page
+/// (`None` on the last).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Paging {
+    pub total: u64,
+    pub next: Option<u64>,
 }
 
 impl BatchOutcome {
@@ -187,11 +199,65 @@ impl BatchOutcome {
             err.command = Some(key);
             errors.push(err);
         }
+        let mut paging: Vec<(String, Paging)> = Vec::new();
+        for (key, total) in wire.result_total {
+            let total = value_to_id(&total).unwrap_or(0);
+            paging.push((key, Paging { total, next: None }));
+        }
+        for (key, next) in wire.result_next {
+            if let Some(p) = paging.iter_mut().find(|(k, _)| *k == key) {
+                p.1.next = value_to_id(&next);
+            }
+        }
         Ok(Self {
             results: wire.result,
             errors,
             methods,
+            paging,
         })
+    }
+
+    /// The paging of the list command `key` (`None` when the portal sent no `total` for it).
+    pub fn paging(&self, key: &str) -> Option<Paging> {
+        self.paging.iter().find(|(k, _)| k == key).map(|(_, p)| *p)
+    }
+
+    /// The commands whose key starts with `prefix`, under their keys without it: one deal's
+    /// share of a batch that carries several deals' commands (`d3_deal` → `deal`), read back by
+    /// the same readers as a batch of one deal's.
+    pub fn scoped(&self, prefix: &str) -> BatchOutcome {
+        let strip = |key: &str| key.strip_prefix(prefix).map(str::to_owned);
+        let results = self
+            .results
+            .iter()
+            .filter_map(|(k, v)| Some((strip(k)?, v.clone())))
+            .collect();
+        let errors = self
+            .errors
+            .iter()
+            .filter_map(|e| {
+                let key = strip(e.command.as_deref()?)?;
+                let mut e = e.clone();
+                e.command = Some(key);
+                Some(e)
+            })
+            .collect();
+        let methods = self
+            .methods
+            .iter()
+            .filter_map(|(k, m)| Some((strip(k)?, *m)))
+            .collect();
+        let paging = self
+            .paging
+            .iter()
+            .filter_map(|(k, p)| Some((strip(k)?, *p)))
+            .collect();
+        BatchOutcome {
+            results,
+            errors,
+            methods,
+            paging,
+        }
     }
 
     /// The command's result, or its error (also for a command the portal did not run).

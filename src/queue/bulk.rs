@@ -1,0 +1,306 @@
+//! The bulk hand-over: the chosen ready deals, each with the single hand-over's two round trips
+//! ([`commands::round_trip_1`], [`commands::round_trip_2`], read back by [`verify`]), several
+//! deals per batch.
+//!
+//! - A **group** is as many deals as fit in one batch ([`group`]): each deal costs the larger of
+//!   its two round trips (4 commands with a transfer: the fresh deal, the dialog, the transfer,
+//!   the dialog again), so 12 deals per group. Its round trip 1 goes in one batch, then the
+//!   round trip 2 of the deals whose transfer it proved in another: 2 requests per 12 deals.
+//! - Each deal's commands are consecutive, keyed `d<deal id>_<key>`, and each batch has
+//!   **halt = 1**: a failed command stops the batch right there. The deals before it ran whole
+//!   and are read back as the single hand-over reads its own; the deal it belongs to is
+//!   reported with the portal's reason and goes no further (after a failed transfer it is not
+//!   moved; after a failed move its chat is at the target and the report says the move failed);
+//!   the deals after it did not run at all and go into the next batch (round trip 1: the next
+//!   group; round trip 2: sent again at once, their transfers being proven). So one deal's
+//!   failure never moves another deal and never leaves one half-done without a report line.
+//! - Per deal, every invariant of the single hand-over holds: the move is sent only after the
+//!   verifying read proved the chat at the target and the fresh read found the deal where the
+//!   rule moves deals from ([`verify::Report::record_round_trip_1`]); nothing is transferred
+//!   twice (plans come from a fresh page read, which leaves out a transfer the portal shows as
+//!   done); a fresh read precedes each write (round trip 1 opens with them; halt = 1 stops the
+//!   deal's writes if they fail).
+//! - **Stop** is asked before each group: the group in flight finishes (both its round trips),
+//!   the rest are reported as not started. Resume is a fresh page read and a new run of what it
+//!   shows ready.
+//! - A request that fails as a whole (no answer, or still refused after the patient portal's
+//!   waits) ends the run: whether the portal ran it is unknown, so its deals are reported failed
+//!   and the rest not started; resume reads what is done first.
+
+use crate::handover::commands;
+use crate::handover::note::{note_text, NoteFacts};
+use crate::handover::plan::{Blocker, Plan};
+use crate::handover::run::{failed_batch, note_facts};
+use crate::handover::verify::{self, Report};
+use crate::i18n::Lang;
+use crate::portal::{BatchCommand, BatchOutcome, Portal, MAX_BATCH};
+
+/// One deal to hand over: its plan (from the page read) and the names for its timeline note.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Job {
+    pub plan: Plan,
+    pub facts: NoteFacts,
+}
+
+impl Job {
+    pub fn deal_id(&self) -> u64 {
+        self.plan.deal_id
+    }
+
+    fn prefix(&self) -> String {
+        format!("d{}_", self.plan.deal_id)
+    }
+
+    fn round_trip_1(&self) -> Vec<BatchCommand> {
+        prefixed(commands::round_trip_1(&self.plan), &self.prefix())
+    }
+
+    /// Round trip 2 under the single hand-over's keys.
+    fn plain_round_trip_2(&self, lang: Lang) -> Vec<BatchCommand> {
+        let text = note_text(lang, &note_facts(&self.plan, &self.facts));
+        commands::round_trip_2(&self.plan, Some(&text))
+    }
+
+    fn round_trip_2(&self, lang: Lang) -> Vec<BatchCommand> {
+        prefixed(self.plain_round_trip_2(lang), &self.prefix())
+    }
+
+    /// The commands its larger round trip takes in a batch.
+    pub fn cost(&self, lang: Lang) -> usize {
+        self.round_trip_1().len().max(self.round_trip_2(lang).len())
+    }
+}
+
+fn prefixed(cmds: Vec<BatchCommand>, prefix: &str) -> Vec<BatchCommand> {
+    cmds.into_iter()
+        .map(|mut c| {
+            c.key = format!("{prefix}{}", c.key);
+            c
+        })
+        .collect()
+}
+
+/// How many of `jobs`, from the first, fit one batch ([`MAX_BATCH`] commands in each round
+/// trip); at least one.
+pub fn group(jobs: &[Job], lang: Lang) -> usize {
+    let mut used = 0;
+    let mut n = 0;
+    for job in jobs {
+        used += job.cost(lang);
+        if used > MAX_BATCH {
+            break;
+        }
+        n += 1;
+    }
+    n.max(1).min(jobs.len())
+}
+
+/// How one deal ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every step done.
+    Done,
+    /// A step failed: the report says which, with the portal's reason; the steps after it were
+    /// not sent.
+    Failed(Report),
+    /// Not ready: the plan's blocker.
+    Skipped(Blocker),
+    /// Not started: the run was stopped (or ended by a failed request) before its group.
+    NotStarted,
+}
+
+/// Which request a run is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Round trip 1 of group `group` (from 1) of about `groups`.
+    RoundTrip1 { group: usize, groups: usize },
+    /// Round trip 2 of group `group`.
+    RoundTrip2 { group: usize, groups: usize },
+    Ended,
+}
+
+/// The run so far: each chosen deal's outcome (`None` while pending), and the phase.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub outcomes: Vec<(u64, Option<Outcome>)>,
+    pub phase: Phase,
+}
+
+impl Progress {
+    /// How many deals have an outcome.
+    pub fn settled(&self) -> usize {
+        self.outcomes.iter().filter(|(_, o)| o.is_some()).count()
+    }
+
+    pub fn done(&self) -> usize {
+        self.count(|o| *o == Outcome::Done)
+    }
+
+    pub fn failed(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Failed(_)))
+    }
+
+    pub fn total(&self) -> usize {
+        self.outcomes.len()
+    }
+
+    fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|(_, o)| o.as_ref().is_some_and(&f))
+            .count()
+    }
+
+    fn set(&mut self, deal_id: u64, outcome: Outcome) {
+        if let Some((_, o)) = self.outcomes.iter_mut().find(|(id, _)| *id == deal_id) {
+            *o = Some(outcome);
+        }
+    }
+}
+
+/// Hands over `jobs` (the chosen ready deals) and reports `skipped` (the chosen ones that are
+/// not, with their blockers). `on_progress` hears before each request and at the end; `stop`
+/// is asked before each group.
+pub async fn run<P: Portal>(
+    portal: &P,
+    jobs: Vec<Job>,
+    skipped: Vec<(u64, Blocker)>,
+    lang: Lang,
+    stop: impl Fn() -> bool,
+    on_progress: impl Fn(&Progress),
+) -> Progress {
+    let mut progress = Progress {
+        outcomes: jobs
+            .iter()
+            .map(|j| (j.deal_id(), None))
+            .chain(skipped.iter().map(|(id, _)| (*id, None)))
+            .collect(),
+        phase: Phase::RoundTrip1 {
+            group: 1,
+            groups: 1,
+        },
+    };
+    for (id, b) in skipped {
+        progress.set(id, Outcome::Skipped(b));
+    }
+    let mut pending = jobs;
+    let mut group_no = 0;
+    while !pending.is_empty() && !stop() {
+        group_no += 1;
+        let n = group(&pending, lang);
+        let groups = group_no - 1 + pending.len().div_ceil(n);
+        let rest = pending.split_off(n);
+        let this: Vec<Job> = std::mem::replace(&mut pending, rest);
+        progress.phase = Phase::RoundTrip1 {
+            group: group_no,
+            groups,
+        };
+        on_progress(&progress);
+        let Some((go, unrun)) = round_trip_1(portal, &this, &mut progress).await else {
+            break;
+        };
+        // The deals a halt left unrun go first into the next group (no write of theirs ran).
+        let mut next = unrun;
+        next.append(&mut pending);
+        pending = next;
+        if !go.is_empty() {
+            progress.phase = Phase::RoundTrip2 {
+                group: group_no,
+                groups,
+            };
+            on_progress(&progress);
+            if !round_trip_2(portal, go, lang, &mut progress).await {
+                break;
+            }
+        }
+    }
+    for (_, o) in progress.outcomes.iter_mut().filter(|(_, o)| o.is_none()) {
+        *o = Some(Outcome::NotStarted);
+    }
+    progress.phase = Phase::Ended;
+    on_progress(&progress);
+    progress
+}
+
+/// Whether none of a deal's commands ran (a halt stopped the batch before them).
+fn unrun(out: &BatchOutcome, cmds: &[BatchCommand]) -> bool {
+    cmds.iter().all(|c| {
+        !out.results.contains_key(c.key.as_str())
+            && !out
+                .errors
+                .iter()
+                .any(|e| e.command.as_deref() == Some(c.key.as_str()))
+    })
+}
+
+/// Round trip 1 of a group: the deals whose transfer it proved (for round trip 2, with their
+/// reports so far) and those a halt left unrun; `None` when the request failed as a whole (its
+/// deals reported failed) or ran none of the group's commands.
+async fn round_trip_1<'a, P: Portal>(
+    portal: &P,
+    group: &'a [Job],
+    progress: &mut Progress,
+) -> Option<(Vec<(&'a Job, Report)>, Vec<Job>)> {
+    let cmds: Vec<BatchCommand> = group.iter().flat_map(Job::round_trip_1).collect();
+    let answer = portal.batch(&cmds, true).await;
+    let (mut go, mut left) = (Vec::new(), Vec::new());
+    for job in group {
+        let own = match &answer {
+            Ok(out) if unrun(out, &job.round_trip_1()) => {
+                left.push(job.clone());
+                continue;
+            }
+            Ok(out) => out.scoped(&job.prefix()),
+            Err(e) => failed_batch(&commands::round_trip_1(&job.plan), e.clone()),
+        };
+        let rt1 = verify::read_round_trip_1(&job.plan, &own);
+        let mut report = Report::new(&job.plan);
+        if report.record_round_trip_1(&job.plan, &rt1) {
+            go.push((job, report));
+        } else {
+            progress.set(job.deal_id(), Outcome::Failed(report));
+        }
+    }
+    (answer.is_ok() && left.len() < group.len()).then_some((go, left))
+}
+
+/// Round trip 2 of the deals whose transfer round trip 1 proved, sent again for those a halt
+/// left unrun; `false` when a request failed as a whole (its deals reported failed) or ran none
+/// of their commands.
+async fn round_trip_2<P: Portal>(
+    portal: &P,
+    mut go: Vec<(&Job, Report)>,
+    lang: Lang,
+    progress: &mut Progress,
+) -> bool {
+    while !go.is_empty() {
+        let cmds: Vec<BatchCommand> = go.iter().flat_map(|(j, _)| j.round_trip_2(lang)).collect();
+        let answer = portal.batch(&cmds, true).await;
+        let mut left = Vec::new();
+        let before = go.len();
+        for (job, mut report) in go {
+            let own = match &answer {
+                Ok(out) if unrun(out, &job.round_trip_2(lang)) => {
+                    left.push((job, report));
+                    continue;
+                }
+                Ok(out) => out.scoped(&job.prefix()),
+                Err(e) => failed_batch(&job.plain_round_trip_2(lang), e.clone()),
+            };
+            report.record_round_trip_2(&job.plan, &own);
+            let outcome = if report.complete() {
+                Outcome::Done
+            } else {
+                Outcome::Failed(report)
+            };
+            progress.set(job.deal_id(), outcome);
+        }
+        if answer.is_err() || left.len() == before {
+            // A halt stops at a deal's own failing command, so some deal always ran; should none
+            // have, its deals stay unreported (not started) rather than be sent in a loop.
+            return false;
+        }
+        go = left;
+    }
+    true
+}
