@@ -12,7 +12,7 @@
 //! Wrap order: `PatientPortal<PacedPortal<HttpPortal>>`, so every send, resends included, is
 //! paced. Time comes from a [`Clock`], so native tests are instant.
 
-use super::{ApiError, Portal, Timer};
+use super::{ApiError, BatchCommand, BatchOutcome, Portal, Timer};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::future::Future;
@@ -105,20 +105,48 @@ impl<P: Portal, C: Clock> PacedPortal<P, C> {
     }
 }
 
+impl<P: Portal, C: Clock> PacedPortal<P, C> {
+    /// Sends `request` once the bucket has room, and keeps the estimate.
+    async fn paced<R>(&self, request: impl FnOnce() -> R) -> <R as Future>::Output
+    where
+        R: Future,
+        R::Output: Limited,
+    {
+        let wait = self.bucket.borrow().wait_ms(self.clock.now_ms());
+        if wait > 0 {
+            self.clock.sleep(wait).await;
+        }
+        self.bucket.borrow_mut().sent(self.clock.now_ms());
+        let answer = request().await;
+        if answer.bucket_full() {
+            self.bucket.borrow_mut().full(self.clock.now_ms());
+        }
+        answer
+    }
+}
+
+/// An answer that may be the leaky bucket's refusal.
+trait Limited {
+    fn bucket_full(&self) -> bool;
+}
+
+impl<T> Limited for Result<T, ApiError> {
+    fn bucket_full(&self) -> bool {
+        matches!(self, Err(e) if e.code == "QUERY_LIMIT_EXCEEDED")
+    }
+}
+
 impl<P: Portal, C: Clock> Portal for PacedPortal<P, C> {
     fn call(&self, method: &str, params: Value) -> impl Future<Output = Result<Value, ApiError>> {
-        async move {
-            let wait = self.bucket.borrow().wait_ms(self.clock.now_ms());
-            if wait > 0 {
-                self.clock.sleep(wait).await;
-            }
-            self.bucket.borrow_mut().sent(self.clock.now_ms());
-            let answer = self.inner.call(method, params).await;
-            if matches!(&answer, Err(e) if e.code == "QUERY_LIMIT_EXCEEDED") {
-                self.bucket.borrow_mut().full(self.clock.now_ms());
-            }
-            answer
-        }
+        self.paced(move || self.inner.call(method, params))
+    }
+
+    fn batch(
+        &self,
+        commands: &[BatchCommand],
+        halt: bool,
+    ) -> impl Future<Output = Result<BatchOutcome, ApiError>> {
+        self.paced(move || self.inner.batch(commands, halt))
     }
 }
 

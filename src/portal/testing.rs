@@ -70,7 +70,12 @@ pub struct FakeTimer {
 
 impl super::paced::Clock for FakeTimer {
     fn now_ms(&self) -> f64 {
-        self.sleeps.borrow().iter().map(|ms| f64::from(*ms)).sum::<f64>() + self.elapsed.get()
+        self.sleeps
+            .borrow()
+            .iter()
+            .map(|ms| f64::from(*ms))
+            .sum::<f64>()
+            + self.elapsed.get()
     }
 }
 

@@ -33,7 +33,9 @@ use crate::handover::plan::{Blocker, Plan};
 use crate::handover::run::{failed_batch, note_facts};
 use crate::handover::verify::{self, Report};
 use crate::i18n::Lang;
+use crate::panel::note_facts as note_facts_of;
 use crate::portal::{BatchCommand, BatchOutcome, Portal, MAX_BATCH};
+use crate::queue::page::{Row, Verdict};
 
 /// One deal to hand over: its plan (from the page read) and the names for its timeline note.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +71,24 @@ impl Job {
     pub fn cost(&self, lang: Lang) -> usize {
         self.round_trip_1().len().max(self.round_trip_2(lang).len())
     }
+}
+
+/// The jobs of the chosen `rows`, and the chosen ones that are not ready with their blockers (a
+/// row whose reads failed has no verdict to run: it is left out). `when` is the local time for
+/// the timeline notes.
+pub fn jobs(rows: &[&Row], lang: Lang, when: &str) -> (Vec<Job>, Vec<(u64, Blocker)>) {
+    let (mut jobs, mut skipped) = (Vec::new(), Vec::new());
+    for row in rows {
+        match (&row.verdict, &row.basis) {
+            (Verdict::Ready(plan), Some(basis)) => jobs.push(Job {
+                plan: plan.clone(),
+                facts: note_facts_of(basis, plan, lang, when.to_owned()),
+            }),
+            (Verdict::Blocked(b), _) => skipped.push((row.deal_id(), b.clone())),
+            _ => {}
+        }
+    }
+    (jobs, skipped)
 }
 
 fn prefixed(cmds: Vec<BatchCommand>, prefix: &str) -> Vec<BatchCommand> {
@@ -113,9 +133,15 @@ pub enum Outcome {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
     /// Round trip 1 of group `group` (from 1) of about `groups`.
-    RoundTrip1 { group: usize, groups: usize },
+    RoundTrip1 {
+        group: usize,
+        groups: usize,
+    },
     /// Round trip 2 of group `group`.
-    RoundTrip2 { group: usize, groups: usize },
+    RoundTrip2 {
+        group: usize,
+        groups: usize,
+    },
     Ended,
 }
 

@@ -8,4 +8,6 @@ pub mod bulk;
 pub mod page;
 
 #[cfg(test)]
+mod fake;
+#[cfg(test)]
 mod tests;

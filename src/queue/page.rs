@@ -262,3 +262,70 @@ pub fn merge(rows: &mut Vec<Row>, new: Vec<Row>) {
         }
     }
 }
+
+/// The queue as read so far: its rows (merged by deal id), where the next page starts, and the
+/// first page's shared reads.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Queue {
+    pub rules: Rules,
+    pub rows: Vec<Row>,
+    /// `None` once the last page is read.
+    pub next: Option<Cursor>,
+    shared: Option<BatchOutcome>,
+    /// The current source's `total` as the portal last said it.
+    pub total: u64,
+}
+
+impl Queue {
+    /// A queue of `rules`' deals, nothing read yet.
+    pub fn new(rules: Rules) -> Queue {
+        let next = (!sources(&rules).is_empty()).then(Cursor::default);
+        Queue {
+            rules,
+            next,
+            ..Queue::default()
+        }
+    }
+
+    /// The next page's batch and its deal slots; `None` after the last page.
+    pub fn request(&self) -> Option<(Vec<BatchCommand>, usize)> {
+        let cursor = self.next?;
+        Some(commands(&self.rules, &cursor, self.shared.is_none()))
+    }
+
+    /// Takes in the answer to [`Self::request`]'s batch.
+    pub fn receive(&mut self, slots: usize, out: BatchOutcome) -> Result<(), Failure> {
+        let Some(cursor) = self.next else {
+            return Ok(());
+        };
+        let page = read(&self.rules, &cursor, slots, &out, self.shared.as_ref())?;
+        merge(&mut self.rows, page.rows);
+        self.next = page.next;
+        self.total = page.total;
+        if self.shared.is_none() {
+            self.shared = Some(out);
+        }
+        Ok(())
+    }
+
+    /// Reads the next page (one request); `false` when there was none.
+    pub async fn read_page<P: crate::portal::Portal>(
+        &mut self,
+        portal: &P,
+    ) -> Result<bool, Failure> {
+        let Some((cmds, slots)) = self.request() else {
+            return Ok(false);
+        };
+        let out = portal
+            .batch(&cmds, false)
+            .await
+            .map_err(|e| Failure::from_api(Part::Deals, &e))?;
+        self.receive(slots, out)?;
+        Ok(true)
+    }
+
+    /// The ready rows.
+    pub fn ready(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(|r| r.plan().is_some())
+    }
+}

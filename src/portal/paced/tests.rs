@@ -31,7 +31,13 @@ fn peak(at: &[f64]) -> f64 {
     peak
 }
 
-fn paced(answers: usize) -> (PacedPortal<Stamped, FakeTimer>, FakeTimer, Rc<RefCell<Vec<f64>>>) {
+fn paced(
+    answers: usize,
+) -> (
+    PacedPortal<Stamped, FakeTimer>,
+    FakeTimer,
+    Rc<RefCell<Vec<f64>>>,
+) {
     let clock = FakeTimer::default();
     let at = Rc::new(RefCell::new(Vec::new()));
     let inner = Stamped {
@@ -83,7 +89,11 @@ fn a_refusal_fills_the_estimate_and_the_resend_waits_for_it() {
         clock: clock.clone(),
         at: at.clone(),
     };
-    let portal = PatientPortal::new(PacedPortal::new(inner, clock.clone()), clock.clone(), |_| {});
+    let portal = PatientPortal::new(
+        PacedPortal::new(inner, clock.clone()),
+        clock.clone(),
+        |_| {},
+    );
     let answer = block_on(portal.call("batch", json!({})));
     assert_eq!(answer, Ok(json!("ok")));
     assert_eq!(at.borrow().len(), 2);
