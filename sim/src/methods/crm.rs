@@ -13,6 +13,7 @@ pub fn find(method: &str) -> Option<Handler> {
     match method {
         "crm.deal.get" => Some(deal_get),
         "crm.item.get" => Some(item_get),
+        "crm.item.list" => Some(super::item_list::item_list),
         "crm.item.update" => Some(item_update),
         "crm.category.list" => Some(category_list),
         "crm.status.list" => Some(status_list),
@@ -23,7 +24,8 @@ pub fn find(method: &str) -> Option<Handler> {
     }
 }
 
-const DEAL: i64 = 2;
+/// `entityTypeId` of deals.
+pub(super) const DEAL: i64 = 2;
 
 /// `api-reference/crm/deals/crm-deal-get.md`: UPPER_CASE fields, string values; errors with an
 /// empty code, HTTP 400.
@@ -54,12 +56,7 @@ fn item_get(portal: &mut Portal, caller: &Caller, params: &Params) -> Outcome {
 /// the old stage's semantics; none → empty code "Stage in new category is not found".
 fn item_update(portal: &mut Portal, caller: &Caller, params: &Params) -> Outcome {
     let id = item_target(params)?;
-    let fields = object(get(params, "fields")).ok_or_else(|| {
-        SimError::bad(
-            "INVALID_ARG_VALUE",
-            "Could not find value for parameter {fields}",
-        )
-    })?;
+    let fields = object(get(params, "fields")).ok_or_else(|| missing_param("fields"))?;
     let data = &portal.data;
     let deal = find_deal(data, id).ok_or_else(element_not_found)?;
     if !data.can_access_deal(caller.user_id, deal) {
@@ -148,24 +145,22 @@ fn resolve_stage(
 
 /// `entityTypeId` and `id` of a crm.item call; only deals live in this portal.
 fn item_target(params: &Params) -> Result<i64, SimError> {
-    let type_id = get(params, "entityTypeId").ok_or_else(|| {
-        SimError::bad(
-            "INVALID_ARG_VALUE",
-            "Could not find value for parameter {entityTypeId}",
-        )
-    })?;
+    let type_id = get(params, "entityTypeId").ok_or_else(|| missing_param("entityTypeId"))?;
     match php_int(type_id) {
         DEAL => {}
         1 | 3 | 4 | 7 | 31 => return Err(element_not_found()),
         _ => return Err(SimError::bad("NOT_FOUND", "Smart process not found")),
     }
-    let id = get(params, "id").ok_or_else(|| {
-        SimError::bad(
-            "INVALID_ARG_VALUE",
-            "Could not find value for parameter {id}",
-        )
-    })?;
+    let id = get(params, "id").ok_or_else(|| missing_param("id"))?;
     Ok(php_int(id))
+}
+
+/// A required controller parameter that is absent (the engine's binding error).
+pub(super) fn missing_param(name: &str) -> SimError {
+    SimError::bad(
+        "INVALID_ARG_VALUE",
+        &format!("Could not find value for parameter {{{name}}}"),
+    )
 }
 
 fn find_deal(data: &Data, id: i64) -> Option<&Deal> {
@@ -435,12 +430,7 @@ fn dealcategory_stage_list(portal: &mut Portal, _: &Caller, params: &Params) -> 
 /// `api-reference/crm/timeline/comments/crm-timeline-comment-add.md`: `fields{ENTITY_ID,
 /// ENTITY_TYPE, COMMENT}` (lower-case `fields` only) → the new comment's id.
 fn timeline_comment_add(portal: &mut Portal, caller: &Caller, params: &Params) -> Outcome {
-    let fields = object(get(params, "fields")).ok_or_else(|| {
-        SimError::bad(
-            "INVALID_ARG_VALUE",
-            "Could not find value for parameter {fields}",
-        )
-    })?;
+    let fields = object(get(params, "fields")).ok_or_else(|| missing_param("fields"))?;
     let owner_not_found = || SimError::bad("OWNER_NOT_FOUND", "Owner was not found");
     let entity_type = fields
         .get("ENTITY_TYPE")
@@ -596,6 +586,33 @@ pub fn deal_item(d: &Deal) -> Value {
         "contactIds": [d.contact_id],
         "entityTypeId": DEAL,
     })
+}
+
+/// The camelCase keys of a deal as [`deal_item`] gives them: the fields crm.item.list may
+/// select, filter and sort by.
+pub(super) fn deal_item_keys() -> Vec<String> {
+    let sample = Deal {
+        id: 0,
+        title: String::new(),
+        category_id: 0,
+        stage_id: String::new(),
+        stage_semantic_id: "P",
+        assigned_by_id: 0,
+        contact_id: 0,
+        created_by: 0,
+        updated_by: 0,
+        moved_by: 0,
+        created_time: 0,
+        updated_time: 0,
+        moved_time: 0,
+        opportunity: 0.0,
+        currency_id: String::new(),
+        readers: None,
+    };
+    match deal_item(&sample) {
+        Value::Object(map) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]

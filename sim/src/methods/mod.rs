@@ -3,6 +3,7 @@
 
 mod crm;
 mod history;
+mod item_list;
 mod openlines;
 mod placement;
 mod transfer;

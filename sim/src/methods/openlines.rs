@@ -113,25 +113,39 @@ fn access_error() -> SimError {
     )
 }
 
-/// The chat a dialog call names: `CHAT_ID`, `DIALOG_ID` (`chat<ID>`), `SESSION_ID` or
-/// `USER_CODE` (keys upper-cased, as `Rest::getChatId`).
+/// The chat a dialog call names, as `Rest::getChatId` (imopenlines `lib/rest.php`) picks it:
+/// the first of `CHAT_ID`, `DIALOG_ID`, `SESSION_ID`, `USER_CODE` that is set (keys
+/// upper-cased; a set `CHAT_ID` wins even when it casts to 0). A `DIALOG_ID` counts only as
+/// `chat<digits>` in any case (`Im\Common::isChatId`: `/^(chat|sg|crm)[0-9]+$/i`; this portal's
+/// dialogs are all `chat` ones).
 fn named_chat<'a>(portal: &'a Portal, params: &Params) -> Option<&'a Chat> {
     let chats = &portal.data.chats;
-    if let Some(v) = get_ci(params, "CHAT_ID").filter(|v| !php_empty(Some(v))) {
+    let set = |key: &str| get_ci(params, key).filter(|v| !v.is_null());
+    if let Some(v) = set("CHAT_ID") {
         let id = php_int(v);
         return chats.iter().find(|c| i64::from(c.chat_id) == id);
     }
-    if let Some(v) = get_ci(params, "DIALOG_ID").and_then(php_string) {
-        let id: i64 = v.strip_prefix("chat")?.parse().ok()?;
+    if let Some(v) = set("DIALOG_ID") {
+        let id = php_string(v).and_then(|v| chat_number(&v))?;
         return chats.iter().find(|c| i64::from(c.chat_id) == id);
     }
-    if let Some(v) = get_ci(params, "SESSION_ID").filter(|v| !php_empty(Some(v))) {
+    if let Some(v) = set("SESSION_ID") {
         let id = php_int(v);
         return chats.iter().find(|c| i64::from(c.session_id) == id);
     }
     let code = get_ci(params, "USER_CODE").and_then(php_string)?;
     let code = code.strip_prefix("imol|").unwrap_or(&code);
     chats.iter().find(|c| c.entity_id() == code)
+}
+
+/// The number of a `chat<digits>` dialog id, `chat` in any case.
+fn chat_number(dialog_id: &str) -> Option<i64> {
+    let head = dialog_id.get(..4)?;
+    let digits = &dialog_id[4..];
+    let valid = head.eq_ignore_ascii_case("chat")
+        && !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    valid.then(|| digits.parse().ok()).flatten()
 }
 
 /// `api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.md` (`Rest::dialogGet`

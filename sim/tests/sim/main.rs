@@ -5,6 +5,7 @@ mod common;
 mod control;
 mod crm;
 mod faults;
+mod item_list;
 mod openlines;
 mod rest_core;
 mod users_placements;

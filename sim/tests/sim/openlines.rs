@@ -235,6 +235,84 @@ async fn dialog_get_access_follows_membership_and_join_policy() {
     assert_eq!(unknown.error(400), "ACCESS_ERROR");
 }
 
+/// Pins `Rest::getChatId` for `DIALOG_ID` (the chat placements' `dialogId`): `chat<digits>` in
+/// any case names the chat, with the same access rules as `CHAT_ID`; anything else names none
+/// (`ACCESS_ERROR`); a `CHAT_ID` that is set wins, even one that casts to 0.
+#[tokio::test]
+async fn dialog_get_by_dialog_id_names_the_chat_with_the_same_access_rules() {
+    let sim = Sim::new();
+    let two = sim.token(2).await;
+    let three = sim.token(3).await;
+    let admin = sim.token(1).await;
+    let get = |t: String, params: Value| {
+        let sim = &sim;
+        async move { sim.call(&t, "imopenlines.dialog.get", params).await }
+    };
+    for id in ["chat1001", "CHAT1001", "Chat1001"] {
+        let r = get(two.clone(), json!({ "DIALOG_ID": id })).await;
+        assert_eq!(r.result()["id"], 1001, "{id}");
+        assert_eq!(r.result()["dialog_id"], "chat1001");
+    }
+    let r = get(two.clone(), json!({ "dialog_id": "chat1001" })).await;
+    assert_eq!(r.result()["id"], 1001, "keys in any case");
+    for id in [
+        "1001",
+        "chat",
+        "chat1001x",
+        "chat+1001",
+        "sg1001",
+        "",
+        "chat4242",
+    ] {
+        let r = get(admin.clone(), json!({ "DIALOG_ID": id })).await;
+        assert_eq!(r.error(400), "ACCESS_ERROR", "{id}");
+    }
+    // Not a member, not allowed to join: refused, as by CHAT_ID; allowed once the line lets
+    // its queue join.
+    let r = get(three.clone(), json!({ "DIALOG_ID": "chat1001" })).await;
+    assert_eq!(r.error(400), "ACCESS_ERROR");
+    sim.control("/__sim/config", json!({ "joinPolicy": "queue" }))
+        .await;
+    let r = get(three.clone(), json!({ "DIALOG_ID": "chat1001" })).await;
+    assert_eq!(r.result()["role"], "NONE");
+    // A CHAT_ID that is set is read first.
+    let r = get(
+        two.clone(),
+        json!({ "CHAT_ID": "0", "DIALOG_ID": "chat1001" }),
+    )
+    .await;
+    assert_eq!(r.error(400), "ACCESS_ERROR");
+    let r = get(
+        two.clone(),
+        json!({ "CHAT_ID": 1001, "DIALOG_ID": "chat9" }),
+    )
+    .await;
+    assert_eq!(r.result()["id"], 1001);
+}
+
+/// The research question for the chat placement: dialog.get carries the chat's deal only inside
+/// pipe-joined strings (`entity_data_1` field 3, `entity_data_2` after `DEAL|`); `entity_link`
+/// of an open-line chat names the line, not the deal (im `V2\Chat\EntityLink::getInstance`:
+/// type `LINES` falls to the base class, no URL). So a batch reference cannot pass the deal id
+/// on: the chat placement needs a second round trip.
+#[tokio::test]
+async fn dialog_get_gives_the_deal_only_inside_strings() {
+    let sim = Sim::new();
+    let t = sim.token(2).await;
+    let r = sim
+        .call(
+            &t,
+            "imopenlines.dialog.get",
+            json!({ "DIALOG_ID": "chat1001" }),
+        )
+        .await;
+    let d = r.result();
+    assert_eq!(d["entity_link"]["type"], "LINES");
+    assert_eq!(d["entity_link"]["url"], "");
+    assert!(d["entity_link"]["id"] != 101 && d["entity_link"]["id"] != "101");
+    assert!(d["entity_data_2"].as_str().unwrap().ends_with("|DEAL|101"));
+}
+
 #[tokio::test]
 async fn config_list_get_queue_only_when_asked() {
     let sim = Sim::new();
