@@ -13,6 +13,10 @@ pub struct Basis {
     /// The app option read by [`crate::handover::rules::parse`]; an error blocks the hand-over, never the
     /// first screen.
     pub rules: Result<Rules, RulesError>,
+    /// Opened inside this open-line chat (`IM_TEXTAREA` / `IM_SIDEBAR`): the load holds only
+    /// this chat of the deal (pinned by the flow's load), the layout is compact, and no
+    /// `reloadData` (a CRM card's command) is sent.
+    pub in_chat: Option<u64>,
 }
 
 impl Basis {

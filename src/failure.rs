@@ -14,6 +14,8 @@ pub enum Part {
     Batch,
     Deal,
     Chats,
+    /// The open-line chat the frame was opened in (`imopenlines.dialog.get`).
+    Dialog,
     /// The list of the deals waiting for a hand-over (`crm.item.list`).
     Deals,
 }
@@ -25,6 +27,13 @@ pub enum Failure {
     NotADeal,
     /// A deal placement without a numeric deal ID.
     NoPlacementId,
+    /// A chat placement without the `chat<ID>` of an open-line chat.
+    NoDialogId,
+    /// The open-line chat is bound to no deal yet (`DEAL|0` or none in `entity_data_2`).
+    NoDealInChat,
+    /// The user may not read the chat the frame was opened in (`ACCESS_ERROR`: not a member,
+    /// and the line does not let them in).
+    NoChatAccess,
     /// The user may not read this deal.
     NoAccess,
     /// No answer from the portal.
@@ -42,6 +51,9 @@ impl Failure {
         match self {
             Failure::NotADeal => "not-a-deal",
             Failure::NoPlacementId => "no-placement",
+            Failure::NoDialogId => "no-dialog",
+            Failure::NoDealInChat => "no-deal",
+            Failure::NoChatAccess => "no-chat-access",
             Failure::NoAccess => "no-access",
             Failure::Network => "network",
             Failure::Busy { .. } => "busy",
@@ -68,8 +80,8 @@ impl Failure {
 impl From<model::placement::PlacementError> for Failure {
     fn from(e: model::placement::PlacementError) -> Self {
         match e {
-            model::placement::PlacementError::NotADeal { .. } => Failure::NotADeal,
             model::placement::PlacementError::NoDealId => Failure::NoPlacementId,
+            model::placement::PlacementError::NoDialogId => Failure::NoDialogId,
         }
     }
 }

@@ -12,23 +12,38 @@ use crate::handover::rules::{self, Rules, RulesError};
 use crate::handover::run::run;
 use crate::i18n::Lang;
 use crate::load;
-use crate::model::placement;
+use crate::model::placement::{self, Opened};
+use crate::model::{self, Dialog};
 use crate::panel::note_facts;
 use crate::portal::error::local;
-use crate::portal::{Frame, Portal};
+use crate::portal::{ErrorKind, Frame, Portal};
 use crate::settings::state::SaveFailure;
 use crate::state::Action;
 use crate::view::{deal_tab, settled_tab};
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::rc::Rc;
 
-/// The deal the frame was opened for (`BX24.placement.info()`), or why there is none.
-pub fn deal_id(frame: &impl Frame) -> Result<u64, Failure> {
+/// Where the frame was opened (`BX24.placement.info()`), read once by [`placement::opened`].
+pub fn opened(frame: &impl Frame) -> Result<Opened, Failure> {
     let info = frame.placement_info().map_err(|e| Failure::Portal {
         part: Part::Sdk,
         code: e.code,
     })?;
-    placement::deal_id(&info).map_err(Failure::from)
+    placement::opened(&info).map_err(Failure::from)
+}
+
+/// Whether the lean build steps aside for the admin build at once (the hook of
+/// `ui::boot`): the deal list's placements for everyone (the queue is for team leads, not only
+/// admins; the admin build serves them), and for an admin the app's own page or the first run
+/// ([`settings_at_start`]). No request.
+pub fn needs_admin_build(frame: &impl Frame, is_admin: bool) -> bool {
+    match opened(frame) {
+        Ok(Opened::DealList { .. }) => true,
+        opened => {
+            is_admin
+                && settings_at_start(matches!(opened, Ok(Opened::App { .. })), &read_rules(frame))
+        }
+    }
 }
 
 /// The stored rules (`BX24.appOption.get`, no request), read by [`rules::parse`]; a value the
@@ -51,17 +66,77 @@ pub fn settings_at_start(not_a_deal: bool, rules: &Result<Rules, RulesError>) ->
     not_a_deal || rules.as_ref().is_ok_and(|r| r.rules.is_empty())
 }
 
-/// The first screen: placement → deal id → rules → one batch; one action back.
-pub async fn load(frame: &impl Frame, portal: &impl Portal) -> Action {
-    let id = match deal_id(frame) {
-        Ok(id) => id,
+/// The first screen: placement → deal id → rules → one batch; one action back. Inside an
+/// open-line chat the deal comes first from the chat's dialog ([`chat_deal`]): two round
+/// trips, as a batch reference cannot split the `|`-joined bindings that name the deal.
+/// `known` is the deal of the last load: a reload (a retry, a resume, after a hand-over) reads
+/// it again without the dialog, which a transfer may have closed to the caller.
+pub async fn load(frame: &impl Frame, portal: &impl Portal, known: Option<u64>) -> Action {
+    let (id, in_chat) = match opened(frame) {
+        Ok(Opened::Deal { id }) => (id, None),
+        Ok(Opened::Chat { chat_id }) => match known {
+            Some(id) => (id, Some((chat_id, None))),
+            None => match chat_deal(portal, chat_id).await {
+                Ok((id, dialog)) => (id, Some((chat_id, Some(dialog)))),
+                Err(failure) => return Action::Failed(failure),
+            },
+        },
+        // The deal list is the admin build's (the queue); the app's own page is the settings'.
+        Ok(Opened::DealList { .. } | Opened::App { .. }) => {
+            return Action::Failed(Failure::NotADeal)
+        }
         Err(failure) => return Action::Failed(failure),
     };
     let rules = read_rules(frame);
     let wanted = rules.as_ref().cloned().unwrap_or_default();
     match load::load(portal, id, &wanted).await {
-        Ok(loaded) => Action::Loaded(deal_tab(&loaded), Rc::new(Basis { loaded, rules })),
+        Ok(mut loaded) => {
+            if let Some((chat_id, dialog)) = &in_chat {
+                pin_chat(&mut loaded, *chat_id, dialog.as_ref());
+            }
+            let basis = Basis {
+                loaded,
+                rules,
+                in_chat: in_chat.map(|(chat_id, _)| chat_id),
+            };
+            Action::Loaded(deal_tab(&basis.loaded), Rc::new(basis))
+        }
         Err(failure) => Action::Failed(failure),
+    }
+}
+
+/// The deal of open-line chat `chat_id` and its dialog: `imopenlines.dialog.get` by
+/// `DIALOG_ID`, the deal from the dialog's CRM bindings ([`model::Dialog::deal_id`]).
+/// <https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html>
+pub async fn chat_deal(portal: &impl Portal, chat_id: u64) -> Result<(u64, Dialog), Failure> {
+    let params = json!({"DIALOG_ID": Opened::dialog_id(chat_id)});
+    let result = portal
+        .call("imopenlines.dialog.get", params)
+        .await
+        .map_err(|e| match e.kind() {
+            // ACCESS_ERROR: not in the chat, and the line does not let the user in.
+            ErrorKind::Denied => Failure::NoChatAccess,
+            _ => Failure::from_api(Part::Dialog, &e),
+        })?;
+    let dialog = model::read_dialog(&result)
+        .ok()
+        .filter(|d| d.chat_id == chat_id)
+        .ok_or_else(|| Failure::Portal {
+            part: Part::Dialog,
+            code: local::BAD_RESPONSE.into(),
+        })?;
+    let deal = dialog.deal_id.ok_or(Failure::NoDealInChat)?;
+    Ok((deal, dialog))
+}
+
+/// Keeps only chat `chat_id` of the deal's chats: in the chat the hand-over is about that chat,
+/// never a choice among the deal's. When the load could not read its dialog (the deal's first
+/// [`load::MAX_DIALOGS`] chats get one), the dialog just read in the chat stands in. A deal
+/// that does not list the chat keeps none, and the plan says there is no chat.
+fn pin_chat(loaded: &mut load::Context, chat_id: u64, dialog: Option<&Dialog>) {
+    loaded.chats.retain(|c| c.chat.chat_id == chat_id);
+    if let (Some(c), Some(d)) = (loaded.chats.first_mut(), dialog) {
+        c.dialog.get_or_insert_with(|| d.clone());
     }
 }
 
@@ -85,7 +160,8 @@ pub async fn hand_over(
         dispatch(Action::Progress(p))
     })
     .await;
-    if end.progress.succeeded() {
+    // `reloadData` is the CRM card's command: not sent from a chat (bitrix24-rest.md §9).
+    if end.progress.succeeded() && basis.in_chat.is_none() {
         frame.reload_data();
     }
     let settled = end
@@ -115,6 +191,8 @@ pub async fn save_rules(frame: &impl Frame, new: &Rules, value: &Value) -> Resul
     }
 }
 
+#[cfg(test)]
+mod chat_tests;
 #[cfg(test)]
 mod retry_tests;
 #[cfg(test)]

@@ -64,6 +64,12 @@ pub enum Key {
     NoPlacementBody,
     NoAccessTitle,
     NoAccessBody,
+    NoDialogTitle,
+    NoDialogBody,
+    NoDealInChatTitle,
+    NoDealInChatBody,
+    NoChatAccessTitle,
+    NoChatAccessBody,
     NetworkTitle,
     NetworkBody,
     PortalTitle,
@@ -259,6 +265,26 @@ pub fn t(lang: Lang, key: Key) -> String {
         (En, NoAccessBody) => {
             "You may not view this deal or its chats. Ask your Bitrix24 administrator for access."
         }
+        (Ru, NoDialogTitle) => "Не удалось определить чат",
+        (En, NoDialogTitle) => "The chat is unknown",
+        (Ru, NoDialogBody) => "Битрикс24 не передал номер чата. Закройте чат и откройте его снова.",
+        (En, NoDialogBody) => "Bitrix24 did not pass a chat number. Close the chat and open it again.",
+        (Ru, NoDealInChatTitle) => "К этому чату не привязана сделка",
+        (En, NoDealInChatTitle) => "No deal is bound to this chat",
+        (Ru, NoDealInChatBody) => {
+            "Создайте сделку из CRM-формы чата (кнопка CRM в шапке чата), затем откройте приложение снова."
+        }
+        (En, NoDealInChatBody) => {
+            "Create the deal from the chat's CRM form (the CRM button in the chat's header), then open the app again."
+        }
+        (Ru, NoChatAccessTitle) => "Нет доступа к чату",
+        (En, NoChatAccessTitle) => "No access to this chat",
+        (Ru, NoChatAccessBody) => {
+            "Вы не участник этого чата, и открытая линия не даёт вам его читать. Передать его может оператор чата."
+        }
+        (En, NoChatAccessBody) => {
+            "You are not in this chat, and its open line does not let you read it. Its operator can hand it over."
+        }
         (Ru, NetworkTitle) => "Нет связи с Битрикс24",
         (En, NetworkTitle) => "Bitrix24 cannot be reached",
         (Ru, NetworkBody) => "Проверьте подключение к интернету и попробуйте ещё раз.",
@@ -270,6 +296,7 @@ pub fn t(lang: Lang, key: Key) -> String {
             Part::Batch => "Не удалось прочитать данные сделки.",
             Part::Deal => "Не удалось прочитать сделку.",
             Part::Chats => "Не удалось прочитать чаты сделки.",
+            Part::Dialog => "Не удалось прочитать этот чат.",
             Part::Deals => "Не удалось прочитать список сделок.",
         },
         (En, PortalBody(part)) => match part {
@@ -277,6 +304,7 @@ pub fn t(lang: Lang, key: Key) -> String {
             Part::Batch => "The deal's data could not be read.",
             Part::Deal => "The deal could not be read.",
             Part::Chats => "The deal's chats could not be read.",
+            Part::Dialog => "This chat could not be read.",
             Part::Deals => "The list of deals could not be read.",
         },
         (Ru, ErrorCode(code)) => return format!("Код ошибки: {code}"),

@@ -1,48 +1,142 @@
 //! The installer (`install.html`), run once by an administrator in the app's install context
-//! (bitrix24-rest.md §2 "Local app install flow"): **check** — `placement.get`, is our deal tab
-//! bound? — **bind** — `placement.bind` of `CRM_DEAL_DETAIL_TAB` with the `index.html` next to
-//! the installer as HANDLER, unless it already is — **finish** — `BX24.installFinish()`, which
-//! makes the tab visible to everyone. Pure and generic over [`Portal`], tested natively; the
-//! browser side is `ui::installer`.
+//! (bitrix24-rest.md §2 "Local app install flow"): **check** — `placement.get`, which of our
+//! placements are bound? — **bind** — `placement.bind` of each placement the app uses
+//! ([`Place`]: the deal tab, the open-line chat's sidebar, the deal list's toolbar and row menu)
+//! with the `index.html` next to the installer as HANDLER, unless it already is — **finish** —
+//! `BX24.installFinish()`, which makes them visible to everyone. Each placement is one step with
+//! its own status and problem: one that fails (a scope not ticked) does not keep the others from
+//! binding, and the installation finishes only when all are bound. Pure and generic over
+//! [`Portal`], tested natively; the browser side is `ui::installer`.
 //! <https://apidocs.bitrix24.com/api-reference/widgets/placement-bind.html>
 
 mod words;
 
 pub use words::{t, Key};
 
+use crate::model::placement::{CHAT_SIDEBAR, DEAL_TAB, LIST_MENU, LIST_TOOLBAR};
 use crate::portal::error::local;
 use crate::portal::{ApiError, Portal};
 use serde_json::json;
 use serde_json::Value;
 
-/// The placement the widget lives in.
-pub const PLACEMENT: &str = "CRM_DEAL_DETAIL_TAB";
-/// The tab's name (Russian is the portal's default; `LANG_ALL` carries both).
+/// The tab's and the chat button's name (Russian is the portal's default; `LANG_ALL` carries
+/// both).
 pub const TITLE_RU: &str = "Передача в продажи";
 pub const TITLE_EN: &str = "Hand over to sales";
+/// The deal list's toolbar item: it opens a list to pick from, hence the ellipsis.
+pub const LIST_TITLE_RU: &str = "Передать в продажи…";
+pub const LIST_TITLE_EN: &str = "Hand over to sales…";
+/// The chat button's icon: a Font Awesome 4 name (`iconName` is required for `IM_*`).
+pub const CHAT_ICON: &str = "fa-exchange";
 
-/// The installer's steps, in order.
+/// A REST scope a placement needs beside `placement` (bitrix24-rest.md §2, §9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Crm,
+    Im,
+}
+
+/// A placement the app binds. The chat's is `IM_SIDEBAR` (README, "Install"): the hand-over's
+/// preview, confirmation and report need the sidebar's full-height panel beside the
+/// conversation, where `IM_TEXTAREA` opens a popup over the message box meant for inserting
+/// text, which closes when the operator clicks back into the chat.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    DealTab,
+    Chat,
+    ListToolbar,
+    ListMenu,
+}
+
+impl Place {
+    pub const ALL: [Place; 4] = [
+        Place::DealTab,
+        Place::Chat,
+        Place::ListToolbar,
+        Place::ListMenu,
+    ];
+
+    /// The placement code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Place::DealTab => DEAL_TAB,
+            Place::Chat => CHAT_SIDEBAR,
+            Place::ListToolbar => LIST_TOOLBAR,
+            Place::ListMenu => LIST_MENU,
+        }
+    }
+
+    /// The scope the placement needs beside `placement`.
+    pub fn scope(self) -> Scope {
+        match self {
+            Place::Chat => Scope::Im,
+            _ => Scope::Crm,
+        }
+    }
+
+    /// `data-place`, and the tail of the step's `data-step` (`bind-<hook>`).
+    pub fn hook(self) -> &'static str {
+        match self {
+            Place::DealTab => "deal-tab",
+            Place::Chat => "chat",
+            Place::ListToolbar => "list-toolbar",
+            Place::ListMenu => "list-menu",
+        }
+    }
+
+    /// `placement.bind`'s parameters for this placement and `handler`.
+    pub fn bind_params(self, handler: &str) -> Value {
+        let (ru, en) = match self {
+            Place::ListToolbar => (LIST_TITLE_RU, LIST_TITLE_EN),
+            _ => (TITLE_RU, TITLE_EN),
+        };
+        let mut p = json!({"PLACEMENT": self.code(), "HANDLER": handler, "TITLE": ru,
+                           "LANG_ALL": {"en": {"TITLE": en}, "ru": {"TITLE": ru}}});
+        // The deal tab takes no OPTIONS (§2); the chat's: a Font Awesome 4 icon (required) and
+        // `LINES`, open-line chats only (§9).
+        if self == Place::Chat {
+            p["OPTIONS"] = json!({"iconName": CHAT_ICON, "context": "LINES"});
+        }
+        p
+    }
+}
+
+/// The installer's steps, in order: the check, one bind per [`Place`], the finish.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
     Check,
-    Bind,
+    Bind(Place),
     Finish,
 }
 
+/// How many steps there are.
+pub const STEPS: usize = Place::ALL.len() + 2;
+
 impl Step {
-    pub const ALL: [Step; 3] = [Step::Check, Step::Bind, Step::Finish];
+    pub const ALL: [Step; STEPS] = [
+        Step::Check,
+        Step::Bind(Place::DealTab),
+        Step::Bind(Place::Chat),
+        Step::Bind(Place::ListToolbar),
+        Step::Bind(Place::ListMenu),
+        Step::Finish,
+    ];
 
     /// `data-step` of the step's `li.install-step`.
-    pub fn hook(self) -> &'static str {
+    pub fn hook(self) -> String {
         match self {
-            Step::Check => "check",
-            Step::Bind => "bind",
-            Step::Finish => "finish",
+            Step::Check => "check".into(),
+            Step::Bind(place) => format!("bind-{}", place.hook()),
+            Step::Finish => "finish".into(),
         }
     }
 
     fn index(self) -> usize {
-        self as usize
+        match self {
+            Step::Check => 0,
+            Step::Bind(place) => 1 + place as usize,
+            Step::Finish => STEPS - 1,
+        }
     }
 }
 
@@ -68,13 +162,15 @@ impl Status {
     }
 }
 
-/// Why the installation stopped, in the terms the admin can act on.
+/// Why a step failed, in the terms the admin can act on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     /// `BX24.isAdmin()` is false, or the portal said `ACCESS_DENIED`.
     NotAdmin,
-    /// `ERROR_PLACEMENT_NOT_FOUND`: the app lacks the `crm` scope (`crm/detail-tab.md`).
-    NoCrmScope,
+    /// `ERROR_PLACEMENT_NOT_FOUND`: the placement is not among those the app's scopes offer
+    /// (`crm/detail-tab.md`; the REST module's `placement.bind` checks the code against the
+    /// app's placement list) — the scope to tick.
+    NoScope(Scope),
     /// `WRONG_AUTH_TYPE`, or no BX24 library: the page is not running inside the app.
     NotInApp,
     /// The page's own address gives no handler URL (not http(s)).
@@ -86,42 +182,59 @@ pub enum Problem {
 }
 
 impl Problem {
-    /// What a failed call means for the installer.
-    pub fn from_error(e: &ApiError) -> Problem {
+    /// What a failed call means for the installer; `scope` is what the call's placement needs.
+    pub fn from_error(e: &ApiError, scope: Scope) -> Problem {
         match e.code.as_str() {
             "ACCESS_DENIED" => Problem::NotAdmin,
-            "ERROR_PLACEMENT_NOT_FOUND" => Problem::NoCrmScope,
+            "ERROR_PLACEMENT_NOT_FOUND" => Problem::NoScope(scope),
             "WRONG_AUTH_TYPE" | local::SDK => Problem::NotInApp,
             "" => Problem::Portal(e.status.map_or_else(|| "—".into(), |s| format!("HTTP {s}"))),
             code => Problem::Portal(code.to_owned()),
         }
     }
 
-    /// `data-problem` of the error banner.
+    /// `data-problem` of the error.
     pub fn hook(&self) -> &'static str {
         match self {
             Problem::NotAdmin => "not-admin",
-            Problem::NoCrmScope => "no-crm-scope",
+            Problem::NoScope(Scope::Crm) => "no-crm-scope",
+            Problem::NoScope(Scope::Im) => "no-im-scope",
             Problem::NotInApp => "not-in-app",
             Problem::NoHandler => "no-handler",
             Problem::NotBound => "not-bound",
             Problem::Portal(_) => "portal",
         }
     }
+
+    /// Whether every later call would meet the same answer: the installer stops there.
+    fn stops_all(&self) -> bool {
+        matches!(
+            self,
+            Problem::NotAdmin | Problem::NotInApp | Problem::NoHandler
+        )
+    }
 }
 
-/// The installer's state: each step's status, why it stopped, whether the tab was bound before.
+/// The installer's state: each step's status and problem, which placements were bound before.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
-    pub steps: [Status; 3],
+    pub steps: [Status; STEPS],
+    /// Each failed step's problem, by step.
+    pub problems: [Option<Problem>; STEPS],
+    /// The first problem: the banner's.
     pub problem: Option<Problem>,
-    /// The check found our handler already bound (nothing was bound this time).
-    pub already_bound: bool,
+    /// The placements the check found bound to our handler (not bound again).
+    pub already: Vec<Place>,
 }
 
 impl Progress {
     pub fn status(&self, step: Step) -> Status {
         self.steps[step.index()]
+    }
+
+    /// Why `step` failed.
+    pub fn problem_of(&self, step: Step) -> Option<&Problem> {
+        self.problems[step.index()].as_ref()
     }
 
     fn set(&mut self, step: Step, status: Status) {
@@ -130,7 +243,8 @@ impl Progress {
 
     fn fail(&mut self, step: Step, problem: Problem) {
         self.set(step, Status::Failed);
-        self.problem = Some(problem);
+        self.problems[step.index()] = Some(problem.clone());
+        self.problem.get_or_insert(problem);
     }
 
     /// Every step done.
@@ -141,6 +255,11 @@ impl Progress {
     /// Stopped with a problem.
     pub fn failed(&self) -> bool {
         self.problem.is_some()
+    }
+
+    /// Every placement was bound before: nothing was bound this time.
+    pub fn already_bound(&self) -> bool {
+        self.already.len() == Place::ALL.len()
     }
 }
 
@@ -169,13 +288,8 @@ pub fn handler_url(href: &str) -> Option<String> {
     ))
 }
 
-/// `placement.bind`'s parameters for our tab.
-pub fn bind_params(handler: &str) -> Value {
-    json!({"PLACEMENT": PLACEMENT, "HANDLER": handler, "TITLE": TITLE_RU, "LANG_ALL": {"en": {"TITLE": TITLE_EN}, "ru": {"TITLE": TITLE_RU}}})
-}
-
-/// Whether `placement.get`'s answer lists our handler for the deal tab.
-pub fn is_bound(placements: &Value, handler: &str) -> bool {
+/// Whether `placement.get`'s answer lists our `handler` for placement `code`.
+pub fn is_bound(placements: &Value, code: &str, handler: &str) -> bool {
     fn field<'a>(item: &'a Value, key: &str) -> Option<&'a str> {
         item.as_object().and_then(|o| {
             o.iter()
@@ -186,7 +300,7 @@ pub fn is_bound(placements: &Value, handler: &str) -> bool {
     }
     placements.as_array().is_some_and(|items| {
         items.iter().any(|item| {
-            field(item, "placement").is_some_and(|p| p.eq_ignore_ascii_case(PLACEMENT))
+            field(item, "placement").is_some_and(|p| p.eq_ignore_ascii_case(code))
                 && field(item, "handler") == Some(handler.trim())
         })
     })
@@ -199,8 +313,9 @@ pub fn is_already_bound(e: &ApiError) -> bool {
         || (e.code == "ERROR_CORE" && e.description.to_ascii_lowercase().contains("already"))
 }
 
-/// Runs the three steps, reporting every change through `report`. `finish` is
-/// `BX24.installFinish()`. A non-admin stops at the check, before any call.
+/// Runs the steps, reporting every change through `report`. `finish` is
+/// `BX24.installFinish()`, called only when every placement is bound. A non-admin stops at the
+/// check, before any call.
 pub async fn install<P: Portal>(
     portal: &P,
     is_admin: bool,
@@ -223,38 +338,57 @@ pub async fn install<P: Portal>(
     };
     match portal.call("placement.get", json!({})).await {
         Ok(v) => {
-            p.already_bound = is_bound(&v, handler);
+            p.already = Place::ALL
+                .into_iter()
+                .filter(|place| is_bound(&v, place.code(), handler))
+                .collect();
             p.set(Step::Check, Status::Done);
         }
         Err(e) => {
-            p.fail(Step::Check, Problem::from_error(&e));
+            p.fail(Step::Check, Problem::from_error(&e, Scope::Crm));
             report(&p);
             return p;
         }
     }
 
-    p.set(Step::Bind, Status::Running);
-    report(&p);
-    if !p.already_bound {
-        let bound = match portal.call("placement.bind", bind_params(handler)).await {
+    for place in Place::ALL {
+        let step = Step::Bind(place);
+        if p.already.contains(&place) {
+            p.set(step, Status::Done);
+            continue;
+        }
+        p.set(step, Status::Running);
+        report(&p);
+        let bound = match portal
+            .call("placement.bind", place.bind_params(handler))
+            .await
+        {
             Ok(Value::Bool(false)) => Err(Problem::NotBound),
             Ok(_) => Ok(()),
             Err(e) if is_already_bound(&e) => Ok(()),
-            Err(e) => Err(Problem::from_error(&e)),
+            Err(e) => Err(Problem::from_error(&e, place.scope())),
         };
-        if let Err(problem) = bound {
-            p.fail(Step::Bind, problem);
-            report(&p);
-            return p;
+        match bound {
+            Ok(()) => p.set(step, Status::Done),
+            Err(problem) => {
+                let stop = problem.stops_all();
+                p.fail(step, problem);
+                if stop {
+                    break;
+                }
+            }
         }
     }
-    p.set(Step::Bind, Status::Done);
+    if p.failed() {
+        report(&p);
+        return p;
+    }
 
     p.set(Step::Finish, Status::Running);
     report(&p);
     match finish() {
         Ok(()) => p.set(Step::Finish, Status::Done),
-        Err(e) => p.fail(Step::Finish, Problem::from_error(&e)),
+        Err(e) => p.fail(Step::Finish, Problem::from_error(&e, Scope::Crm)),
     }
     report(&p);
     p

@@ -50,7 +50,7 @@ fn load_and_run(
     heard: &Heard,
 ) -> (State, Vec<State>) {
     let mut state = State::default();
-    let loaded = block_on(load(frame, portal));
+    let loaded = block_on(load(frame, portal, None));
     heard.borrow_mut().push(loaded);
     apply_all(&mut state, heard);
     for a in [Action::Start, Action::Confirm] {
@@ -108,7 +108,7 @@ fn one_503_on_the_first_round_trip_waits_then_completes_with_one_transfer() {
 fn one_503_on_the_first_load_still_loads_the_screen() {
     let frame = frame();
     let (portal, _, heard) = portal(vec![Err(query_limit_exceeded()), Ok(load_answer(ME))]);
-    let loaded = block_on(load(&frame, &portal));
+    let loaded = block_on(load(&frame, &portal, None));
     heard.borrow_mut().push(loaded);
     let mut state = State::default();
     let seen = apply_all(&mut state, &heard);
@@ -195,7 +195,7 @@ fn a_dropped_write_round_trip_is_not_sent_again() {
 fn a_load_refused_past_the_budget_says_the_portal_is_busy() {
     let frame = frame();
     let (portal, timer, heard) = portal((0..5).map(|_| Err(query_limit_exceeded())).collect());
-    let loaded = block_on(load(&frame, &portal));
+    let loaded = block_on(load(&frame, &portal, None));
     assert_eq!(
         loaded,
         Action::Failed(crate::failure::Failure::Busy {

@@ -37,7 +37,7 @@ fn apply(state: &mut State, action: Action) {
 /// Load → preview → confirm: the state ready to run, and the requests so far.
 fn ready_to_run(frame: &FakeFrame, portal: &ScriptedPortal) -> State {
     let mut state = State::default();
-    apply(&mut state, block_on(load(frame, portal)));
+    apply(&mut state, block_on(load(frame, portal, None)));
     assert!(matches!(state.run, Run::Preview(_)), "{:?}", state.run);
     apply(&mut state, Action::Start);
     apply(&mut state, Action::Confirm);
@@ -146,7 +146,7 @@ fn a_failed_read_after_the_writes_falls_back_to_a_fresh_load() {
         Label::Name("Предпродажа".into()),
         "until it comes, the screen before"
     );
-    apply(&mut state, block_on(load(&frame, &portal)));
+    apply(&mut state, block_on(load(&frame, &portal, None)));
     assert_eq!(
         portal.calls.borrow().len(),
         4,
@@ -192,7 +192,7 @@ fn a_failed_first_load_is_shown_and_nothing_runs() {
     let frame = frame();
     let portal = ScriptedPortal::new(vec![Err(ApiError::network("batch", "refused"))]);
     let mut state = State::default();
-    apply(&mut state, block_on(load(&frame, &portal)));
+    apply(&mut state, block_on(load(&frame, &portal, None)));
     assert_eq!(state.load, LoadState::Failed(Failure::Network));
     assert_eq!(state.run, Run::Idle);
     assert_eq!(frame.reloads.get(), 0);
@@ -226,7 +226,7 @@ fn a_failed_round_trip_2_is_reported_and_resume_reads_afresh() {
     let seq = state.load_seq;
     apply(&mut state, Action::Start);
     assert_eq!(state.load_seq, seq + 1, "resume reads the portal first");
-    apply(&mut state, block_on(load(&frame, &portal)));
+    apply(&mut state, block_on(load(&frame, &portal, None)));
     let Run::Confirming(plan) = &state.run else {
         panic!("{:?}", state.run)
     };
@@ -268,7 +268,7 @@ fn a_frame_that_is_not_a_deal_gives_no_load() {
     };
     let portal = ScriptedPortal::new(vec![]);
     assert_eq!(
-        block_on(load(&frame, &portal)),
+        block_on(load(&frame, &portal, None)),
         Action::Failed(Failure::NotADeal)
     );
     assert!(portal.calls.borrow().is_empty());

@@ -58,6 +58,12 @@ fn variant_index(key: &Key) -> usize {
         Key::NoPlacementBody => 22,
         Key::NoAccessTitle => 23,
         Key::NoAccessBody => 24,
+        Key::NoDialogTitle => 109,
+        Key::NoDialogBody => 110,
+        Key::NoDealInChatTitle => 111,
+        Key::NoDealInChatBody => 112,
+        Key::NoChatAccessTitle => 113,
+        Key::NoChatAccessBody => 114,
         Key::NetworkTitle => 25,
         Key::NetworkBody => 26,
         Key::PortalTitle => 27,
@@ -141,7 +147,7 @@ fn variant_index(key: &Key) -> usize {
     }
 }
 
-const VARIANTS: usize = 109;
+const VARIANTS: usize = 115;
 
 /// A sample of every key (every variant; every `Part` and `ErrorKind` of those that carry one).
 fn every_key() -> Vec<Key> {
@@ -175,12 +181,25 @@ fn every_key() -> Vec<Key> {
         vec![Key::NoPlacementBody],
         vec![Key::NoAccessTitle],
         vec![Key::NoAccessBody],
+        vec![Key::NoDialogTitle],
+        vec![Key::NoDialogBody],
+        vec![Key::NoDealInChatTitle],
+        vec![Key::NoDealInChatBody],
+        vec![Key::NoChatAccessTitle],
+        vec![Key::NoChatAccessBody],
         vec![Key::NetworkTitle],
         vec![Key::NetworkBody],
         vec![Key::PortalTitle],
-        [Part::Sdk, Part::Batch, Part::Deal, Part::Chats, Part::Deals]
-            .map(Key::PortalBody)
-            .to_vec(),
+        [
+            Part::Sdk,
+            Part::Batch,
+            Part::Deal,
+            Part::Chats,
+            Part::Dialog,
+            Part::Deals,
+        ]
+        .map(Key::PortalBody)
+        .to_vec(),
         vec![Key::ErrorCode("x".into())],
         vec![Key::Retry],
         vec![Key::NoteTitle],

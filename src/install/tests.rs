@@ -3,7 +3,7 @@
 use super::*;
 use crate::i18n::Lang;
 use crate::portal::testing::{block_on, ScriptedPortal};
-use serde_json::json;
+use serde_json::{json, Value};
 use std::cell::RefCell;
 
 const HANDLER: &str = "https://example.org/handover/index.html";
@@ -57,9 +57,37 @@ fn handler_is_index_html_next_to_the_installer() {
     assert_eq!(handler_url("https:///x"), None);
 }
 
+/// `placement.get`'s answer listing `places` bound to our handler.
+fn listed(places: &[Place]) -> Value {
+    Value::Array(
+        places
+            .iter()
+            .map(|p| json!({"placement": p.code(), "handler": HANDLER, "options": []}))
+            .collect(),
+    )
+}
+
+/// The `PLACEMENT` of each `placement.bind` call, in order.
+fn bound_codes(portal: &ScriptedPortal) -> Vec<String> {
+    portal
+        .calls
+        .borrow()
+        .iter()
+        .filter(|c| c.0 == "placement.bind")
+        .map(|c| c.1["PLACEMENT"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// A fresh install's answers: nothing bound, then `true` for each placement.
+fn fresh() -> Vec<Result<Value, ApiError>> {
+    let mut answers = vec![Ok(json!([]))];
+    answers.extend(Place::ALL.map(|_| Ok(json!(true))));
+    answers
+}
+
 #[test]
-fn bind_params_name_the_tab_in_both_languages() {
-    let p = bind_params(HANDLER);
+fn bind_params_name_each_placement_in_both_languages() {
+    let p = Place::DealTab.bind_params(HANDLER);
     assert_eq!(p["PLACEMENT"], "CRM_DEAL_DETAIL_TAB");
     assert_eq!(p["HANDLER"], HANDLER);
     assert_eq!(p["TITLE"], "Передача в продажи");
@@ -68,48 +96,111 @@ fn bind_params_name_the_tab_in_both_languages() {
         json!({"en":{"TITLE":"Hand over to sales"},"ru":{"TITLE":"Передача в продажи"}})
     );
     assert!(p.get("OPTIONS").is_none(), "the deal tab takes no OPTIONS");
+
+    let chat = Place::Chat.bind_params(HANDLER);
+    assert_eq!(chat["PLACEMENT"], "IM_SIDEBAR");
+    assert_eq!(
+        chat["OPTIONS"],
+        json!({"iconName": "fa-exchange", "context": "LINES"}),
+        "a Font Awesome 4 icon (required) and open-line chats only"
+    );
+    assert_eq!(chat["LANG_ALL"]["en"]["TITLE"], "Hand over to sales");
+
+    let toolbar = Place::ListToolbar.bind_params(HANDLER);
+    assert_eq!(toolbar["PLACEMENT"], "CRM_DEAL_LIST_TOOLBAR");
+    assert_eq!(toolbar["TITLE"], "Передать в продажи…");
+    assert_eq!(toolbar["LANG_ALL"]["en"]["TITLE"], "Hand over to sales…");
+    assert!(toolbar.get("OPTIONS").is_none());
+
+    let menu = Place::ListMenu.bind_params(HANDLER);
+    assert_eq!(menu["PLACEMENT"], "CRM_DEAL_LIST_MENU");
+    assert_eq!(menu["HANDLER"], HANDLER);
+    // The scopes: the chat's is `im`, the rest `crm`.
+    assert_eq!(
+        Place::ALL.map(Place::scope),
+        [Scope::Crm, Scope::Im, Scope::Crm, Scope::Crm]
+    );
 }
 
 #[test]
-fn bound_means_our_handler_on_the_deal_tab() {
+fn bound_means_our_handler_on_that_placement() {
     let ours = json!([{"placement":"CRM_DEAL_DETAIL_TAB","handler":HANDLER,"options":[]}]);
-    assert!(is_bound(&ours, HANDLER));
-    let upper = json!([{"PLACEMENT":"CRM_DEAL_DETAIL_TAB","HANDLER":HANDLER}]);
-    assert!(is_bound(&upper, HANDLER));
+    assert!(is_bound(&ours, "CRM_DEAL_DETAIL_TAB", HANDLER));
+    assert!(!is_bound(&ours, "IM_SIDEBAR", HANDLER));
+    let upper = json!([{"PLACEMENT":"IM_SIDEBAR","HANDLER":HANDLER}]);
+    assert!(is_bound(&upper, "IM_SIDEBAR", HANDLER));
     let other_handler =
         json!([{"placement":"CRM_DEAL_DETAIL_TAB","handler":"https://old/index.html"}]);
-    assert!(!is_bound(&other_handler, HANDLER));
+    assert!(!is_bound(&other_handler, "CRM_DEAL_DETAIL_TAB", HANDLER));
     let other_place = json!([{"placement":"CRM_LEAD_DETAIL_TAB","handler":HANDLER}]);
-    assert!(!is_bound(&other_place, HANDLER));
-    assert!(!is_bound(&json!([]), HANDLER));
-    assert!(!is_bound(&json!({}), HANDLER));
+    assert!(!is_bound(&other_place, "CRM_DEAL_DETAIL_TAB", HANDLER));
+    assert!(!is_bound(&json!([]), "CRM_DEAL_DETAIL_TAB", HANDLER));
+    assert!(!is_bound(&json!({}), "CRM_DEAL_DETAIL_TAB", HANDLER));
 }
 
 #[test]
-fn fresh_install_checks_binds_and_finishes() {
-    let portal = ScriptedPortal::new(vec![Ok(json!([])), Ok(json!(true))]);
+fn fresh_install_checks_binds_every_placement_and_finishes() {
+    let portal = ScriptedPortal::new(fresh());
     let (end, seen, finished) = run(&portal, true, Some(HANDLER), Ok(()));
-    assert!(end.succeeded() && !end.failed() && !end.already_bound);
+    assert!(end.succeeded() && !end.failed() && end.already.is_empty());
     assert!(finished);
-    assert_eq!(portal.methods(), ["placement.get", "placement.bind"]);
-    assert_eq!(portal.calls.borrow()[1].1, bind_params(HANDLER));
+    assert_eq!(
+        bound_codes(&portal),
+        [
+            "CRM_DEAL_DETAIL_TAB",
+            "IM_SIDEBAR",
+            "CRM_DEAL_LIST_TOOLBAR",
+            "CRM_DEAL_LIST_MENU"
+        ]
+    );
+    assert_eq!(portal.methods()[0], "placement.get");
+    assert_eq!(portal.calls.borrow()[2].1, Place::Chat.bind_params(HANDLER));
     // Every step is seen running before it is done.
     for step in Step::ALL {
-        assert!(seen.iter().any(|p| p.status(step) == Status::Running));
+        assert!(
+            seen.iter().any(|p| p.status(step) == Status::Running),
+            "{step:?}"
+        );
     }
     assert_eq!(
-        seen.first().map(|p| p.status(Step::Bind)),
+        seen.first().map(|p| p.status(Step::Bind(Place::DealTab))),
         Some(Status::Pending)
+    );
+    let hooks: Vec<String> = Step::ALL.iter().map(|s| s.hook()).collect();
+    assert_eq!(
+        hooks,
+        [
+            "check",
+            "bind-deal-tab",
+            "bind-chat",
+            "bind-list-toolbar",
+            "bind-list-menu",
+            "finish"
+        ]
     );
 }
 
 #[test]
 fn an_existing_binding_is_not_bound_again() {
-    let listed = json!([{"placement":"CRM_DEAL_DETAIL_TAB","handler":HANDLER}]);
-    let portal = ScriptedPortal::new(vec![Ok(listed)]);
+    let portal = ScriptedPortal::new(vec![Ok(listed(&Place::ALL))]);
     let (end, _, finished) = run(&portal, true, Some(HANDLER), Ok(()));
-    assert!(end.succeeded() && end.already_bound && finished);
+    assert!(end.succeeded() && end.already_bound() && finished);
     assert_eq!(portal.methods(), ["placement.get"]);
+
+    // Only the deal tab from an earlier version: the rest are bound, the tab is not again.
+    let portal = ScriptedPortal::new(vec![
+        Ok(listed(&[Place::DealTab])),
+        Ok(json!(true)),
+        Ok(json!(true)),
+        Ok(json!(true)),
+    ]);
+    let (end, _, finished) = run(&portal, true, Some(HANDLER), Ok(()));
+    assert!(end.succeeded() && finished && !end.already_bound());
+    assert_eq!(end.already, [Place::DealTab]);
+    assert_eq!(
+        bound_codes(&portal),
+        ["IM_SIDEBAR", "CRM_DEAL_LIST_TOOLBAR", "CRM_DEAL_LIST_MENU"]
+    );
 }
 
 #[test]
@@ -119,7 +210,9 @@ fn already_binded_answer_counts_as_success() {
         "ERROR_CORE",
         "Unable to set placement handler: Handler already binded",
     );
-    let portal = ScriptedPortal::new(vec![Ok(json!([])), Err(twice)]);
+    let mut answers = fresh();
+    answers[2] = Err(twice);
+    let portal = ScriptedPortal::new(answers);
     let (end, _, finished) = run(&portal, true, Some(HANDLER), Ok(()));
     assert!(end.succeeded() && finished);
 }
@@ -130,8 +223,47 @@ fn a_non_admin_stops_before_any_call() {
     let (end, _, finished) = run(&portal, false, Some(HANDLER), Ok(()));
     assert_eq!(end.problem, Some(Problem::NotAdmin));
     assert_eq!(end.status(Step::Check), Status::Failed);
-    assert_eq!(end.status(Step::Bind), Status::Pending);
+    assert_eq!(end.problem_of(Step::Check), Some(&Problem::NotAdmin));
+    for place in Place::ALL {
+        assert_eq!(end.status(Step::Bind(place)), Status::Pending);
+    }
     assert!(!finished && portal.methods().is_empty());
+}
+
+#[test]
+fn a_missing_scope_fails_its_placement_alone_and_names_the_scope() {
+    // No `im` scope: IM_SIDEBAR is not among the app's placements; the others bind.
+    let mut answers = fresh();
+    answers[2] = Err(err(400, "ERROR_PLACEMENT_NOT_FOUND", "Placement not found"));
+    let portal = ScriptedPortal::new(answers);
+    let (end, _, finished) = run(&portal, true, Some(HANDLER), Ok(()));
+    assert_eq!(end.status(Step::Bind(Place::Chat)), Status::Failed);
+    assert_eq!(
+        end.problem_of(Step::Bind(Place::Chat)),
+        Some(&Problem::NoScope(Scope::Im))
+    );
+    assert_eq!(end.problem, Some(Problem::NoScope(Scope::Im)));
+    assert_eq!(end.problem.as_ref().map(Problem::hook), Some("no-im-scope"));
+    for place in [Place::DealTab, Place::ListToolbar, Place::ListMenu] {
+        assert_eq!(end.status(Step::Bind(place)), Status::Done, "{place:?}");
+        assert_eq!(end.problem_of(Step::Bind(place)), None);
+    }
+    assert_eq!(end.status(Step::Finish), Status::Pending);
+    assert!(!finished, "no installFinish while a placement is missing");
+    assert!(t(Lang::En, Key::Problem(Problem::NoScope(Scope::Im))).contains("(im)"));
+    assert!(t(Lang::Ru, Key::Problem(Problem::NoScope(Scope::Crm))).contains("(crm)"));
+
+    // No `crm` scope: the three CRM placements fail, each saying crm.
+    let nf = || Err(err(400, "ERROR_PLACEMENT_NOT_FOUND", "Placement not found"));
+    let portal = ScriptedPortal::new(vec![Ok(json!([])), nf(), Ok(json!(true)), nf(), nf()]);
+    let (end, _, _) = run(&portal, true, Some(HANDLER), Ok(()));
+    for place in [Place::DealTab, Place::ListToolbar, Place::ListMenu] {
+        assert_eq!(
+            end.problem_of(Step::Bind(place)),
+            Some(&Problem::NoScope(Scope::Crm))
+        );
+    }
+    assert_eq!(end.status(Step::Bind(Place::Chat)), Status::Done);
 }
 
 #[test]
@@ -143,7 +275,7 @@ fn documented_errors_become_problems() {
         ),
         (
             err(400, "ERROR_PLACEMENT_NOT_FOUND", "Placement not found"),
-            Problem::NoCrmScope,
+            Problem::NoScope(Scope::Crm),
         ),
         (
             err(403, "WRONG_AUTH_TYPE", "Application context required"),
@@ -159,13 +291,22 @@ fn documented_errors_become_problems() {
         ),
     ];
     for (e, want) in cases {
-        let portal = ScriptedPortal::new(vec![Ok(json!([])), Err(e)]);
+        let mut answers = fresh();
+        answers[1] = Err(e);
+        let portal = ScriptedPortal::new(answers);
         let (end, _, finished) = run(&portal, true, Some(HANDLER), Ok(()));
         assert_eq!(end.problem.as_ref(), Some(&want));
         assert_eq!(end.status(Step::Check), Status::Done);
-        assert_eq!(end.status(Step::Bind), Status::Failed);
+        assert_eq!(end.status(Step::Bind(Place::DealTab)), Status::Failed);
         assert_eq!(end.status(Step::Finish), Status::Pending);
         assert!(!finished, "no installFinish after a failed bind");
+        // Not an admin, not in the app: every other call would be refused the same way.
+        let stops = matches!(want, Problem::NotAdmin | Problem::NotInApp);
+        assert_eq!(
+            end.status(Step::Bind(Place::Chat)),
+            if stops { Status::Pending } else { Status::Done },
+            "{want:?}"
+        );
     }
 }
 
@@ -189,10 +330,12 @@ fn documented_bind_errors_fail_under_any_http_status() {
             let e = crate::portal::normalise("placement.bind", status, body)
                 .expect_err("an error answer");
             assert_eq!((e.code.as_str(), e.status), (code, Some(status)));
-            let portal = ScriptedPortal::new(vec![Ok(json!([])), Err(e)]);
+            let mut answers = fresh();
+            answers[1] = Err(e);
+            let portal = ScriptedPortal::new(answers);
             let (end, _, finished) = run(&portal, true, Some(HANDLER), Ok(()));
             assert_eq!(end.problem, Some(Problem::Portal(code.into())), "{status}");
-            assert_eq!(end.status(Step::Bind), Status::Failed);
+            assert_eq!(end.status(Step::Bind(Place::DealTab)), Status::Failed);
             assert!(!finished, "no installFinish after a failed bind");
         }
     }
@@ -210,11 +353,15 @@ fn a_failed_check_stops_there() {
 
 #[test]
 fn false_from_bind_and_a_failed_finish_are_failures() {
-    let portal = ScriptedPortal::new(vec![Ok(json!([])), Ok(json!(false))]);
-    let (end, _, _) = run(&portal, true, Some(HANDLER), Ok(()));
+    let mut answers = fresh();
+    answers[4] = Ok(json!(false));
+    let portal = ScriptedPortal::new(answers);
+    let (end, _, finished) = run(&portal, true, Some(HANDLER), Ok(()));
     assert_eq!(end.problem, Some(Problem::NotBound));
+    assert_eq!(end.status(Step::Bind(Place::ListMenu)), Status::Failed);
+    assert!(!finished);
 
-    let portal = ScriptedPortal::new(vec![Ok(json!([])), Ok(json!(true))]);
+    let portal = ScriptedPortal::new(fresh());
     let threw = ApiError::sdk("installFinish", "BX24 threw");
     let (end, _, _) = run(&portal, true, Some(HANDLER), Err(threw));
     assert_eq!(end.status(Step::Finish), Status::Failed);
@@ -237,6 +384,7 @@ fn every_word_exists_in_both_languages_and_differs() {
         Key::DoneTitle,
         Key::DoneBody,
         Key::AlreadyBody,
+        Key::Already,
         Key::FailedTitle,
         Key::Retry,
     ];
@@ -253,7 +401,8 @@ fn every_word_exists_in_both_languages_and_differs() {
     keys.extend(
         [
             Problem::NotAdmin,
-            Problem::NoCrmScope,
+            Problem::NoScope(Scope::Crm),
+            Problem::NoScope(Scope::Im),
             Problem::NotInApp,
             Problem::NoHandler,
             Problem::NotBound,

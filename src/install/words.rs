@@ -1,7 +1,7 @@
 //! The installer's words, in Russian and English (the same rule as `crate::i18n`: one
 //! exhaustive `match`, so a key without a translation does not compile).
 
-use super::{Problem, Status, Step};
+use super::{Place, Problem, Scope, Status, Step};
 use crate::i18n::Lang;
 
 /// Everything the installer says.
@@ -14,6 +14,8 @@ pub enum Key {
     DoneTitle,
     DoneBody,
     AlreadyBody,
+    /// Beside a step whose placement was bound before.
+    Already,
     FailedTitle,
     Problem(Problem),
     Retry,
@@ -25,15 +27,35 @@ pub fn t(lang: Lang, key: Key) -> String {
         (Ru, Key::Title) => "Установка Handover",
         (En, Key::Title) => "Installing Handover",
         (Ru, Key::Intro) => {
-            "Установщик добавит в карточку сделки вкладку «Передача в продажи». Это делается один раз."
+            "Установщик добавит приложение в карточку сделки, в чаты открытых линий и в список сделок. Это делается один раз."
         }
         (En, Key::Intro) => {
-            "The installer adds the «Hand over to sales» tab to the deal card. This is done once."
+            "The installer adds the app to the deal card, the open-line chats and the deal list. This is done once."
         }
         (Ru, Key::Step(Step::Check)) => "Проверяем, есть ли вкладка в карточке сделки",
         (En, Key::Step(Step::Check)) => "Checking whether the deal card has the tab",
-        (Ru, Key::Step(Step::Bind)) => "Добавляем вкладку «Передача в продажи»",
-        (En, Key::Step(Step::Bind)) => "Adding the «Hand over to sales» tab",
+        (Ru, Key::Step(Step::Bind(Place::DealTab))) => {
+            "Вкладка «Передача в продажи» в карточке сделки"
+        }
+        (En, Key::Step(Step::Bind(Place::DealTab))) => "The «Hand over to sales» tab in the deal card",
+        (Ru, Key::Step(Step::Bind(Place::Chat))) => {
+            "Кнопка «Передача в продажи» на боковой панели чата открытой линии"
+        }
+        (En, Key::Step(Step::Bind(Place::Chat))) => {
+            "The «Hand over to sales» button in an open-line chat's sidebar"
+        }
+        (Ru, Key::Step(Step::Bind(Place::ListToolbar))) => {
+            "Пункт «Передать в продажи…» на панели списка сделок"
+        }
+        (En, Key::Step(Step::Bind(Place::ListToolbar))) => {
+            "«Hand over to sales…» on the deal list's toolbar"
+        }
+        (Ru, Key::Step(Step::Bind(Place::ListMenu))) => {
+            "Пункт «Передача в продажи» в меню строки списка сделок"
+        }
+        (En, Key::Step(Step::Bind(Place::ListMenu))) => {
+            "«Hand over to sales» in a deal row's menu on the list"
+        }
         (Ru, Key::Step(Step::Finish)) => "Завершаем установку",
         (En, Key::Step(Step::Finish)) => "Finishing the installation",
         (Ru, Key::Status(Status::Pending)) => "ожидает",
@@ -47,13 +69,15 @@ pub fn t(lang: Lang, key: Key) -> String {
         (Ru, Key::DoneTitle) => "Приложение установлено",
         (En, Key::DoneTitle) => "The app is installed",
         (Ru, Key::DoneBody) => {
-            "Вкладка «Передача в продажи» появилась в карточке сделки. Правила передачи настраиваются в приложении."
+            "Приложение есть в карточке сделки, в чатах открытых линий и в списке сделок. Правила передачи настраиваются в приложении."
         }
         (En, Key::DoneBody) => {
-            "The «Hand over to sales» tab is now in the deal card. Hand-over rules are set up in the app."
+            "The app is in the deal card, the open-line chats and the deal list. Hand-over rules are set up in the app."
         }
-        (Ru, Key::AlreadyBody) => "Вкладка уже была добавлена раньше; повторно не добавляли.",
-        (En, Key::AlreadyBody) => "The tab was added before; it was not added again.",
+        (Ru, Key::AlreadyBody) => "Всё уже было добавлено раньше; повторно не добавляли.",
+        (En, Key::AlreadyBody) => "Everything was added before; nothing was added again.",
+        (Ru, Key::Already) => "уже было",
+        (En, Key::Already) => "was there",
         (Ru, Key::FailedTitle) => "Установка не завершена",
         (En, Key::FailedTitle) => "The installation did not finish",
         (Ru, Key::Problem(Problem::NotAdmin)) => {
@@ -62,11 +86,17 @@ pub fn t(lang: Lang, key: Key) -> String {
         (En, Key::Problem(Problem::NotAdmin)) => {
             "Only a portal administrator may install the app. Ask an administrator to open it."
         }
-        (Ru, Key::Problem(Problem::NoCrmScope)) => {
+        (Ru, Key::Problem(Problem::NoScope(Scope::Crm))) => {
             "У приложения нет права «CRM» (crm). Добавьте его в настройках локального приложения и переустановите."
         }
-        (En, Key::Problem(Problem::NoCrmScope)) => {
+        (En, Key::Problem(Problem::NoScope(Scope::Crm))) => {
             "The app lacks the CRM (crm) scope. Add it in the local application's settings and reinstall."
+        }
+        (Ru, Key::Problem(Problem::NoScope(Scope::Im))) => {
+            "У приложения нет права «Чат и уведомления» (im). Добавьте его в настройках локального приложения и переустановите."
+        }
+        (En, Key::Problem(Problem::NoScope(Scope::Im))) => {
+            "The app lacks the Chat and notifications (im) scope. Add it in the local application's settings and reinstall."
         }
         (Ru, Key::Problem(Problem::NotInApp)) => {
             "Установщик должен работать внутри приложения Битрикс24: откройте его из списка приложений портала."

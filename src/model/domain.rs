@@ -181,6 +181,19 @@ pub fn parse_session_line_id(entity_data_1: &str) -> Option<u64> {
         .filter(|id| *id > 0)
 }
 
+/// Parses the deal the chat is bound to from `entity_data_2`, the chat's CRM bindings as
+/// `type|id` pairs (e.g. `LEAD|0|COMPANY|0|CONTACT|5|DEAL|101` → 101); `None` for `DEAL|0`, no
+/// `DEAL` pair or an id that does not read (bitrix24-rest.md §3, §9; imopenlines `lib/chat.php`
+/// writes the pairs). Read pair by pair: a `DEAL` in an id's place is no binding.
+pub fn parse_deal_binding(entity_data_2: &str) -> Option<u64> {
+    let parts: Vec<&str> = entity_data_2.split('|').collect();
+    parts
+        .chunks_exact(2)
+        .find(|pair| pair[0] == "DEAL")
+        .and_then(|pair| parse_id(pair[1]))
+        .filter(|id| *id > 0)
+}
+
 /// An open-line dialog (`imopenlines.dialog.get`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dialog {
@@ -194,6 +207,8 @@ pub struct Dialog {
     pub session_id: Option<u64>,
     /// The session's line as `entity_data_1` records it (see [`parse_session_line_id`]).
     pub session_line_id: Option<u64>,
+    /// The deal the chat is bound to, from `entity_data_2` ([`parse_deal_binding`]).
+    pub deal_id: Option<u64>,
 }
 
 impl Dialog {
@@ -216,6 +231,7 @@ impl From<DialogWire> for Dialog {
             line: parse_entity_id(&w.entity_id),
             session_id: parse_session_id(&w.entity_data_1),
             session_line_id: parse_session_line_id(&w.entity_data_1),
+            deal_id: parse_deal_binding(&w.entity_data_2),
         }
     }
 }

@@ -94,6 +94,7 @@ mod tests {
             }),
             session_id: session,
             session_line_id: None,
+            deal_id: None,
         }
     }
 

@@ -114,6 +114,45 @@ fn dialog_get() {
         })
     );
     assert_eq!(d.session_id, Some(343));
+    // `DEAL|0`: the chat has no deal yet.
+    assert_eq!(d.deal_id, None);
+}
+
+#[test]
+fn the_chats_deal_is_read_from_its_crm_bindings() {
+    let w: DialogWire = parse(json!({"id": 1001, "owner": 3,
+        "entity_data_2": "LEAD|0|COMPANY|0|CONTACT|5|DEAL|101"}));
+    assert_eq!(Dialog::from(w).deal_id, Some(101));
+    let w: DialogWire = parse(json!({"ID": "1001", "ENTITY_DATA_2": "DEAL|7"}));
+    assert_eq!(Dialog::from(w).deal_id, Some(7));
+    // No field at all, or null: no deal.
+    let w: DialogWire = parse(json!({"id": 1001, "entity_data_2": null}));
+    assert_eq!(Dialog::from(w).deal_id, None);
+}
+
+#[test]
+fn odd_crm_bindings_give_no_deal() {
+    for (data, want) in [
+        ("LEAD|0|COMPANY|0|CONTACT|5|DEAL|101", Some(101)),
+        ("DEAL|101|LEAD|3", Some(101)),
+        (" DEAL|101", None),
+        ("LEAD|1209|COMPANY|0|CONTACT|0|DEAL|0", None),
+        ("LEAD|1209|COMPANY|0|CONTACT|0", None),
+        ("", None),
+        ("DEAL", None),
+        ("DEAL|", None),
+        ("DEAL|abc", None),
+        ("DEAL|-5", None),
+        ("DEAL|12abc", None),
+        ("deal|101", None),
+        // A `DEAL` in an id's place is no binding: the pairs are read as pairs.
+        ("LEAD|DEAL|101|0", None),
+        ("CONTACT|DEAL|DEAL|9", Some(9)),
+        ("DEAL|99999999999999999999999", None),
+        ("||||||||", None),
+    ] {
+        assert_eq!(parse_deal_binding(data), want, "{data:?}");
+    }
 }
 
 #[test]

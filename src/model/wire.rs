@@ -156,6 +156,9 @@ pub struct DialogWire {
     /// `saved|CRM type|CRM id|?|?|SESSION_ID|...`.
     #[serde(default, alias = "ENTITY_DATA_1", deserialize_with = "quirks::text")]
     pub entity_data_1: String,
+    /// The CRM bindings: `LEAD|<id>|COMPANY|<id>|CONTACT|<id>|DEAL|<id>`.
+    #[serde(default, alias = "ENTITY_DATA_2", deserialize_with = "quirks::text")]
+    pub entity_data_2: String,
 }
 
 /// One open line of `imopenlines.config.list.get` (with `OPTIONS[QUEUE]=Y`).

@@ -128,6 +128,20 @@ impl FakeFrame {
     }
 }
 
+impl FakeFrame {
+    /// A placement `code` with `options`, as the portal opens it.
+    pub fn opened(code: &str, options: Value) -> Self {
+        FakeFrame {
+            placement: PlacementInfoWire {
+                placement: Some(code.into()),
+                options: Some(options),
+            },
+            answers_set: true,
+            ..FakeFrame::default()
+        }
+    }
+}
+
 impl Frame for FakeFrame {
     fn placement_info(&self) -> Result<PlacementInfoWire, ApiError> {
         Ok(self.placement.clone())

@@ -42,6 +42,28 @@ pub fn Alert(props: &AlertProps) -> Html {
             None,
             false,
         ),
+        Failure::NoDialogId => (
+            Tone::Warning,
+            Key::NoDialogTitle,
+            Key::NoDialogBody,
+            None,
+            false,
+        ),
+        // Once the deal is created from the chat, a retry reads it.
+        Failure::NoDealInChat => (
+            Tone::Warning,
+            Key::NoDealInChatTitle,
+            Key::NoDealInChatBody,
+            None,
+            true,
+        ),
+        Failure::NoChatAccess => (
+            Tone::Warning,
+            Key::NoChatAccessTitle,
+            Key::NoChatAccessBody,
+            None,
+            false,
+        ),
         Failure::Network => (Tone::Error, Key::NetworkTitle, Key::NetworkBody, None, true),
         Failure::Busy { code } => (
             Tone::Error,

@@ -64,8 +64,9 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         let sdk_ready = props.sdk_ready;
         let portal = portal.clone();
+        let known = state.basis.as_ref().map(|b| b.loaded.deal.id);
         use_effect_with(state.load_seq, move |_| {
-            start_load(sdk_ready, portal, dispatcher)
+            start_load(sdk_ready, portal, known, dispatcher)
         });
     }
     {
@@ -131,7 +132,12 @@ pub fn App(props: &AppProps) -> Html {
 }
 
 /// The first screen through [`flow::load`]; one action back.
-fn start_load(sdk_ready: bool, portal: BrowserPortal, dispatcher: UseReducerDispatcher<State>) {
+fn start_load(
+    sdk_ready: bool,
+    portal: BrowserPortal,
+    known: Option<u64>,
+    dispatcher: UseReducerDispatcher<State>,
+) {
     if !sdk_ready {
         dispatcher.dispatch(Action::Failed(Failure::Portal {
             part: Part::Sdk,
@@ -139,7 +145,9 @@ fn start_load(sdk_ready: bool, portal: BrowserPortal, dispatcher: UseReducerDisp
         }));
         return;
     }
-    spawn_local(async move { dispatcher.dispatch(flow::load(&BrowserFrame, &portal).await) });
+    spawn_local(
+        async move { dispatcher.dispatch(flow::load(&BrowserFrame, &portal, known).await) },
+    );
 }
 
 /// `BX24.appOption.get("handover_rules")`, read by [`flow::read_rules`].

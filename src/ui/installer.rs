@@ -51,6 +51,7 @@ pub fn Installer(props: &InstallerProps) -> Html {
                 if !sdk_ready {
                     let mut p = Progress::default();
                     p.steps[0] = Status::Failed;
+                    p.problems[0] = Some(install::Problem::NotInApp);
                     p.problem = Some(install::Problem::NotInApp);
                     progress.set(p);
                     return;
@@ -100,15 +101,22 @@ pub fn Installer(props: &InstallerProps) -> Html {
                 { for Step::ALL.iter().map(|step| {
                     let status = progress.status(*step);
                     let (badge, icon) = look(status);
+                    let already = matches!(step, Step::Bind(place) if progress.already.contains(place));
                     html! {
-                        <li class="step install-step" data-step={step.hook()} data-status={status.hook()}>
+                        <li class="step install-step" data-step={step.hook()} data-status={status.hook()}
+                            data-already={already.to_string()}>
                             <div class="step-head">
                                 <Glyph {icon} class="step-icon" />
                                 <span class="step-label">{ t(lang, Key::Step(*step)) }</span>
                                 <span class={classes!("b24-badge", "step-status", badge)}>
-                                    { t(lang, Key::Status(status)) }
+                                    { t(lang, if already { Key::Already } else { Key::Status(status) }) }
                                 </span>
                             </div>
+                            if let Some(problem) = progress.problem_of(*step) {
+                                <p class="step-error" data-problem={problem.hook()}>
+                                    { t(lang, Key::Problem(problem.clone())) }
+                                </p>
+                            }
                         </li>
                     }
                 }) }
@@ -117,7 +125,7 @@ pub fn Installer(props: &InstallerProps) -> Html {
                 <div class="install-result" data-result="done">
                     <Banner tone={Tone::Success} title={t(lang, Key::DoneTitle)}>
                         <p class="alert-text">{ t(lang, Key::DoneBody) }</p>
-                        if progress.already_bound {
+                        if progress.already_bound() {
                             <p class="alert-text">{ t(lang, Key::AlreadyBody) }</p>
                         }
                     </Banner>

@@ -103,7 +103,11 @@ pub async fn boot(open_settings: bool, to_admin: Callback<()>) -> Booted {
         .body()
         .and_then(|b| b.get_attribute("data-page"))
         .is_some_and(|page| page == "install");
-    if !cfg!(feature = "admin") && (install || (is_admin && admin_opens_settings())) {
+    if !cfg!(feature = "admin")
+        && (install
+            || (sdk_ready
+                && crate::flow::needs_admin_build(&crate::portal::browser::BrowserFrame, is_admin)))
+    {
         return Booted::NeedsAdmin;
     }
     // Drop the static placeholder of index.html.
@@ -151,17 +155,6 @@ pub async fn boot(open_settings: bool, to_admin: Callback<()>) -> Booted {
     .render();
     *mounted.borrow_mut() = Some(app);
     Booted::Mounted
-}
-
-/// Whether the admin build must take over at once: outside a deal (the app's own page shows
-/// the settings) or with no rules yet (the first run). Both are read from the frame, no request.
-fn admin_opens_settings() -> bool {
-    use crate::portal::browser::BrowserFrame;
-    let not_a_deal = matches!(
-        crate::flow::deal_id(&BrowserFrame),
-        Err(crate::failure::Failure::NotADeal)
-    );
-    crate::flow::settings_at_start(not_a_deal, &crate::flow::read_rules(&BrowserFrame))
 }
 
 /// `performance.mark` names that `./build.sh bench` reads: the `BX24.init` callback, and the
