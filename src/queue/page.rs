@@ -158,6 +158,7 @@ impl Row {
                 let basis = Basis {
                     loaded,
                     rules: Ok(rules.clone()),
+                    in_chat: None,
                 };
                 let verdict = match basis.plan(None) {
                     Ok(plan) => Verdict::Ready(plan),
