@@ -156,6 +156,7 @@ impl State {
         match method {
             "crm.item.list" => {
                 let cat = p["filter"]["=categoryId"].as_u64();
+                let only = p["filter"]["=id"].as_u64();
                 let stages: Option<Vec<String>> = p["filter"]["@stageId"].as_array().map(|a| {
                     a.iter()
                         .filter_map(|s| s.as_str().map(str::to_owned))
@@ -165,6 +166,7 @@ impl State {
                     .deals
                     .iter()
                     .filter(|d| cat.is_none_or(|c| d.category == c))
+                    .filter(|d| only.is_none_or(|id| d.id == id))
                     .filter(|d| stages.as_ref().is_none_or(|s| s.contains(&d.stage)))
                     .collect();
                 all.sort_by_key(|d| d.id);

@@ -49,6 +49,9 @@ pub const PORTAL_PAGE: u64 = 50;
 pub struct Source {
     pub category_id: u64,
     pub stages: StageSet,
+    /// One deal alone (the row menu's `ID`), wherever it is: the filter is its id only, so a
+    /// deal that is not waiting still shows why.
+    pub deal: Option<u64>,
 }
 
 /// The sources of `rules`: the first rule of each source pipeline (the one the plan applies).
@@ -59,6 +62,7 @@ pub fn sources(rules: &Rules) -> Vec<Source> {
             out.push(Source {
                 category_id: r.from_category_id,
                 stages: r.from_stages.clone(),
+                deal: None,
             });
         }
     }
@@ -82,9 +86,13 @@ pub struct Cursor {
 /// <https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-list.html>
 pub fn list_command(source: &Source, start: u64) -> BatchCommand {
     let mut filter = serde_json::Map::new();
-    filter.insert("=categoryId".into(), json!(source.category_id));
-    if let StageSet::Only(ids) = &source.stages {
-        filter.insert("@stageId".into(), json!(ids));
+    if let Some(id) = source.deal {
+        filter.insert("=id".into(), json!(id));
+    } else {
+        filter.insert("=categoryId".into(), json!(source.category_id));
+        if let StageSet::Only(ids) = &source.stages {
+            filter.insert("@stageId".into(), json!(ids));
+        }
     }
     BatchCommand::new(
         LIST,
@@ -106,8 +114,12 @@ pub fn slot_prefix(j: usize) -> String {
 
 /// The page batch at `cursor`, with the shared reads when `first`; and how many deal slots it
 /// carries.
-pub fn commands(rules: &Rules, cursor: &Cursor, first: bool) -> (Vec<BatchCommand>, usize) {
-    let sources = sources(rules);
+pub fn commands(
+    rules: &Rules,
+    sources: &[Source],
+    cursor: &Cursor,
+    first: bool,
+) -> (Vec<BatchCommand>, usize) {
     let Some(source) = sources.get(cursor.source) else {
         return (Vec::new(), 0);
     };
@@ -201,10 +213,12 @@ pub struct PageRead {
     pub total: u64,
 }
 
-/// Reads the page batch sent by [`commands`] at `cursor` with `slots` deal slots. `shared` holds
+/// Reads the page batch sent by [`commands`] at `cursor` with `slots` deal slots, of `sources`
+/// sources in all. `shared` holds
 /// the first page's shared reads (`None`: this is the first page, `out` holds them).
 pub fn read(
     rules: &Rules,
+    sources: usize,
     cursor: &Cursor,
     slots: usize,
     out: &BatchOutcome,
@@ -238,7 +252,7 @@ pub fn read(
             skip: 0,
             items: None,
         })
-    } else if cursor.source + 1 < sources(rules).len() {
+    } else if cursor.source + 1 < sources {
         Some(Cursor {
             source: cursor.source + 1,
             ..Cursor::default()
@@ -269,6 +283,8 @@ pub fn merge(rows: &mut Vec<Row>, new: Vec<Row>) {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Queue {
     pub rules: Rules,
+    /// What the pages list: [`sources`] of the rules, or one deal.
+    pub sources: Vec<Source>,
     pub rows: Vec<Row>,
     /// `None` once the last page is read.
     pub next: Option<Cursor>,
@@ -280,9 +296,25 @@ pub struct Queue {
 impl Queue {
     /// A queue of `rules`' deals, nothing read yet.
     pub fn new(rules: Rules) -> Queue {
-        let next = (!sources(&rules).is_empty()).then(Cursor::default);
+        let sources = sources(&rules);
+        Queue::of(rules, sources)
+    }
+
+    /// The queue of one deal (the row menu): read by its id wherever it is.
+    pub fn for_deal(rules: Rules, deal_id: u64) -> Queue {
+        let source = Source {
+            category_id: 0,
+            stages: StageSet::Any,
+            deal: Some(deal_id),
+        };
+        Queue::of(rules, vec![source])
+    }
+
+    fn of(rules: Rules, sources: Vec<Source>) -> Queue {
+        let next = (!sources.is_empty()).then(Cursor::default);
         Queue {
             rules,
+            sources,
             next,
             ..Queue::default()
         }
@@ -291,7 +323,12 @@ impl Queue {
     /// The next page's batch and its deal slots; `None` after the last page.
     pub fn request(&self) -> Option<(Vec<BatchCommand>, usize)> {
         let cursor = self.next?;
-        Some(commands(&self.rules, &cursor, self.shared.is_none()))
+        Some(commands(
+            &self.rules,
+            &self.sources,
+            &cursor,
+            self.shared.is_none(),
+        ))
     }
 
     /// Takes in the answer to [`Self::request`]'s batch.
@@ -299,7 +336,14 @@ impl Queue {
         let Some(cursor) = self.next else {
             return Ok(());
         };
-        let page = read(&self.rules, &cursor, slots, &out, self.shared.as_ref())?;
+        let page = read(
+            &self.rules,
+            self.sources.len(),
+            &cursor,
+            slots,
+            &out,
+            self.shared.as_ref(),
+        )?;
         merge(&mut self.rows, page.rows);
         self.next = page.next;
         self.total = page.total;

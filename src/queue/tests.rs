@@ -49,7 +49,12 @@ fn outcome(p: &Progress, deal: u64) -> &Outcome {
 
 #[test]
 fn the_first_page_batch_carries_the_shared_reads_and_eleven_deals() {
-    let (cmds, slots) = page::commands(&seed_rules(), &Cursor::default(), true);
+    let (cmds, slots) = page::commands(
+        &seed_rules(),
+        &page::sources(&seed_rules()),
+        &Cursor::default(),
+        true,
+    );
     // list + pipelines, lines, me + the rule's target user and stages = 6; (50 − 6) / 4 = 11.
     assert_eq!(slots, 11);
     assert_eq!(cmds.len(), 6 + 11 * PER_DEAL);
@@ -96,7 +101,7 @@ fn the_first_page_batch_carries_the_shared_reads_and_eleven_deals() {
         items: Some(50),
         ..Cursor::default()
     };
-    let (cmds, slots) = page::commands(&seed_rules(), &at, false);
+    let (cmds, slots) = page::commands(&seed_rules(), &page::sources(&seed_rules()), &at, false);
     assert_eq!((slots, cmds.len()), (12, 1 + 12 * PER_DEAL));
     assert_eq!(cmds[0].params["start"], 50);
     assert_eq!(cmds[1].params["CRM_ENTITY"], "$result[list][items][11][id]");
@@ -106,7 +111,10 @@ fn the_first_page_batch_carries_the_shared_reads_and_eleven_deals() {
         items: Some(50),
         ..at
     };
-    assert_eq!(page::commands(&seed_rules(), &tail, false).1, 3);
+    assert_eq!(
+        page::commands(&seed_rules(), &page::sources(&seed_rules()), &tail, false).1,
+        3
+    );
 }
 
 #[test]
@@ -455,4 +463,24 @@ fn groups_fill_a_batch() {
     assert_eq!(jobs[0].cost(Lang::En), 4);
     assert_eq!(bulk::group(&jobs, Lang::En), 12);
     assert_eq!(bulk::group(&jobs[12..], Lang::En), 1);
+}
+
+#[test]
+fn the_row_menu_reads_its_deal_alone_wherever_it_is() {
+    let portal = FakePortal::seeded(3);
+    portal.state.borrow_mut().deals[1].stage = "NEW".into();
+    let mut q = Queue::for_deal(seed_rules(), 202);
+    while block_on(q.read_page(&portal)).expect("a page") {}
+    assert_eq!(ids(&q), [202]);
+    assert!(matches!(
+        q.rows[0].verdict,
+        Verdict::Blocked(Blocker::StageNotOffered { .. })
+    ));
+    assert_eq!(portal.state.borrow().requests.len(), 1);
+    let (cmds, _) = q_request(&Queue::for_deal(seed_rules(), 202));
+    assert_eq!(cmds[0].params["filter"], serde_json::json!({"=id": 202}));
+}
+
+fn q_request(q: &Queue) -> (Vec<crate::portal::BatchCommand>, usize) {
+    q.request().expect("a page to read")
 }
