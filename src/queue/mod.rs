@@ -6,6 +6,7 @@
 
 pub mod bulk;
 pub mod page;
+pub mod state;
 
 #[cfg(test)]
 mod fake;
