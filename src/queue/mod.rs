@@ -7,6 +7,8 @@
 pub mod bulk;
 pub mod page;
 pub mod state;
+pub mod view;
+pub mod words;
 
 #[cfg(test)]
 mod fake;
