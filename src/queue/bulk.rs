@@ -81,7 +81,7 @@ pub fn jobs(rows: &[&Row], lang: Lang, when: &str) -> (Vec<Job>, Vec<(u64, Block
     for row in rows {
         match (&row.verdict, &row.basis) {
             (Verdict::Ready(plan), Some(basis)) => jobs.push(Job {
-                plan: plan.clone(),
+                plan: (**plan).clone(),
                 facts: note_facts_of(basis, plan, lang, when.to_owned()),
             }),
             (Verdict::Blocked(b), _) => skipped.push((row.deal_id(), b.clone())),

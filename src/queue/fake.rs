@@ -145,13 +145,12 @@ fn id(v: &Value) -> Option<u64> {
     crate::model::quirks::value_to_id(v)
 }
 
+/// A command's result with a list's `total` and `next`, or its error.
+type Answer = Result<(Value, Option<(u64, Option<u64>)>), Value>;
+
 impl State {
     /// Runs one command: its result, or its error; `total`/`next` for a list.
-    fn run(
-        &mut self,
-        method: &str,
-        p: &Value,
-    ) -> Result<(Value, Option<(u64, Option<u64>)>), Value> {
+    fn run(&mut self, method: &str, p: &Value) -> Answer {
         let one = |v| Ok((v, None));
         match method {
             "crm.item.list" => {

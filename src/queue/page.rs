@@ -146,7 +146,7 @@ pub fn commands(
 /// A deal's verdict: the plan's, or why it could not be planned.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
-    Ready(Plan),
+    Ready(Box<Plan>),
     Blocked(Blocker),
     /// A required read about the deal failed (its chats): the tab would fail the same way.
     Unread(Failure),
@@ -173,7 +173,7 @@ impl Row {
                     in_chat: None,
                 };
                 let verdict = match basis.plan(None) {
-                    Ok(plan) => Verdict::Ready(plan),
+                    Ok(plan) => Verdict::Ready(Box::new(plan)),
                     Err(b) => Verdict::Blocked(b),
                 };
                 Row {
