@@ -22,6 +22,14 @@ pub mod installer;
 pub mod loading;
 pub mod preview;
 #[cfg(feature = "admin")]
+pub mod queue_actions;
+#[cfg(feature = "admin")]
+pub mod queue_progress;
+#[cfg(feature = "admin")]
+pub mod queue_row;
+#[cfg(feature = "admin")]
+pub mod queue_screen;
+#[cfg(feature = "admin")]
 pub mod rule_editor;
 #[cfg(feature = "admin")]
 pub mod rule_list;
@@ -120,6 +128,23 @@ pub async fn boot(open_settings: bool, to_admin: Callback<()>) -> Booted {
                 lang,
                 sdk_ready,
                 is_admin,
+            },
+        )
+        .render();
+        return Booted::Mounted;
+    }
+    // The deal list's slider (toolbar or row menu), for every user: the hand-over queue.
+    #[cfg(feature = "admin")]
+    if let Some(row) = sdk_ready
+        .then(|| queue_screen::row_of(&crate::portal::browser::BrowserFrame))
+        .flatten()
+    {
+        yew::Renderer::<queue_screen::QueueScreen>::with_root_and_props(
+            root,
+            queue_screen::QueueScreenProps {
+                lang,
+                is_admin,
+                row,
             },
         )
         .render();
