@@ -12,15 +12,12 @@ pub struct QueueProgressProps {
 #[component]
 pub fn QueueProgress(props: &QueueProgressProps) -> Html {
     let p = &props.progress;
-    let max = p.total.max(1);
-    let width = format!("width: {}%", p.settled * 100 / max);
+    // A `<progress>`, not a styled width: the page's CSP allows no inline style.
     html! {
         <section class="queue-progress" role="status" data-done={p.done.to_string()}
                  data-total={p.total.to_string()}>
-            <div class="queue-bar" role="progressbar" aria-valuemin="0"
-                 aria-valuemax={p.total.to_string()} aria-valuenow={p.settled.to_string()}>
-                <div class="queue-bar-fill" style={width}></div>
-            </div>
+            <progress class="queue-bar" max={p.total.max(1).to_string()}
+                      value={p.settled.to_string()}></progress>
             <div class="queue-progress-text">
                 <b class="queue-count">{ p.text.clone() }</b>
                 if let Some(step) = p.step.clone() {
