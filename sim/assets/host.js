@@ -520,7 +520,10 @@
     var pane = byId('pane-install');
     var loading = el('p', 'muted frame-loading', T.loading);
     pane.appendChild(loading);
-    request('POST', '/__sim/auth', { userId: Number(cfg.userId) }).then(function (auth) {
+    // A fresh install: the placements the demo's seed bound are gone (sim/README.md).
+    request('POST', '/__sim/install/fresh', {}).then(function () {
+      return request('POST', '/__sim/auth', { userId: Number(cfg.userId) });
+    }).then(function (auth) {
       pane.removeChild(loading);
       createFrame(pane, 'install-frame', auth, 'install');
       submitPlacementForm();

@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/__sim/chat/message", post(chat_message))
         .route("/__sim/chat/session", post(chat_session))
         .route("/__sim/users/{id}", post(user_update))
+        .route("/__sim/install/fresh", post(install_fresh))
         .route("/__sim/avatar/{file}", get(avatar))
 }
 
@@ -112,7 +113,7 @@ fn token_answer(portal: &Portal, user_id: u32, access: String, refresh: String) 
         "domain": portal.domain,
         "user_id": user_id,
         "is_admin": portal.is_admin(user_id),
-        "scope": "crm,imopenlines,placement,user",
+        "scope": portal.config.app_scope.join(","),
         "status": "L",
         "client_endpoint": format!("http://{}/rest/", portal.domain),
     })
@@ -262,6 +263,8 @@ struct RateLimit {
 #[serde(rename_all = "camelCase")]
 struct ConfigRequest {
     join_policy: Option<JoinPolicy>,
+    /// The app's scopes, comma-separated as `APPLICATION_SCOPE`.
+    scope: Option<String>,
     rate_limit: Option<RateLimit>,
     latency_ms: Option<u64>,
 }
@@ -275,6 +278,14 @@ async fn config(
     let mut portal = app.lock();
     if let Some(policy) = body.join_policy {
         portal.config.join_policy = policy;
+    }
+    if let Some(scope) = body.scope {
+        portal.config.app_scope = scope
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
     }
     if let Some(limit) = body.rate_limit {
         if !(limit.drain_per_sec >= 0.0 && limit.burst >= 0.0) {
@@ -421,4 +432,13 @@ async fn user_update(
         .ok_or_else(|| SimError::new(404, "NOT_FOUND", "No such user"))?;
     user.active = body.active;
     Ok(Json(json!({ "id": id, "active": user.active })))
+}
+
+/// The app's first open after a fresh install (the host page's `install=1`): the placements the
+/// demo's seed bound are forgotten, so the installer finds nothing bound; placements an
+/// installer bound stay (a second install finds them). Answers what is left.
+async fn install_fresh(State(app): State<AppState>) -> Json<Value> {
+    let mut portal = app.lock();
+    portal.data.placements.retain(|p| !p.demo);
+    Json(json!({ "placements": portal.data.placements }))
 }

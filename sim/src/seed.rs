@@ -2,7 +2,11 @@
 
 use serde_json::{Map, Value};
 
-use crate::state::{Category, Chat, Client, Data, Deal, Line, Message, Semantics, Stage, User};
+use serde_json::json;
+
+use crate::state::{
+    Category, Chat, Client, Data, Deal, Line, Message, Placement, Semantics, Stage, User,
+};
 
 /// Mid-May 2025, 10:00 Moscow time: when the scenario's deals were created.
 const T0: i64 = 1_747_033_200;
@@ -435,6 +439,74 @@ fn chats(data: &mut Data) -> Vec<Chat> {
             },
         )
         .collect()
+}
+
+/// The demo's installed app: every placement Handover uses, bound to the widget's `index.html`
+/// with titles in ru and en, as its installer binds them (a fresh install forgets these:
+/// `POST /__sim/install/fresh`). The chat placements show only in open-line chats
+/// (`context: LINES`); the text-area one opens 420 × 560 px.
+pub fn placements(widget_origin: &str) -> Vec<Placement> {
+    let handler = format!("{}/index.html", widget_origin.trim_end_matches('/'));
+    let im_options = |textarea: bool| {
+        let mut o = json!({
+            "iconName": "fa-handshake-o",
+            "extranet": "N",
+            "context": "LINES",
+            "role": "USER",
+            "color": "GREEN",
+        });
+        if textarea {
+            o["width"] = json!(420);
+            o["height"] = json!(560);
+        }
+        o.as_object().cloned().unwrap_or_default()
+    };
+    let bound = |code: &str, ru: &str, en: &str, options| Placement {
+        placement: code.to_string(),
+        handler: handler.clone(),
+        title: ru.to_string(),
+        description: String::new(),
+        group_name: String::new(),
+        lang_all: json!({
+            "ru": { "TITLE": ru, "DESCRIPTION": "", "GROUP_NAME": "" },
+            "en": { "TITLE": en, "DESCRIPTION": "", "GROUP_NAME": "" },
+        }),
+        user_id: 0,
+        options,
+        demo: true,
+    };
+    vec![
+        bound(
+            "CRM_DEAL_DETAIL_TAB",
+            "Передача в продажи",
+            "Hand over to sales",
+            Default::default(),
+        ),
+        bound(
+            "IM_TEXTAREA",
+            "Передать в продажи",
+            "Hand over to sales",
+            im_options(true),
+        ),
+        bound(
+            "IM_SIDEBAR",
+            "Передать в продажи",
+            "Hand over to sales",
+            im_options(false),
+        ),
+        bound(
+            "CRM_DEAL_LIST_TOOLBAR",
+            "Передать в продажи…",
+            "Hand over to sales…",
+            Default::default(),
+        ),
+        bound(
+            "CRM_DEAL_LIST_MENU",
+            "Передать в продажи",
+            "Hand over to sales",
+            Default::default(),
+        ),
+    ]
 }
 
 /// The demo's hand-over rule, as an admin would have saved it with `BX24.appOption.set`

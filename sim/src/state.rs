@@ -218,6 +218,11 @@ pub struct Placement {
     pub group_name: String,
     pub lang_all: Value,
     pub user_id: u32,
+    /// The options as `prepareOptions` stored them (`placement.get` gives them back).
+    pub options: Map<String, Value>,
+    /// Bound by the demo's seed, not by an installer: a fresh install forgets it
+    /// (`POST /__sim/install/fresh`).
+    pub demo: bool,
 }
 
 /// Who may join a line's dialogs without being a member (open point 2, `Config::canJoin`).
@@ -234,6 +239,9 @@ pub enum JoinPolicy {
 #[serde(rename_all = "camelCase")]
 pub struct SimConfig {
     pub join_policy: JoinPolicy,
+    /// The app's scopes (`APPLICATION_SCOPE`, the token's `scope`): a placement of a scope the
+    /// app lacks is not found (`Placement::getPlacementList` over the app's scopes).
+    pub app_scope: Vec<String>,
     pub drain_per_sec: f64,
     pub burst: f64,
     pub latency_ms: u64,
@@ -243,6 +251,9 @@ impl Default for SimConfig {
     fn default() -> Self {
         SimConfig {
             join_policy: JoinPolicy::Admins,
+            app_scope: ["crm", "imopenlines", "im", "placement", "user"]
+                .map(String::from)
+                .to_vec(),
             drain_per_sec: 2.0,
             burst: 50.0,
             latency_ms: 0,
@@ -332,6 +343,9 @@ impl Data {
 pub struct Portal {
     /// Host and port, as Bitrix24 passes DOMAIN.
     pub domain: String,
+    /// The widget's origin, when known: the seed binds the app's placements to its
+    /// `index.html` (the demo's installed app).
+    pub widget_origin: Option<String>,
     pub member_id: String,
     pub data: Data,
     pub auth: AuthStore,
@@ -343,10 +357,20 @@ pub struct Portal {
 
 impl Portal {
     pub fn new(domain: &str) -> Self {
+        Self::with_widget(domain, None)
+    }
+
+    /// A portal whose seed has the app's placements bound to `<widget_origin>/index.html`.
+    pub fn with_widget(domain: &str, widget_origin: Option<&str>) -> Self {
+        let mut data = crate::seed::data();
+        if let Some(origin) = widget_origin {
+            data.placements = crate::seed::placements(origin);
+        }
         Portal {
             domain: domain.to_string(),
+            widget_origin: widget_origin.map(str::to_string),
             member_id: "5f3c0e2b9a7d4e1f8c6b2a0d9e7f1c3b".to_string(),
-            data: crate::seed::data(),
+            data,
             auth: AuthStore::default(),
             log: RequestLog::default(),
             faults: Faults::default(),
@@ -357,7 +381,7 @@ impl Portal {
 
     /// Back to the seed: data, tokens, log, faults and switches.
     pub fn reset(&mut self) {
-        *self = Portal::new(&self.domain);
+        *self = Portal::with_widget(&self.domain, self.widget_origin.as_deref());
     }
 
     pub fn is_admin(&self, user_id: u32) -> bool {
@@ -392,8 +416,14 @@ pub struct AppState {
 impl AppState {
     /// A portal seeded afresh; `domain` is `127.0.0.1:<port>`.
     pub fn new(domain: &str) -> Self {
+        Self::with_widget(domain, None)
+    }
+
+    /// A portal seeded afresh whose app's placements are bound to the widget at
+    /// `widget_origin` (what [`crate::spawn`] starts).
+    pub fn with_widget(domain: &str, widget_origin: Option<&str>) -> Self {
         AppState {
-            inner: Arc::new(Mutex::new(Portal::new(domain))),
+            inner: Arc::new(Mutex::new(Portal::with_widget(domain, widget_origin))),
         }
     }
 

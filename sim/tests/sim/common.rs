@@ -46,6 +46,17 @@ impl Sim {
         }
     }
 
+    /// A portal as `sim::spawn` starts it: the demo's seed binds the app's placements to the
+    /// widget at `http://127.0.0.1:10`.
+    pub fn with_widget() -> Self {
+        Sim {
+            app: sim::app(AppState::with_widget(
+                "127.0.0.1:9",
+                Some("http://127.0.0.1:10"),
+            )),
+        }
+    }
+
     pub async fn send(&self, request: Request<Body>) -> Reply {
         let response = self.app.clone().oneshot(request).await.expect("infallible");
         let status = response.status().as_u16();

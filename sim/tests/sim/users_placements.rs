@@ -202,3 +202,241 @@ async fn placement_bind_documented_errors() {
     assert_eq!(r.error(403), "ACCESS_DENIED");
     assert_eq!(r.json["error_description"], "Access denied!");
 }
+
+/// Pins the messenger placements as im's `V2\Marketplace\Placement` describes them and rest's
+/// `Placement::bind` stores them: every described option from OPTIONS or its default, cast to
+/// its type (`width` an int), anything else dropped; `placement.get` gives them back. The deal
+/// list's toolbar and row menu bind with no options.
+#[tokio::test]
+async fn chat_and_deal_list_placements_bind_with_their_options() {
+    let sim = Sim::new();
+    let admin = sim.token(1).await;
+    let textarea = bind(
+        &sim,
+        &admin,
+        json!({ "PLACEMENT": "IM_TEXTAREA", "HANDLER": "http://x/index.html",
+                "TITLE": "Передать в продажи",
+                "OPTIONS": { "iconName": "fa-handshake-o", "context": "LINES", "width": "420",
+                             "height": 560, "color": "GREEN", "junk": 1 } }),
+    )
+    .await;
+    assert_eq!(textarea.result(), &json!(true));
+    let sidebar = bind(
+        &sim,
+        &admin,
+        json!({ "PLACEMENT": "im_sidebar", "HANDLER": "http://x/index.html",
+                "OPTIONS": { "iconName": "fa-handshake-o" } }),
+    )
+    .await;
+    assert_eq!(sidebar.result(), &json!(true));
+    for code in ["CRM_DEAL_LIST_TOOLBAR", "CRM_DEAL_LIST_MENU"] {
+        let r = bind(
+            &sim,
+            &admin,
+            json!({ "PLACEMENT": code, "HANDLER": "http://x/index.html", "OPTIONS": { "a": 1 } }),
+        )
+        .await;
+        assert_eq!(r.result(), &json!(true), "{code}");
+    }
+    let list = sim.call(&admin, "placement.get", json!({})).await;
+    let list = list.result().as_array().unwrap().clone();
+    let by = |code: &str| {
+        list.iter()
+            .find(|p| p["placement"] == code)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        by("IM_TEXTAREA")["options"],
+        json!({ "iconName": "fa-handshake-o", "extranet": "N", "context": "LINES",
+                "role": "USER", "color": "GREEN", "width": 420, "height": 560 })
+    );
+    assert_eq!(
+        by("IM_SIDEBAR")["options"],
+        json!({ "iconName": "fa-handshake-o", "extranet": "N", "context": "ALL",
+                "role": "USER", "color": "" })
+    );
+    assert_eq!(by("CRM_DEAL_LIST_TOOLBAR")["options"], json!([]));
+    assert_eq!(by("CRM_DEAL_LIST_MENU")["options"], json!([]));
+}
+
+/// Pins what happens to a chat placement without `iconName` or with bad options: a missing
+/// required option is rest's `ArgumentNullException` (ERROR_ARGUMENT, HTTP 400, `argument`), a
+/// non-array OPTIONS an `ArgumentTypeException`; a value im's `RegistrationValidator` refuses
+/// comes back as the method's *result* `{error, error_description}` with HTTP 200 (`bind`
+/// returns the `registerCallback` answer), the last failing check winning. Nothing is bound.
+#[tokio::test]
+async fn chat_placement_option_errors() {
+    let sim = Sim::new();
+    let admin = sim.token(1).await;
+    let r = bind(
+        &sim,
+        &admin,
+        json!({ "PLACEMENT": "IM_TEXTAREA", "HANDLER": "http://x/", "OPTIONS": { "context": "LINES" } }),
+    )
+    .await;
+    assert_eq!(r.error(400), "ERROR_ARGUMENT");
+    assert_eq!(r.json["argument"], "iconName");
+    assert_eq!(
+        r.json["error_description"],
+        "Argument 'iconName' is null or empty"
+    );
+    let r = bind(
+        &sim,
+        &admin,
+        json!({ "PLACEMENT": "IM_SIDEBAR", "HANDLER": "http://x/" }),
+    )
+    .await;
+    assert_eq!(r.json["argument"], "iconName", "no OPTIONS at all");
+    let r = bind(
+        &sim,
+        &admin,
+        json!({ "PLACEMENT": "IM_SIDEBAR", "HANDLER": "http://x/", "OPTIONS": "fa-x" }),
+    )
+    .await;
+    assert_eq!(r.error(400), "ERROR_ARGUMENT");
+    assert_eq!(r.json["argument"], "options");
+    let refused = [
+        (
+            json!({ "iconName": "fa-x", "context": "lines" }),
+            "INVALID_ERROR_CONTEXT",
+        ),
+        (
+            json!({ "iconName": "fa-x", "context": "LINES;BOTS" }),
+            "INVALID_ERROR_CONTEXT",
+        ),
+        (json!({ "iconName": "123" }), "INVALID_ERROR_ICON_NAME"),
+        (
+            json!({ "iconName": "fa-x", "extranet": "yes" }),
+            "INVALID_ERROR_EXTRANET",
+        ),
+        (
+            json!({ "iconName": "fa-x", "role": "BOSS" }),
+            "INVALID_ERROR_ROLE",
+        ),
+        (
+            json!({ "iconName": "fa-x", "color": "teal" }),
+            "INVALID_ERROR_COLOR",
+        ),
+        (
+            json!({ "iconName": "fa-x", "width": -5 }),
+            "INVALID_ERROR_WIDTH",
+        ),
+        (
+            json!({ "iconName": "fa-x", "role": "BOSS", "color": "teal" }),
+            "INVALID_ERROR_COLOR",
+        ),
+    ];
+    for (options, code) in refused {
+        let r = bind(
+            &sim,
+            &admin,
+            json!({ "PLACEMENT": "IM_TEXTAREA", "HANDLER": "http://x/", "OPTIONS": options.clone() }),
+        )
+        .await;
+        assert_eq!(r.result()["error"], code, "{options}");
+        assert!(r.result()["error_description"].is_string());
+    }
+    let ok = bind(
+        &sim,
+        &admin,
+        json!({ "PLACEMENT": "IM_TEXTAREA", "HANDLER": "http://x/",
+                "OPTIONS": { "iconName": "fa-x", "context": "LINES;CRM", "role": "ADMIN" } }),
+    )
+    .await;
+    assert_eq!(ok.result(), &json!(true));
+    let state = sim.state_json().await;
+    assert_eq!(state["placements"].as_array().unwrap().len(), 1);
+}
+
+/// Pins which scope brings which placement (`Placement::getPlacementList` over the app's
+/// scopes): the CRM ones need `crm`; im describes its placements in the global scope, so they
+/// bind without `im`. The token's `scope` is the app's.
+#[tokio::test]
+async fn placements_follow_the_apps_scopes() {
+    let sim = Sim::new();
+    let answer = sim.control("/__sim/auth", json!({ "userId": 1 })).await;
+    assert_eq!(answer.json["scope"], "crm,imopenlines,im,placement,user");
+    sim.control(
+        "/__sim/config",
+        json!({ "scope": "imopenlines,placement,user" }),
+    )
+    .await;
+    let admin = sim.token(1).await;
+    let r = bind(
+        &sim,
+        &admin,
+        json!({ "PLACEMENT": "CRM_DEAL_LIST_TOOLBAR", "HANDLER": "http://x/" }),
+    )
+    .await;
+    assert_eq!(r.error(400), "ERROR_PLACEMENT_NOT_FOUND");
+    let r = bind(
+        &sim,
+        &admin,
+        json!({ "PLACEMENT": "IM_SIDEBAR", "HANDLER": "http://x/", "OPTIONS": { "iconName": "fa-x" } }),
+    )
+    .await;
+    assert_eq!(r.result(), &json!(true));
+    let answer = sim.control("/__sim/auth", json!({ "userId": 1 })).await;
+    assert_eq!(answer.json["scope"], "imopenlines,placement,user");
+}
+
+/// Pins the demo's installed app and the fresh install: a portal started with the widget has
+/// every Handover placement bound to its `index.html`; `/__sim/install/fresh` forgets those but
+/// keeps what an installer bound; a reset brings the demo's back.
+#[tokio::test]
+async fn the_demo_seed_binds_every_placement_and_a_fresh_install_forgets_them() {
+    let sim = Sim::with_widget();
+    let admin = sim.token(1).await;
+    let list = sim.call(&admin, "placement.get", json!({})).await;
+    let codes: Vec<&str> = list
+        .result()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["placement"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "CRM_DEAL_DETAIL_TAB",
+            "IM_TEXTAREA",
+            "IM_SIDEBAR",
+            "CRM_DEAL_LIST_TOOLBAR",
+            "CRM_DEAL_LIST_MENU"
+        ]
+    );
+    for p in list.result().as_array().unwrap() {
+        assert_eq!(p["handler"], "http://127.0.0.1:10/index.html");
+        assert!(p["langAll"]["ru"]["TITLE"].is_string() && p["langAll"]["en"]["TITLE"].is_string());
+    }
+    assert_eq!(list.result()[1]["options"]["context"], "LINES");
+    assert_eq!(
+        list.result()[3]["langAll"]["ru"]["TITLE"],
+        "Передать в продажи…"
+    );
+    // The installer's bind of the tab is a duplicate until the fresh install.
+    let tab =
+        json!({ "PLACEMENT": "CRM_DEAL_DETAIL_TAB", "HANDLER": "http://127.0.0.1:10/index.html" });
+    assert_eq!(
+        bind(&sim, &admin, tab.clone()).await.error(400),
+        "ERROR_CORE"
+    );
+    let fresh = sim.control("/__sim/install/fresh", json!({})).await;
+    assert_eq!(fresh.json["placements"], json!([]));
+    assert_eq!(bind(&sim, &admin, tab).await.result(), &json!(true));
+    let fresh = sim.control("/__sim/install/fresh", json!({})).await;
+    assert_eq!(
+        fresh.json["placements"].as_array().unwrap().len(),
+        1,
+        "what an installer bound stays"
+    );
+    sim.control("/__sim/reset", json!({})).await;
+    assert_eq!(
+        sim.state_json().await["placements"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+}
