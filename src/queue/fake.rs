@@ -81,6 +81,16 @@ impl FakePortal {
         }
     }
 
+    /// Adds deal `id` in `category` at `stage`, responsible the current user, without a chat.
+    pub fn add_deal(&self, id: u64, category: u64, stage: &str) {
+        self.state.borrow_mut().deals.push(DealRec {
+            id,
+            category,
+            stage: stage.into(),
+            assigned: ME,
+        });
+    }
+
     pub fn deal(&self, id: u64) -> DealRec {
         let s = self.state.borrow();
         s.deals

@@ -2,7 +2,7 @@
 //! verdicts, the bulk batches, and the portal's state after each run.
 
 use super::bulk::{self, Outcome, Phase, Progress};
-use super::fake::{ChatRec, DealRec, FakePortal};
+use super::fake::{ChatRec, FakePortal};
 use super::page::{self, Cursor, Queue, Verdict, PER_DEAL};
 use crate::fixtures::{rule, seed_rules, ME, SALES, SALES_PIPELINE};
 use crate::handover::plan::Blocker;
@@ -123,21 +123,8 @@ fn the_queue_reads_every_waiting_deal_across_portal_pages_one_request_per_page()
     // 11 + 12 + 12 + 12 + 3 of the first, 10 of the second: six requests, no deal twice or
     // missing, and deals at other stages or pipelines left out.
     let portal = FakePortal::seeded(60);
-    {
-        let mut s = portal.state.borrow_mut();
-        s.deals.push(DealRec {
-            id: 900,
-            category: 0,
-            stage: "NEW".into(),
-            assigned: ME,
-        });
-        s.deals.push(DealRec {
-            id: 901,
-            category: SALES_PIPELINE,
-            stage: "C3:NEW".into(),
-            assigned: ME,
-        });
-    }
+    portal.add_deal(900, 0, "NEW");
+    portal.add_deal(901, SALES_PIPELINE, "C3:NEW");
     let q = read_all(&portal, seed_rules());
     assert_eq!(ids(&q), (201..261).collect::<Vec<_>>());
     // The first slice of a portal page does not know how many items it holds: 12 slots, of
@@ -196,14 +183,9 @@ fn each_row_has_the_tabs_verdict() {
 #[test]
 fn several_rules_read_one_source_per_pipeline_without_duplicates() {
     let portal = FakePortal::seeded(3);
+    portal.add_deal(700, 5, "C5:WON");
     {
         let mut s = portal.state.borrow_mut();
-        s.deals.push(DealRec {
-            id: 700,
-            category: 5,
-            stage: "C5:WON".into(),
-            assigned: ME,
-        });
         s.chats.push(ChatRec {
             id: 1700,
             deal: 700,

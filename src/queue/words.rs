@@ -140,7 +140,7 @@ pub fn t(lang: Lang, key: Key) -> String {
         (Ru, Key::NotStarted) => "Не начата: передача остановлена",
         (En, Key::NotStarted) => "Not started: the run was stopped",
         (
-            Ru,
+            lang,
             Key::Summary {
                 done,
                 failed,
@@ -148,22 +148,11 @@ pub fn t(lang: Lang, key: Key) -> String {
                 not_started,
             },
         ) => {
-            return format!(
-                "Передано: {done}. Не передано: {failed}. Пропущено: {skipped}. Не начато: {not_started}."
-            )
-        }
-        (
-            En,
-            Key::Summary {
-                done,
-                failed,
-                skipped,
-                not_started,
-            },
-        ) => {
-            return format!(
-                "Handed over: {done}. Failed: {failed}. Skipped: {skipped}. Not started: {not_started}."
-            )
+            let [d, f, s, n] = match lang {
+                Ru => ["Передано", "Не передано", "Пропущено", "Не начато"],
+                En => ["Handed over", "Failed", "Skipped", "Not started"],
+            };
+            return format!("{d}: {done}. {f}: {failed}. {s}: {skipped}. {n}: {not_started}.");
         }
         (Ru, Key::Unread) => "Не удалось прочитать чаты сделки",
         (En, Key::Unread) => "The deal's chats could not be read",
