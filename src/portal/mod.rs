@@ -222,6 +222,14 @@ impl BatchOutcome {
         self.paging.iter().find(|(k, _)| k == key).map(|(_, p)| *p)
     }
 
+    /// Adds `other`'s answers (another batch's, under keys this one lacks).
+    pub fn merge(&mut self, other: BatchOutcome) {
+        self.results.extend(other.results);
+        self.errors.extend(other.errors);
+        self.methods.extend(other.methods);
+        self.paging.extend(other.paging);
+    }
+
     /// The commands whose key starts with `prefix`, under their keys without it: one deal's
     /// share of a batch that carries several deals' commands (`d3_deal` → `deal`), read back by
     /// the same readers as a batch of one deal's.

@@ -6,14 +6,22 @@
 //!   its two round trips (4 commands with a transfer: the fresh deal, the dialog, the transfer,
 //!   the dialog again), so 12 deals per group. Its round trip 1 goes in one batch, then the
 //!   round trip 2 of the deals whose transfer it proved in another: 2 requests per 12 deals.
-//! - Each deal's commands are consecutive, keyed `d<deal id>_<key>`, and each batch has
-//!   **halt = 1**: a failed command stops the batch right there. The deals before it ran whole
-//!   and are read back as the single hand-over reads its own; the deal it belongs to is
-//!   reported with the portal's reason and goes no further (after a failed transfer it is not
-//!   moved; after a failed move its chat is at the target and the report says the move failed);
-//!   the deals after it did not run at all and go into the next batch (round trip 1: the next
-//!   group; round trip 2: sent again at once, their transfers being proven). So one deal's
-//!   failure never moves another deal and never leaves one half-done without a report line.
+//! - Round trip 1 (**halt = 1**) holds each deal's fresh reads and transfer, consecutive, keyed
+//!   `d<deal id>_<key>`, then every deal's verifying read. A failed read or transfer stops the
+//!   batch right there: the deals before it ran, the deal it belongs to is reported with the
+//!   portal's reason and goes no further (a chat whose transfer failed is never followed by a
+//!   move), the deals after it did not start and go into the next group. The transfers that ran
+//!   but whose verifying read the halt did not reach — or that a verifying read's own
+//!   `ACCESS_ERROR` stopped, where the transfer takes the caller out of the chat (open point 2)
+//!   — are verified by one more batch of those reads alone (reads only: halt = 0) before
+//!   anything moves. So 2 requests per group where the caller keeps access to the chats it
+//!   hands over (an administrator's view), 3 where it loses it.
+//! - Round trip 2 (**halt = 1**, each deal's move, note and settled read consecutive) of the
+//!   proven deals: a failed move stops the batch there; that deal is reported half-done with the
+//!   reason (its chat is at the target, it did not move: the queue offers it again with the move
+//!   alone), the deals after it are sent again at once (their transfers are proven). So one
+//!   deal's failure never moves another deal and never leaves one half-done without a report
+//!   line.
 //! - Per deal, every invariant of the single hand-over holds: the move is sent only after the
 //!   verifying read proved the chat at the target and the fresh read found the deal where the
 //!   rule moves deals from ([`verify::Report::record_round_trip_1`]); nothing is transferred
@@ -24,8 +32,9 @@
 //!   the rest are reported as not started. Resume is a fresh page read and a new run of what it
 //!   shows ready.
 //! - A request that fails as a whole (no answer, or still refused after the patient portal's
-//!   waits) ends the run: whether the portal ran it is unknown, so its deals are reported failed
-//!   and the rest not started; resume reads what is done first.
+//!   waits) ends the run after the group in flight (its proven deals still get round trip 2):
+//!   whether the portal ran it is unknown, so its deals are reported failed and the rest not
+//!   started; resume reads what is done first.
 
 use crate::handover::commands;
 use crate::handover::note::{note_text, NoteFacts};
@@ -55,6 +64,24 @@ impl Job {
 
     fn round_trip_1(&self) -> Vec<BatchCommand> {
         prefixed(commands::round_trip_1(&self.plan), &self.prefix())
+    }
+
+    /// Round trip 1's writes and the reads before them (`deal`, `before`, `transfer`).
+    fn reads_and_transfer(&self) -> Vec<BatchCommand> {
+        let mut c = self.round_trip_1();
+        c.retain(|c| !self.is_after(c));
+        c
+    }
+
+    /// Round trip 1's verifying read (`after`), when the plan transfers.
+    fn after(&self) -> Vec<BatchCommand> {
+        let mut c = self.round_trip_1();
+        c.retain(|c| self.is_after(c));
+        c
+    }
+
+    fn is_after(&self, c: &BatchCommand) -> bool {
+        c.key == format!("{}{}", self.prefix(), commands::AFTER)
     }
 
     /// Round trip 2 under the single hand-over's keys.
@@ -222,9 +249,7 @@ pub async fn run<P: Portal>(
             groups,
         };
         on_progress(&progress);
-        let Some((go, unrun)) = round_trip_1(portal, &this, &mut progress).await else {
-            break;
-        };
+        let (go, unrun, go_on) = round_trip_1(portal, &this, &mut progress).await;
         // The deals a halt left unrun go first into the next group (no write of theirs ran).
         let mut next = unrun;
         next.append(&mut pending);
@@ -238,6 +263,10 @@ pub async fn run<P: Portal>(
             if !round_trip_2(portal, go, lang, &mut progress).await {
                 break;
             }
+        }
+        // After a request that failed as a whole nothing more is sent (resume reads first).
+        if !go_on {
+            break;
         }
     }
     for (_, o) in progress.outcomes.iter_mut().filter(|(_, o)| o.is_none()) {
@@ -260,25 +289,72 @@ fn unrun(out: &BatchOutcome, cmds: &[BatchCommand]) -> bool {
 }
 
 /// Round trip 1 of a group: the deals whose transfer it proved (for round trip 2, with their
-/// reports so far) and those a halt left unrun; `None` when the request failed as a whole (its
-/// deals reported failed) or ran none of the group's commands.
+/// reports so far), those a halt left unrun, and whether the run may go on (`false` when a
+/// request failed as a whole — its deals reported failed — or ran none of the group's commands;
+/// the proven deals still get their round trip 2, so none is left half-done by the stop).
+///
+/// The batch (halt = 1) holds each deal's fresh reads and transfer, consecutive, then every
+/// deal's verifying read. A failed read or transfer stops it there: that deal is reported, the
+/// deals after it did not start (they go into the next group), and the verifying reads of the
+/// deals before it did not run. A verifying read that the portal refuses because the transfer
+/// took the caller out of the chat (`ACCESS_ERROR`, open point 2) stops the other verifying
+/// reads too. Either way the transfers that ran unverified are verified by one more batch of
+/// their verifying reads alone — reads only, so halt = 0 — before anything moves: 2 requests
+/// per group when the caller keeps access to the chats it hands over, 3 when it loses it.
 async fn round_trip_1<'a, P: Portal>(
     portal: &P,
     group: &'a [Job],
     progress: &mut Progress,
-) -> Option<(Vec<(&'a Job, Report)>, Vec<Job>)> {
-    let cmds: Vec<BatchCommand> = group.iter().flat_map(Job::round_trip_1).collect();
+) -> (Vec<(&'a Job, Report)>, Vec<Job>, bool) {
+    let cmds: Vec<BatchCommand> = group
+        .iter()
+        .flat_map(Job::reads_and_transfer)
+        .chain(group.iter().flat_map(Job::after))
+        .collect();
     let answer = portal.batch(&cmds, true).await;
-    let (mut go, mut left) = (Vec::new(), Vec::new());
+    let mut left = Vec::new();
+    let mut read: Vec<(&Job, BatchOutcome)> = Vec::new();
+    let mut unverified: Vec<&Job> = Vec::new();
     for job in group {
-        let own = match &answer {
-            Ok(out) if unrun(out, &job.round_trip_1()) => {
-                left.push(job.clone());
+        match &answer {
+            Ok(out) if unrun(out, &job.reads_and_transfer()) => left.push(job.clone()),
+            Ok(out) => {
+                let transferred = job.reads_and_transfer().last().is_some_and(|c| {
+                    c.method == "imopenlines.operator.transfer" && out.get(&c.key).is_ok()
+                });
+                if transferred && unrun(out, &job.after()) {
+                    unverified.push(job);
+                }
+                read.push((job, out.scoped(&job.prefix())));
+            }
+            Err(e) => read.push((
+                job,
+                failed_batch(&commands::round_trip_1(&job.plan), e.clone()),
+            )),
+        }
+    }
+    let mut whole = answer.is_ok() && left.len() < group.len();
+    if !unverified.is_empty() {
+        let cmds: Vec<BatchCommand> = unverified.iter().flat_map(|j| j.after()).collect();
+        let verified = portal.batch(&cmds, false).await;
+        whole &= verified.is_ok();
+        for (job, own) in read.iter_mut() {
+            if !unverified.iter().any(|u| u.deal_id() == job.deal_id()) {
                 continue;
             }
-            Ok(out) => out.scoped(&job.prefix()),
-            Err(e) => failed_batch(&commands::round_trip_1(&job.plan), e.clone()),
-        };
+            let after = match &verified {
+                Ok(out) => out.scoped(&job.prefix()),
+                Err(e) => {
+                    let mut plain = commands::round_trip_1(&job.plan);
+                    plain.retain(|c| c.key == commands::AFTER);
+                    failed_batch(&plain, e.clone())
+                }
+            };
+            own.merge(after);
+        }
+    }
+    let mut go = Vec::new();
+    for (job, own) in read {
         let rt1 = verify::read_round_trip_1(&job.plan, &own);
         let mut report = Report::new(&job.plan);
         if report.record_round_trip_1(&job.plan, &rt1) {
@@ -287,7 +363,7 @@ async fn round_trip_1<'a, P: Portal>(
             progress.set(job.deal_id(), Outcome::Failed(report));
         }
     }
-    (answer.is_ok() && left.len() < group.len()).then_some((go, left))
+    (go, left, whole)
 }
 
 /// Round trip 2 of the deals whose transfer round trip 1 proved, sent again for those a halt

@@ -284,6 +284,10 @@ fn a_refused_transfer_mid_batch_stops_that_deal_only() {
         assert_eq!(portal.transfers_of(id + 1000), 1);
     }
     assert_eq!(portal.state.borrow().notes.len(), 13);
+    // Round trip 1 halted at 205's transfer: the verifying reads of 201–204 in a batch of their
+    // own, their round trip 2; then 206–214 as the next group.
+    let requests = portal.state.borrow().requests.clone();
+    assert_eq!(&requests[requests.len() - 5..], [48, 4, 12, 36, 27]);
 }
 
 #[test]
@@ -387,17 +391,23 @@ fn stop_finishes_the_group_in_flight_and_resume_hands_over_nothing_twice() {
 #[test]
 fn a_caller_who_loses_the_chat_on_transfer_still_gets_every_deal_verified() {
     // Open point 2: where the caller may not join the line, the verifying read answers
-    // ACCESS_ERROR (the proof of the transfer) and halts the batch there; the deals after it go
-    // into the next batch. Slower (a group per deal), never wrong.
-    let portal = FakePortal::seeded(3);
+    // ACCESS_ERROR (the proof of the transfer) and halts round trip 1 there; the other verifying
+    // reads go in one read-only batch (halt = 0): 3 requests per group instead of 2, never a
+    // move before its chat is proven at the target.
+    let portal = FakePortal::seeded(25);
     let q = read_all(&portal, seed_rules());
     portal.state.borrow_mut().lost_access = true;
     let before = portal.state.borrow().requests.len();
     let end = hand_over(&portal, &q, |_| false);
-    assert_eq!(end.done(), 3);
-    assert_eq!(portal.state.borrow().requests.len() - before, 6);
-    for id in 201..204 {
+    assert_eq!(end.done(), 25);
+    // Per group: round trip 1 (48), the 11 verifying reads it did not reach, round trip 2.
+    assert_eq!(
+        &portal.state.borrow().requests[before..],
+        [48, 11, 36, 48, 11, 36, 4, 3]
+    );
+    for id in 201..226 {
         assert_eq!(portal.transfers_of(id + 1000), 1);
+        assert_eq!(portal.deal(id).category, SALES_PIPELINE);
     }
 }
 
@@ -465,4 +475,38 @@ fn the_row_menu_reads_its_deal_alone_wherever_it_is() {
 
 fn q_request(q: &Queue) -> (Vec<crate::portal::BatchCommand>, usize) {
     q.request().expect("a page to read")
+}
+
+#[test]
+fn verifying_reads_that_fail_as_a_whole_move_only_the_proven_and_end_the_run() {
+    // Pins: transfers ran, their proof could not be read: nothing moves, each deal says why,
+    // and nothing more is sent (resume reads what is done first).
+    let portal = FakePortal::seeded(3);
+    let q = read_all(&portal, seed_rules());
+    let n = portal.state.borrow().requests.len();
+    {
+        let mut s = portal.state.borrow_mut();
+        s.lost_access = true;
+        // Round trip 1 is request n; the verifying reads' own batch, n + 1.
+        s.busy.push(n + 1);
+    }
+    let end = hand_over(&portal, &q, |_| false);
+    // 201's verifying read ran in round trip 1 (and proved it): its round trip 2 still goes, so
+    // it is not left half-done; 202 and 203 were not proven.
+    assert_eq!(end.done(), 1);
+    assert_eq!(portal.state.borrow().requests.len(), n + 3);
+    for id in [202, 203] {
+        let Outcome::Failed(report) = outcome(&end, id) else {
+            panic!("{id} failed")
+        };
+        assert!(matches!(
+            report.status(StepKind::Transfer),
+            Some(StepStatus::Failed(StepFailure::Api {
+                kind: ErrorKind::RateLimit,
+                ..
+            }))
+        ));
+        assert_eq!(portal.deal(id).category, 0, "{id} not moved");
+    }
+    assert_eq!(portal.deal(201).category, SALES_PIPELINE);
 }
