@@ -15,7 +15,7 @@ use crate::auth::{TokenKind, ACCESS_TTL};
 use crate::clock::now;
 use crate::error::SimError;
 use crate::faults::FaultKind;
-use crate::seed::SESSION_CLOSED;
+use crate::seed::{generate, SESSION_CLOSED};
 use crate::state::{AppState, JoinPolicy, Message, Portal};
 
 pub fn router() -> Router<AppState> {
@@ -36,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/__sim/chat/session", post(chat_session))
         .route("/__sim/users/{id}", post(user_update))
         .route("/__sim/install/fresh", post(install_fresh))
+        .route("/__sim/deals/generate", post(deals_generate))
         .route("/__sim/avatar/{file}", get(avatar))
 }
 
@@ -441,4 +442,53 @@ async fn install_fresh(State(app): State<AppState>) -> Json<Value> {
     let mut portal = app.lock();
     portal.data.placements.retain(|p| !p.demo);
     Json(json!({ "placements": portal.data.placements }))
+}
+
+fn zero() -> u32 {
+    0
+}
+
+fn won() -> String {
+    "WON".into()
+}
+
+fn two() -> u32 {
+    2
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GenerateRequest {
+    count: u32,
+    #[serde(default = "zero")]
+    category_id: u32,
+    #[serde(default = "won")]
+    stage_id: String,
+    #[serde(default = "two")]
+    assigned_by_id: u32,
+    #[serde(default = "yes")]
+    chats: bool,
+}
+
+/// Adds `count` generated deals (default: «Предпродажа» / WON, responsible 2), each with an open
+/// chat that the responsible holds (`chats: false` for none): more than the seed holds, for a
+/// queue over several pages or a bulk hand-over of 100. Answers `{deals: [ids], chats: [ids]}`.
+async fn deals_generate(
+    State(app): State<AppState>,
+    SimJson(body): SimJson<GenerateRequest>,
+) -> Result<Json<Value>, SimError> {
+    let mut portal = app.lock();
+    let request = generate::Request {
+        count: body.count,
+        category_id: body.category_id,
+        stage_id: body.stage_id,
+        assigned_by_id: body.assigned_by_id,
+        chats: body.chats,
+    };
+    let out = generate::generate(&mut portal.data, &request)?;
+    Ok(Json(json!(out)))
 }

@@ -38,9 +38,9 @@ async fn reset_restores_the_seed_and_clears_everything() {
 async fn state_has_the_seed() {
     let sim = Sim::new();
     let state = sim.state_json().await;
-    assert_eq!(state["deals"].as_array().unwrap().len(), 7);
+    assert_eq!(state["deals"].as_array().unwrap().len(), 43);
     assert_eq!(state["users"].as_array().unwrap().len(), 7);
-    assert_eq!(state["lines"].as_array().unwrap().len(), 3);
+    assert_eq!(state["lines"].as_array().unwrap().len(), 5);
     assert_eq!(state["categories"].as_array().unwrap().len(), 3);
     assert_eq!(state["stages"].as_array().unwrap().len(), 14);
     assert!(state["appOptions"]["handover_rules"]
@@ -52,6 +52,99 @@ async fn state_has_the_seed() {
     assert_eq!(c["sessionStatus"], 20);
     assert!(c["log"][0]["date"].is_i64());
     assert_eq!(c["log"][0]["authorName"], "Ксения Лебедева");
+}
+
+/// Pins the deal list's scenario (sim/README.md, seed): 38 deals wait in «Предпродажа» at
+/// «Сделка успешна» (32 of them new, 201–236), with chats in four channels, and the cases a
+/// hand-over cannot take as they are.
+#[tokio::test]
+async fn the_seed_holds_the_deal_lists_scenario() {
+    let sim = Sim::new();
+    let state = sim.state_json().await;
+    let deals = state["deals"].as_array().unwrap();
+    let waiting: Vec<u64> = deals
+        .iter()
+        .filter(|d| d["categoryId"] == 0 && d["stageId"] == "WON")
+        .map(|d| d["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(waiting.len(), 38);
+    assert_eq!(waiting.iter().filter(|id| **id > 200).count(), 32);
+    let chats = state["chats"].as_array().unwrap();
+    let of = |deal: u64| -> Vec<&serde_json::Value> {
+        chats.iter().filter(|c| c["dealId"] == deal).collect()
+    };
+    let mut channels: Vec<&str> = chats
+        .iter()
+        .map(|c| c["connectorTitle"].as_str().unwrap())
+        .collect();
+    channels.sort_unstable();
+    channels.dedup();
+    assert_eq!(channels, ["Telegram", "WhatsApp", "Авито", "ВКонтакте"]);
+    assert!(of(205).is_empty() && of(219).is_empty(), "no chat");
+    assert_eq!(of(208)[0]["sessionStatus"], 60, "closed");
+    assert_eq!(of(208)[0]["owner"], 0);
+    assert_eq!(deal(&state, 211)["assignedById"], 2);
+    assert_eq!(of(211)[0]["owner"], 3, "another operator's chat");
+    assert_eq!(of(214)[0]["sessionStatus"], 50, "waiting for the client");
+    assert_eq!(of(214)[0]["owner"], 2);
+    assert_eq!(of(217)[0]["owner"], 0, "still in the queue");
+    assert_eq!(of(217)[0]["members"], json!([617]));
+    assert_eq!(deal(&state, 203)["stageId"], "EXECUTING", "another stage");
+    assert_eq!(of(224).len(), 2, "two chats");
+    let chat_2001 = chat(&state, 2001);
+    assert_eq!(chat_2001["dealId"], 201);
+    assert_eq!(chat_2001["sessionId"], 3001);
+    assert_eq!(chat_2001["client"]["id"], 601);
+    assert_eq!(deal(&state, 201)["contactId"], 301);
+    assert_eq!(state["lines"][4]["active"], false);
+}
+
+/// Pins `/__sim/deals/generate`: N deals with open chats above the seeded ids, in the asked
+/// pipeline and stage; bad requests in the portal's error shape.
+#[tokio::test]
+async fn generated_deals_with_chats() {
+    let sim = Sim::new();
+    let r = sim
+        .control("/__sim/deals/generate", json!({ "count": 20 }))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json["deals"].as_array().unwrap().len(), 20);
+    assert_eq!(r.json["deals"][0], 1001);
+    assert_eq!(r.json["chats"][19], 5020);
+    let t = sim.token(2).await;
+    let listed = sim
+        .call(
+            &t,
+            "crm.item.list",
+            json!({ "entityTypeId": 2, "select": ["id"],
+                    "filter": { "categoryId": 0, "@stageId": ["WON"] } }),
+        )
+        .await;
+    assert_eq!(listed.json["total"], 37 + 20, "{}", listed.text);
+    assert_eq!(listed.json["next"], 50);
+    let chats = sim
+        .call(
+            &t,
+            "imopenlines.crm.chat.get",
+            json!({ "CRM_ENTITY_TYPE": "DEAL", "CRM_ENTITY": 1001 }),
+        )
+        .await;
+    assert_eq!(chats.result()[0]["CHAT_ID"], "5001");
+    let r = sim
+        .control(
+            "/__sim/deals/generate",
+            json!({ "count": 2, "categoryId": 3, "stageId": "C3:NEW", "assignedById": 4, "chats": false }),
+        )
+        .await;
+    assert_eq!(r.json, json!({ "deals": [1021, 1022], "chats": [] }));
+    for bad in [
+        json!({ "count": 0 }),
+        json!({ "count": 1, "stageId": "C3:NEW" }),
+        json!({}),
+    ] {
+        let r = sim.control("/__sim/deals/generate", bad.clone()).await;
+        assert_eq!(r.error(400), "INVALID_REQUEST", "{bad}");
+    }
 }
 
 #[tokio::test]

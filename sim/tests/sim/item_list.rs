@@ -158,8 +158,13 @@ async fn filter_prefixes_and_logic() {
     );
     assert_eq!(list(json!({ ">id": 103, "<id": 105 })).await, [104]);
     assert_eq!(list(json!({ "><id": [102, 104] })).await, [102, 103, 104]);
-    assert_eq!(list(json!({ "%title": "прихожая" })).await, [104]);
-    assert_eq!(list(json!({ "=%title": "Кухня%" })).await, [101]);
+    assert_eq!(list(json!({ "%title": "лебедева" })).await, [104]);
+    assert_eq!(list(json!({ "=%title": "Кухня на%" })).await, [101]);
+    assert_eq!(
+        list(json!({ "!%title": "а" })).await,
+        [106],
+        "the one title with no Cyrillic «а»"
+    );
     assert_eq!(list(json!({ "@id": [] })).await, Vec::<u64>::new());
     assert_eq!(
         list(json!({ "0": { "logic": "OR", "0": { "id": 101 }, "1": { "id": 105 } } })).await,

@@ -319,7 +319,8 @@ async fn config_list_get_queue_only_when_asked() {
     let t = sim.token(2).await;
     let plain = sim.call(&t, "imopenlines.config.list.get", json!({})).await;
     let lines = plain.result().as_array().unwrap();
-    assert_eq!(lines.len(), 3);
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[4]["ACTIVE"], "N", "line 5 is switched off");
     assert_eq!(lines[0]["ID"], "1");
     assert_eq!(lines[0]["LINE_NAME"], "WhatsApp — предпродажа");
     assert_eq!(lines[1]["CRM_TRANSFER_CHANGE"], "N");

@@ -1,5 +1,8 @@
 //! The pre-sale / sale scenario of `sim/README.md`, with fixed ids that tests rely on.
 
+pub mod generate;
+mod queue;
+
 use serde_json::{Map, Value};
 
 use serde_json::json;
@@ -26,6 +29,11 @@ pub fn data() -> Data {
             line(1, "WhatsApp — предпродажа", &[2, 3, 7], true),
             line(2, "Telegram — предпродажа", &[2, 4], false),
             line(3, "Отдел продаж", &[4, 5], true),
+            line(4, "ВКонтакте и Авито — предпродажа", &[2, 3, 7], true),
+            Line {
+                active: false,
+                ..line(5, "Instagram — архив", &[6], false)
+            },
         ],
         deals: deals(),
         chats: Vec::new(),
@@ -35,6 +43,7 @@ pub fn data() -> Data {
         next_id: 5000,
     };
     data.chats = chats(&mut data);
+    queue::add(&mut data);
     data
 }
 
@@ -165,86 +174,35 @@ fn line(id: u32, name: &str, queue: &[u32], crm_transfer_change: bool) -> Line {
 }
 
 fn deals() -> Vec<Deal> {
-    let plan: [(u32, &str, u32, &str, &str, u32, f64); 7] = [
-        (
-            101,
-            "Кухня на заказ — Ирина Белова",
-            0,
-            "WON",
-            "S",
-            2,
-            350_000.0,
-        ),
-        (
-            102,
-            "Шкаф-купе — Олег Николаев",
-            0,
-            "WON",
-            "S",
-            3,
-            120_000.0,
-        ),
-        (
-            103,
-            "Гардеробная — Мария Орлова",
-            0,
-            "WON",
-            "S",
-            3,
-            210_000.0,
-        ),
-        (
-            104,
-            "Прихожая — Ксения Лебедева",
-            0,
-            "WON",
-            "S",
-            2,
-            95_000.0,
-        ),
-        (
-            105,
-            "Спальня — Артём Козлов",
-            3,
-            "C3:NEW",
-            "P",
-            4,
-            280_000.0,
-        ),
+    let plan: [(u32, &str, u32, &str, u32, f64); 7] = [
+        (101, "Кухня на заказ — Ирина Белова", 0, "WON", 2, 350_000.0),
+        (102, "Шкаф-купе — Олег Николаев", 0, "WON", 3, 120_000.0),
+        (103, "Гардеробная — Мария Орлова", 0, "WON", 3, 210_000.0),
+        (104, "Прихожая — Ксения Лебедева", 0, "WON", 2, 95_000.0),
+        (105, "Спальня — Артём Козлов", 3, "C3:NEW", 4, 280_000.0),
         (
             106,
             "<script>alert(\"deal\")</script> Кухня",
             0,
             "WON",
-            "S",
             7,
             1.0,
         ),
-        (107, "Закрытая сделка — VIP", 0, "WON", "S", 5, 2_500_000.0),
+        (107, "Закрытая сделка — VIP", 0, "WON", 5, 2_500_000.0),
     ];
     plan.iter()
         .enumerate()
         .map(
-            |(i, (id, title, category_id, stage_id, semantic, assigned, sum))| {
-                let created = T0 + i as i64 * HOUR;
-                Deal {
-                    id: *id,
-                    title: title.to_string(),
-                    category_id: *category_id,
-                    stage_id: stage_id.to_string(),
-                    stage_semantic_id: if *semantic == "S" { "S" } else { "P" },
-                    assigned_by_id: *assigned,
-                    contact_id: 200 + (id - 100),
-                    created_by: *assigned,
-                    updated_by: *assigned,
-                    moved_by: *assigned,
-                    created_time: created,
-                    updated_time: created + 3 * DAY,
-                    moved_time: created + 3 * DAY,
-                    opportunity: *sum,
-                    currency_id: "RUB".into(),
-                    readers: (*id == 107).then(|| vec![1, 5]),
-                }
+            |(i, (id, title, category_id, stage_id, assigned, sum))| Deal {
+                readers: (*id == 107).then(|| vec![1, 5]),
+                ..queue::deal(
+                    *id,
+                    title,
+                    (*category_id, stage_id),
+                    *assigned,
+                    *sum,
+                    T0 + i as i64 * HOUR,
+                )
             },
         )
         .collect()
@@ -385,60 +343,124 @@ fn chats(data: &mut Data) -> Vec<Chat> {
                 i,
                 (chat_id, deal_id, connector, line_id, owner, status, client_id, client, msgs),
             )| {
-                let (connector_id, connector_title) = match *connector {
-                    "wa" => ("whatsappbyedna", "WhatsApp"),
-                    _ => ("telegrambot", "Telegram"),
+                let channel = match *connector {
+                    "wa" => Channel::WhatsApp,
+                    _ => Channel::Telegram,
                 };
-                let created = T0 + i as i64 * DAY;
-                let client = Client {
-                    id: *client_id,
-                    name: client.to_string(),
-                };
-                let log = msgs
-                    .iter()
-                    .enumerate()
-                    .map(|(n, (from_client, text))| {
-                        let (author_id, author_name) = if *from_client {
-                            (client.id, client.name.clone())
-                        } else {
-                            (*owner, data.user_name(*owner))
-                        };
-                        Message {
-                            id: data.next_id(),
-                            author_id,
-                            author_name,
-                            text: text.to_string(),
-                            date: created + n as i64 * 17 * 60,
-                            system: false,
-                        }
-                    })
-                    .collect();
-                let closed = *status >= SESSION_CLOSED;
-                Chat {
-                    chat_id: *chat_id,
-                    deal_id: *deal_id,
-                    connector_id: connector_id.into(),
-                    connector_title: connector_title.into(),
-                    line_id: *line_id,
-                    session_line_id: 0,
-                    // A closed session is what `Chat::close` leaves (imopenlines lib/chat.php):
-                    // every operator has left, AUTHOR_ID (the owner) is 0.
-                    owner: if closed { 0 } else { *owner },
-                    session_id: chat_id + 1000,
-                    session_status: *status,
-                    members: if closed {
-                        vec![*client_id]
-                    } else {
-                        vec![*owner, *client_id]
+                chat(
+                    data,
+                    ChatSpec {
+                        chat_id: *chat_id,
+                        deal_id: *deal_id,
+                        channel,
+                        line_id: *line_id,
+                        owner: *owner,
+                        status: *status,
+                        client: Client {
+                            id: *client_id,
+                            name: client.to_string(),
+                        },
+                        created: T0 + i as i64 * DAY,
                     },
-                    client,
-                    connector_chat_id: chat_id + 9000,
-                    created,
-                    log,
-                }
+                    msgs.iter().map(|(c, t)| (*c, t.to_string())),
+                )
             },
         )
         .collect()
+}
+
+/// An open-line channel: the connector id (opaque, bitrix24-rest.md open point 3) and its title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    WhatsApp,
+    Telegram,
+    Vk,
+    Avito,
+}
+
+impl Channel {
+    pub fn connector(self) -> (&'static str, &'static str) {
+        match self {
+            Channel::WhatsApp => ("whatsappbyedna", "WhatsApp"),
+            Channel::Telegram => ("telegrambot", "Telegram"),
+            Channel::Vk => ("vkgroup", "ВКонтакте"),
+            Channel::Avito => ("avito", "Авито"),
+        }
+    }
+
+    /// The pre-sale line the channel's chats open on.
+    pub fn line(self) -> u32 {
+        match self {
+            Channel::WhatsApp => 1,
+            Channel::Telegram => 2,
+            Channel::Vk | Channel::Avito => 4,
+        }
+    }
+}
+
+/// One seeded chat's facts.
+pub struct ChatSpec {
+    pub chat_id: u32,
+    pub deal_id: u32,
+    pub channel: Channel,
+    pub line_id: u32,
+    /// The operator while the session is open (a closed session keeps none).
+    pub owner: u32,
+    pub status: u32,
+    pub client: Client,
+    pub created: i64,
+}
+
+/// A chat with its message log (`(from the client?, text)`, 17 minutes apart), as the portal
+/// keeps it: session id = chat id + 1000, connector chat = chat id + 9000; a closed session is
+/// what `Chat::close` leaves (imopenlines lib/chat.php): every operator gone, owner 0.
+pub fn chat(
+    data: &mut Data,
+    spec: ChatSpec,
+    messages: impl IntoIterator<Item = (bool, String)>,
+) -> Chat {
+    let log = messages
+        .into_iter()
+        .enumerate()
+        .map(|(n, (from_client, text))| {
+            let (author_id, author_name) = if from_client {
+                (spec.client.id, spec.client.name.clone())
+            } else {
+                (spec.owner, data.user_name(spec.owner))
+            };
+            Message {
+                id: data.next_id(),
+                author_id,
+                author_name,
+                text,
+                date: spec.created + n as i64 * 17 * 60,
+                system: false,
+            }
+        })
+        .collect();
+    // Closed, or still waiting in the line's queue: no operator in the chat.
+    let closed = spec.status >= SESSION_CLOSED || spec.status < 10;
+    let (connector_id, connector_title) = spec.channel.connector();
+    Chat {
+        chat_id: spec.chat_id,
+        deal_id: spec.deal_id,
+        connector_id: connector_id.into(),
+        connector_title: connector_title.into(),
+        line_id: spec.line_id,
+        session_line_id: 0,
+        owner: if closed { 0 } else { spec.owner },
+        session_id: spec.chat_id + 1000,
+        session_status: spec.status,
+        members: if closed {
+            vec![spec.client.id]
+        } else {
+            vec![spec.owner, spec.client.id]
+        },
+        client: spec.client,
+        connector_chat_id: spec.chat_id + 9000,
+        created: spec.created,
+        log,
+    }
 }
 
 /// The demo's installed app: every placement Handover uses, bound to the widget's `index.html`
