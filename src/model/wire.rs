@@ -45,12 +45,13 @@ pub struct BatchWire {
     /// `(key, error)` in the envelope's order.
     #[serde(default, deserialize_with = "quirks::map")]
     pub result_error: Vec<(String, ErrorWire)>,
-    /// A list command's `total` (how many items match), by key.
-    #[serde(default, deserialize_with = "quirks::map")]
-    pub result_total: Vec<(String, Value)>,
+    /// A list command's `total` (how many items match), by key; kept as sent and read only by
+    /// the code that pages (the deal tab's build does not carry that reader).
+    #[serde(default)]
+    pub result_total: Value,
     /// A list command's `next` (the `start` of the next page; absent on the last), by key.
-    #[serde(default, deserialize_with = "quirks::map")]
-    pub result_next: Vec<(String, Value)>,
+    #[serde(default)]
+    pub result_next: Value,
 }
 
 /// `BX24.placement.info()`: `{placement, options}`; `options` is an object of strings (or `[]`,

@@ -166,8 +166,9 @@ pub struct BatchOutcome {
     pub errors: Vec<ApiError>,
     /// Each command's key and method, in the commands' order (a batch has at most 50).
     methods: Vec<(String, &'static str)>,
-    /// A list command's `total` and `next` (`result_total`, `result_next`), by key.
-    pub paging: Vec<(String, Paging)>,
+    /// The envelope's `result_total` and `result_next` as sent (`{key: n}`, or `[]` when empty),
+    /// read by [`Self::paging`].
+    totals: (Value, Value),
 }
 
 /// Where a list command's page stands: how many items match, and the `start` of the next page
@@ -199,27 +200,19 @@ impl BatchOutcome {
             err.command = Some(key);
             errors.push(err);
         }
-        let mut paging: Vec<(String, Paging)> = Vec::new();
-        for (key, total) in wire.result_total {
-            let total = value_to_id(&total).unwrap_or(0);
-            paging.push((key, Paging { total, next: None }));
-        }
-        for (key, next) in wire.result_next {
-            if let Some(p) = paging.iter_mut().find(|(k, _)| *k == key) {
-                p.1.next = value_to_id(&next);
-            }
-        }
         Ok(Self {
             results: wire.result,
             errors,
             methods,
-            paging,
+            totals: (wire.result_total, wire.result_next),
         })
     }
 
     /// The paging of the list command `key` (`None` when the portal sent no `total` for it).
     pub fn paging(&self, key: &str) -> Option<Paging> {
-        self.paging.iter().find(|(k, _)| k == key).map(|(_, p)| *p)
+        let total = value_to_id(self.totals.0.get(key)?)?;
+        let next = self.totals.1.get(key).and_then(value_to_id);
+        Some(Paging { total, next })
     }
 
     /// Adds `other`'s answers (another batch's, under keys this one lacks).
@@ -227,7 +220,16 @@ impl BatchOutcome {
         self.results.extend(other.results);
         self.errors.extend(other.errors);
         self.methods.extend(other.methods);
-        self.paging.extend(other.paging);
+        for (mine, theirs) in [
+            (&mut self.totals.0, other.totals.0),
+            (&mut self.totals.1, other.totals.1),
+        ] {
+            if let (Value::Object(m), Value::Object(t)) = (&mut *mine, &theirs) {
+                m.extend(t.clone());
+            } else if !matches!(mine, Value::Object(_)) {
+                *mine = theirs;
+            }
+        }
     }
 
     /// The commands whose key starts with `prefix`, under their keys without it: one deal's
@@ -255,16 +257,19 @@ impl BatchOutcome {
             .iter()
             .filter_map(|(k, m)| Some((strip(k)?, *m)))
             .collect();
-        let paging = self
-            .paging
-            .iter()
-            .filter_map(|(k, p)| Some((strip(k)?, *p)))
-            .collect();
+        let totals = |v: &Value| match v {
+            Value::Object(m) => Value::Object(
+                m.iter()
+                    .filter_map(|(k, v)| Some((strip(k)?, v.clone())))
+                    .collect(),
+            ),
+            _ => Value::Null,
+        };
         BatchOutcome {
             results,
             errors,
             methods,
-            paging,
+            totals: (totals(&self.totals.0), totals(&self.totals.1)),
         }
     }
 
