@@ -186,6 +186,10 @@ pub async fn boot(open_settings: bool, to_admin: Callback<()>) -> Booted {
 /// first render of the panel in a settled state (ready or failed).
 pub const MARK_INIT: &str = "handover:init";
 pub const MARK_READY: &str = "handover:ready";
+/// The deal list's queue: its first page shown, and a bulk run's start (the confirm) and end.
+pub const MARK_QUEUE_PAGE: &str = "handover:queue-page";
+pub const MARK_BULK_START: &str = "handover:bulk-start";
+pub const MARK_BULK_END: &str = "handover:bulk-end";
 
 /// Sets a `performance.mark` (timings are measured by the bench, never asserted).
 pub fn mark(name: &str) {

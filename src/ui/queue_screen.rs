@@ -158,12 +158,18 @@ fn read_queue(
         None => Queue::new(rules),
     };
     spawn_local(async move {
+        let mut first = true;
         loop {
             match queue.read_page(&*portal).await {
-                Ok(true) => d.dispatch(QueueAction::Page(
-                    Rc::new(queue.clone()),
-                    queue.next.is_some(),
-                )),
+                Ok(true) => {
+                    d.dispatch(QueueAction::Page(
+                        Rc::new(queue.clone()),
+                        queue.next.is_some(),
+                    ));
+                    if std::mem::take(&mut first) {
+                        super::mark(super::MARK_QUEUE_PAGE);
+                    }
+                }
                 Ok(false) => {
                     d.dispatch(QueueAction::Page(Rc::new(queue.clone()), false));
                     return;
@@ -193,6 +199,7 @@ fn hand_over(
         .filter(|r| ticked.contains(&r.deal_id()))
         .collect();
     let (jobs, skipped) = bulk::jobs(&rows, lang, &super::app::now());
+    super::mark(super::MARK_BULK_START);
     spawn_local(async move {
         let end = bulk::run(
             &*portal,
@@ -203,6 +210,7 @@ fn hand_over(
             |p| d.dispatch(QueueAction::Progress(p.clone())),
         )
         .await;
+        super::mark(super::MARK_BULK_END);
         if end.done() > 0 {
             BrowserFrame.reload_data();
         }
