@@ -25,10 +25,9 @@ pub enum Part {
 pub enum Failure {
     /// Opened from the app's own link or from a placement that is not a deal's.
     NotADeal,
-    /// A deal placement without a numeric deal ID.
+    /// A deal placement without a numeric deal ID, or a chat placement without the `chat<ID>`
+    /// of an open-line chat.
     NoPlacementId,
-    /// A chat placement without the `chat<ID>` of an open-line chat.
-    NoDialogId,
     /// The open-line chat is bound to no deal yet (`DEAL|0` or none in `entity_data_2`).
     NoDealInChat,
     /// The user may not read the chat the frame was opened in (`ACCESS_ERROR`: not a member,
@@ -51,7 +50,6 @@ impl Failure {
         match self {
             Failure::NotADeal => "not-a-deal",
             Failure::NoPlacementId => "no-placement",
-            Failure::NoDialogId => "no-dialog",
             Failure::NoDealInChat => "no-deal",
             Failure::NoChatAccess => "no-chat-access",
             Failure::NoAccess => "no-access",
@@ -81,7 +79,7 @@ impl From<model::placement::PlacementError> for Failure {
     fn from(e: model::placement::PlacementError) -> Self {
         match e {
             model::placement::PlacementError::NoDealId => Failure::NoPlacementId,
-            model::placement::PlacementError::NoDialogId => Failure::NoDialogId,
+            model::placement::PlacementError::NoDialogId => Failure::NoPlacementId,
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::model::placement::{self, Opened};
 use crate::model::{self, Dialog};
 use crate::panel::note_facts;
 use crate::portal::error::local;
-use crate::portal::{ErrorKind, Frame, Portal};
+use crate::portal::{ApiError, ErrorKind, Frame, Portal};
 use crate::settings::state::SaveFailure;
 use crate::state::Action;
 use crate::view::{deal_tab, settled_tab};
@@ -32,6 +32,12 @@ pub fn opened(frame: &impl Frame) -> Result<Opened, Failure> {
     placement::opened(&info).map_err(Failure::from)
 }
 
+/// Whether the frame was opened inside an open-line chat: the compact layout, from the first
+/// screen on (loading and failures included).
+pub fn in_chat(frame: &impl Frame) -> bool {
+    matches!(opened(frame), Ok(Opened::Chat { .. }))
+}
+
 /// Whether the lean build steps aside for the admin build at once (the hook of
 /// `ui::boot`): the deal list's placements for everyone (the queue is for team leads, not only
 /// admins; the admin build serves them), and for an admin the app's own page or the first run
@@ -40,8 +46,7 @@ pub fn needs_admin_build(frame: &impl Frame, is_admin: bool) -> bool {
     match opened(frame) {
         Ok(Opened::DealList { .. }) => true,
         opened => {
-            is_admin
-                && settings_at_start(matches!(opened, Ok(Opened::App { .. })), &read_rules(frame))
+            is_admin && settings_at_start(matches!(opened, Ok(Opened::App)), &read_rules(frame))
         }
     }
 }
@@ -82,22 +87,21 @@ pub async fn load(frame: &impl Frame, portal: &impl Portal, known: Option<u64>) 
             },
         },
         // The deal list is the admin build's (the queue); the app's own page is the settings'.
-        Ok(Opened::DealList { .. } | Opened::App { .. }) => {
-            return Action::Failed(Failure::NotADeal)
-        }
+        Ok(Opened::DealList { .. } | Opened::App) => return Action::Failed(Failure::NotADeal),
         Err(failure) => return Action::Failed(failure),
     };
     let rules = read_rules(frame);
     let wanted = rules.as_ref().cloned().unwrap_or_default();
     match load::load(portal, id, &wanted).await {
         Ok(mut loaded) => {
-            if let Some((chat_id, dialog)) = &in_chat {
-                pin_chat(&mut loaded, *chat_id, dialog.as_ref());
-            }
+            let in_chat = in_chat.map(|(chat_id, dialog)| {
+                pin_chat(&mut loaded, chat_id, dialog);
+                chat_id
+            });
             let basis = Basis {
                 loaded,
                 rules,
-                in_chat: in_chat.map(|(chat_id, _)| chat_id),
+                in_chat,
             };
             Action::Loaded(deal_tab(&basis.loaded), Rc::new(basis))
         }
@@ -110,14 +114,16 @@ pub async fn load(frame: &impl Frame, portal: &impl Portal, known: Option<u64>) 
 /// <https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html>
 pub async fn chat_deal(portal: &impl Portal, chat_id: u64) -> Result<(u64, Dialog), Failure> {
     let params = json!({"DIALOG_ID": Opened::dialog_id(chat_id)});
-    let result = portal
-        .call("imopenlines.dialog.get", params)
-        .await
-        .map_err(|e| match e.kind() {
-            // ACCESS_ERROR: not in the chat, and the line does not let the user in.
-            ErrorKind::Denied => Failure::NoChatAccess,
-            _ => Failure::from_api(Part::Dialog, &e),
-        })?;
+    chat_deal_of(chat_id, portal.call("imopenlines.dialog.get", params).await)
+}
+
+/// [`chat_deal`]'s reading of the answer (apart from the request: one copy in the wasm).
+fn chat_deal_of(chat_id: u64, answer: Result<Value, ApiError>) -> Result<(u64, Dialog), Failure> {
+    let result = answer.map_err(|e| match e.kind() {
+        // ACCESS_ERROR: not in the chat, and the line does not let the user in.
+        ErrorKind::Denied => Failure::NoChatAccess,
+        _ => Failure::from_api(Part::Dialog, &e),
+    })?;
     let dialog = model::read_dialog(&result)
         .ok()
         .filter(|d| d.chat_id == chat_id)
@@ -133,10 +139,12 @@ pub async fn chat_deal(portal: &impl Portal, chat_id: u64) -> Result<(u64, Dialo
 /// never a choice among the deal's. When the load could not read its dialog (the deal's first
 /// [`load::MAX_DIALOGS`] chats get one), the dialog just read in the chat stands in. A deal
 /// that does not list the chat keeps none, and the plan says there is no chat.
-fn pin_chat(loaded: &mut load::Context, chat_id: u64, dialog: Option<&Dialog>) {
+fn pin_chat(loaded: &mut load::Context, chat_id: u64, dialog: Option<Dialog>) {
     loaded.chats.retain(|c| c.chat.chat_id == chat_id);
-    if let (Some(c), Some(d)) = (loaded.chats.first_mut(), dialog) {
-        c.dialog.get_or_insert_with(|| d.clone());
+    if let Some(c) = loaded.chats.first_mut() {
+        if c.dialog.is_none() {
+            c.dialog = dialog;
+        }
     }
 }
 

@@ -64,8 +64,6 @@ pub enum Key {
     NoPlacementBody,
     NoAccessTitle,
     NoAccessBody,
-    NoDialogTitle,
-    NoDialogBody,
     NoDealInChatTitle,
     NoDealInChatBody,
     NoChatAccessTitle,
@@ -252,10 +250,10 @@ pub fn t(lang: Lang, key: Key) -> String {
         (Ru, NoPlacementTitle) => "Не удалось определить сделку",
         (En, NoPlacementTitle) => "The deal is unknown",
         (Ru, NoPlacementBody) => {
-            "Битрикс24 не передал номер сделки. Закройте и снова откройте карточку сделки."
+            "Битрикс24 не передал номер сделки или чата. Закройте и снова откройте сделку или чат."
         }
         (En, NoPlacementBody) => {
-            "Bitrix24 did not pass a deal number. Close the deal card and open it again."
+            "Bitrix24 did not pass a deal or chat number. Close the deal or the chat and open it again."
         }
         (Ru, NoAccessTitle) => "Нет доступа к сделке",
         (En, NoAccessTitle) => "No access to this deal",
@@ -265,10 +263,6 @@ pub fn t(lang: Lang, key: Key) -> String {
         (En, NoAccessBody) => {
             "You may not view this deal or its chats. Ask your Bitrix24 administrator for access."
         }
-        (Ru, NoDialogTitle) => "Не удалось определить чат",
-        (En, NoDialogTitle) => "The chat is unknown",
-        (Ru, NoDialogBody) => "Битрикс24 не передал номер чата. Закройте чат и откройте его снова.",
-        (En, NoDialogBody) => "Bitrix24 did not pass a chat number. Close the chat and open it again.",
         (Ru, NoDealInChatTitle) => "К этому чату не привязана сделка",
         (En, NoDealInChatTitle) => "No deal is bound to this chat",
         (Ru, NoDealInChatBody) => {

@@ -66,7 +66,9 @@ impl Place {
         }
     }
 
-    /// The scope the placement needs beside `placement`.
+    /// The scope the placement needs beside `placement`, as the docs say (bitrix24-rest.md §9);
+    /// im registers its placements in the global scope (sim/README.md), so a portal may bind the
+    /// chat's without `im`; the install instructions tick `im` all the same (README).
     pub fn scope(self) -> Scope {
         match self {
             Place::Chat => Scope::Im,
@@ -364,6 +366,16 @@ pub async fn install<P: Portal>(
             .await
         {
             Ok(Value::Bool(false)) => Err(Problem::NotBound),
+            // A messenger placement whose OPTIONS im's `RegistrationValidator` refuses: the
+            // method's *result* is `{error, error_description}`, with HTTP 200, and nothing is
+            // bound (rest `lib/api/placement.php` returns the module's `registerCallback` answer;
+            // sim/README.md).
+            Ok(Value::Object(o)) if o.contains_key("error") => Err(Problem::Portal(
+                o.get("error")
+                    .and_then(Value::as_str)
+                    .unwrap_or("ERROR")
+                    .to_owned(),
+            )),
             Ok(_) => Ok(()),
             Err(e) if is_already_bound(&e) => Ok(()),
             Err(e) => Err(Problem::from_error(&e, place.scope())),

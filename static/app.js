@@ -1,8 +1,9 @@
 // Loads the widget. Everyone starts with the lean build (handover.js: the deal tab and the
 // hand-over), admins included. The admin build (handover_admin.js: the same tab plus the rule
 // editor and the installer) is loaded only when it is needed: install.html, an admin's first
-// run or the app's own page (the lean build calls back with false), or an admin opening the
-// settings (it calls back with true, and the admin build opens them).
+// run or the app's own page, the deal list's placements for everyone (the lean build calls
+// back with false), or an admin opening the settings (it calls back with true, and the admin
+// build opens them).
 // index.html and install.html preload this file, the module and its wasm: the chain app.js →
 // module → wasm loads at once, not file after file (the note lives here: minified away).
 function failed() {

@@ -232,6 +232,15 @@ async fn loading_then_failures_show_their_alerts() {
         (Failure::Network, "network"),
         (Failure::NoPlacementId, "no-placement"),
         (Failure::NotADeal, "not-a-deal"),
+        (Failure::NoDealInChat, "no-deal"),
+        (Failure::NoChatAccess, "no-chat-access"),
+        (
+            Failure::Portal {
+                part: Part::Dialog,
+                code: "ACCESS_DENIED".into(),
+            },
+            "portal",
+        ),
         (
             Failure::Portal {
                 part: Part::Chats,
@@ -255,6 +264,49 @@ async fn loading_then_failures_show_their_alerts() {
         );
         assert_eq!(attr(&root, ".alert", "data-error").as_deref(), Some(hook));
         assert!(!text(&root, ".alert-title").trim().is_empty(), "{hook}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_chat_with_no_deal_says_what_to_do_and_offers_a_retry() {
+    let root = retried_failure(Failure::NoDealInChat).await;
+    assert_eq!(text(&root, ".alert-title"), "No deal is bound to this chat");
+    assert!(text(&root, ".alert-text").contains("chat's CRM form"));
+}
+
+#[wasm_bindgen_test]
+async fn a_user_outside_the_chat_is_told_so_without_a_retry() {
+    let root = fresh_root();
+    screen(
+        &root,
+        Lang::Ru,
+        LoadState::Failed(Failure::NoChatAccess),
+        Callback::noop(),
+    );
+    scheduler::flush().await;
+    assert_eq!(text(&root, ".alert-title"), "Нет доступа к чату");
+    assert_eq!(
+        count(&root, ".alert button"),
+        0,
+        "the same answer would come again"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_chat_placement_lays_the_screen_out_compact() {
+    for (compact, layout) in [(true, "compact"), (false, "tab")] {
+        let root = fresh_root();
+        mount(&root, move || {
+            html! {
+                <Screen lang={Lang::Ru} {compact} load={LoadState::Loading}
+                        on_retry={Callback::noop()} on_layout={Callback::noop()} />
+            }
+        });
+        scheduler::flush().await;
+        assert_eq!(
+            attr(&root, "main#handover", "data-layout").as_deref(),
+            Some(layout)
+        );
     }
 }
 

@@ -1,6 +1,8 @@
 //! The installer (install.html) in the simulator's install mode (`?install=1`): the app's first
 //! open, PLACEMENT `DEFAULT`, INSTALL/FIRST_RUN set; the deal tab appears only once
-//! `placement.bind` stored it and `setInstallFinish` arrived. And the static-app archive.
+//! `placement.bind` stored it and `setInstallFinish` arrived. Every placement the app uses is
+//! one step: the deal tab, the open-line chat's sidebar, the deal list's toolbar and row menu.
+//! And the static-app archive.
 //! Seed ids: sim/README.md (user 1 is the admin, user 2 is not).
 
 use handover_e2e::serde_json::{json, Value};
@@ -8,6 +10,40 @@ use handover_e2e::Harness;
 use std::path::PathBuf;
 
 const TAB: &str = "CRM_DEAL_DETAIL_TAB";
+/// Every placement the installer binds, in its order.
+const PLACEMENTS: [&str; 4] = [
+    TAB,
+    "IM_SIDEBAR",
+    "CRM_DEAL_LIST_TOOLBAR",
+    "CRM_DEAL_LIST_MENU",
+];
+
+/// The installer's steps, all with `status` but those in `other` (by `data-step`).
+fn all_steps(status: &str, other: &[(&str, &str)]) -> Value {
+    let mut out = json!({});
+    for step in [
+        "check",
+        "bind-deal-tab",
+        "bind-chat",
+        "bind-list-toolbar",
+        "bind-list-menu",
+        "finish",
+    ] {
+        out[step] = json!(status);
+    }
+    for (step, s) in other {
+        out[*step] = json!(s);
+    }
+    out
+}
+
+/// The bound placement `code` in the simulator's state.
+fn bound_one(state: &Value, code: &str) -> Value {
+    placements(state)
+        .into_iter()
+        .find(|p| p["placement"] == code)
+        .unwrap_or(Value::Null)
+}
 
 /// The step statuses of the installer, by `data-step`.
 async fn steps(h: &Harness) -> Value {
@@ -40,10 +76,7 @@ async fn admin_installs_and_the_tab_opens_the_widget() {
         h.attr("#handover", "data-state").await.as_deref(),
         Some("done")
     );
-    assert_eq!(
-        steps(&h).await,
-        json!({"check": "done", "bind": "done", "finish": "done"})
-    );
+    assert_eq!(steps(&h).await, all_steps("done", &[]));
     assert!(h
         .text(".install-result")
         .await
@@ -53,15 +86,27 @@ async fn admin_installs_and_the_tab_opens_the_widget() {
 
     let state = h.state().await;
     let bound = placements(&state);
-    assert_eq!(bound.len(), 1, "{bound:?}");
-    assert_eq!(bound[0]["placement"], TAB);
+    assert_eq!(bound.len(), 4, "{bound:?}");
+    let handler = format!("{}/index.html", h.sim.widget_url.trim_end_matches('/'));
+    for code in PLACEMENTS {
+        let p = bound_one(&state, code);
+        assert_eq!(p["handler"], handler.as_str(), "{code}: {p}");
+    }
+    let tab = bound_one(&state, TAB);
+    assert_eq!(tab["title"], "Передача в продажи");
+    assert_eq!(tab["langAll"]["en"]["TITLE"], "Hand over to sales");
+    assert_eq!(tab["langAll"]["ru"]["TITLE"], "Передача в продажи");
+    let chat = bound_one(&state, "IM_SIDEBAR");
+    assert_eq!(chat["title"], "Передача в продажи");
+    assert_eq!(chat["options"]["iconName"], "fa-exchange", "{chat}");
+    assert_eq!(chat["options"]["context"], "LINES", "{chat}");
+    let toolbar = bound_one(&state, "CRM_DEAL_LIST_TOOLBAR");
+    assert_eq!(toolbar["title"], "Передать в продажи…");
+    assert_eq!(toolbar["langAll"]["en"]["TITLE"], "Hand over to sales…");
     assert_eq!(
-        bound[0]["handler"],
-        format!("{}/index.html", h.sim.widget_url.trim_end_matches('/'))
+        bound_one(&state, "CRM_DEAL_LIST_MENU")["title"],
+        "Передача в продажи"
     );
-    assert_eq!(bound[0]["title"], "Передача в продажи");
-    assert_eq!(bound[0]["langAll"]["en"]["TITLE"], "Hand over to sales");
-    assert_eq!(bound[0]["langAll"]["ru"]["TITLE"], "Передача в продажи");
 
     // The host page: installFinish arrived, the tab is there under its bound title.
     h.leave_widget().await;
@@ -113,7 +158,7 @@ async fn non_admin_gets_the_clear_error_and_nothing_is_bound() {
         .contains("Only a portal administrator may install the app"));
     assert_eq!(
         steps(&h).await,
-        json!({"check": "failed", "bind": "pending", "finish": "pending"})
+        all_steps("pending", &[("check", "failed")])
     );
     assert!(placements(&h.state().await).is_empty());
     let placement_calls = h
@@ -133,7 +178,8 @@ async fn non_admin_gets_the_clear_error_and_nothing_is_bound() {
 }
 
 /// A portal error on placement.bind is shown in words (ACCESS_DENIED → only an administrator
-/// may install; any other code → the portal's code) and the retry finishes the installation.
+/// may install, and nothing more is tried; any other code → the portal's code, on that
+/// placement alone while the others bind) and the retry finishes the installation.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_bind_is_shown_in_words_and_retried() {
     let h = Harness::start().await;
@@ -145,7 +191,7 @@ async fn a_failed_bind_is_shown_in_words_and_retried() {
     h.open_installer(101, 1, "ru").await;
     assert_eq!(
         steps(&h).await,
-        json!({"check": "done", "bind": "failed", "finish": "pending"})
+        all_steps("pending", &[("check", "done"), ("bind-deal-tab", "failed")])
     );
     assert_eq!(
         h.attr(".install-result", "data-problem").await.as_deref(),
@@ -174,6 +220,20 @@ async fn a_failed_bind_is_shown_in_words_and_retried() {
         .text(".install-problem")
         .await
         .contains("INTERNAL_SERVER_ERROR"));
+    // That placement alone failed: the other three are bound.
+    h.wait_js(
+        "const m = document.querySelector('#handover'); return m.dataset.state === 'failed';",
+        "the second attempt's end",
+    )
+    .await;
+    assert_eq!(
+        steps(&h).await,
+        all_steps(
+            "done",
+            &[("bind-deal-tab", "failed"), ("finish", "pending")]
+        )
+    );
+    assert_eq!(placements(&h.state().await).len(), 3);
 
     // Retry without a fault: installed.
     h.click(".install-result button").await;
@@ -182,7 +242,7 @@ async fn a_failed_bind_is_shown_in_words_and_retried() {
         "the installation after the retry",
     )
     .await;
-    assert_eq!(placements(&h.state().await).len(), 1);
+    assert_eq!(placements(&h.state().await).len(), 4);
     h.leave_widget().await;
     h.wait_js(
         "return !document.getElementById('tab-handover').hidden;",
@@ -205,8 +265,52 @@ async fn a_second_install_does_not_bind_again() {
     assert!(h
         .text(".install-result")
         .await
-        .contains("уже была добавлена"));
-    assert_eq!(placements(&h.state().await).len(), 1);
+        .contains("Всё уже было добавлено"));
+    assert_eq!(
+        h.count("li.install-step[data-already='true']").await,
+        4,
+        "each placement says it was there"
+    );
+    assert_eq!(placements(&h.state().await).len(), 4);
+    h.finish().await;
+}
+
+/// An app without the `crm` scope: the three CRM placements fail, each saying which scope to
+/// tick, while the chat's binds (im registers it in the global scope); nothing is finished.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_scope_is_named_on_each_placement_it_stops() {
+    let h = Harness::start().await;
+    h.sim_post(
+        "/__sim/config",
+        json!({"scope": "imopenlines,im,placement,user"}),
+    )
+    .await;
+    h.open_installer(101, 1, "en").await;
+    assert_eq!(
+        h.attr("#handover", "data-state").await.as_deref(),
+        Some("failed")
+    );
+    assert_eq!(
+        steps(&h).await,
+        all_steps(
+            "failed",
+            &[
+                ("check", "done"),
+                ("bind-chat", "done"),
+                ("finish", "pending")
+            ]
+        )
+    );
+    for step in ["bind-deal-tab", "bind-list-toolbar", "bind-list-menu"] {
+        let css = format!("li[data-step='{step}'] .step-error[data-problem='no-crm-scope']");
+        assert_eq!(h.count(&css).await, 1, "{step}");
+        assert!(h.text(&css).await.contains("(crm)"), "{step}");
+    }
+    let bound = placements(&h.state().await);
+    assert_eq!(bound.len(), 1, "{bound:?}");
+    assert_eq!(bound[0]["placement"], "IM_SIDEBAR");
+    h.leave_widget().await;
+    assert!(!tab_shown(&h).await, "not finished: no tab");
     h.finish().await;
 }
 

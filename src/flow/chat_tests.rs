@@ -3,10 +3,9 @@
 
 use super::*;
 use crate::fixtures::{
-    dialog_json, load_answer, rt2_ok, seed_dialog_json, seed_rt1, seed_rules, CHAT, DEAL, ME,
-    OTHER_CHAT, PRESALE_LINE, SALES,
+    dialog_json, load_answer, rt2_ok, seed_dialog_json, seed_rt1, CHAT, DEAL, ME, OTHER_CHAT,
+    PRESALE_LINE, SALES,
 };
-use crate::handover::rules::to_value;
 use crate::model::placement::{CHAT_SIDEBAR, CHAT_TEXTAREA, DEAL_TAB, LIST_MENU, LIST_TOOLBAR};
 use crate::portal::testing::{block_on, FakeFrame, ScriptedPortal};
 use crate::portal::ApiError;
@@ -17,13 +16,10 @@ use serde_json::{json, Value};
 fn frame_with(code: &str, options: Value, rules: bool) -> FakeFrame {
     let frame = FakeFrame::opened(code, options);
     if rules {
-        let stored = to_value(&seed_rules()).expect("storable");
+        super::tests::with_rules(frame)
+    } else {
         frame
-            .options
-            .borrow_mut()
-            .insert(rules::OPTION_NAME.into(), Value::String(stored.to_string()));
     }
-    frame
 }
 
 /// The text-area button of chat `chat_id`, as the portal opens it.
@@ -301,8 +297,8 @@ fn a_chat_placement_without_a_dialog_asks_nothing() {
     let frame = frame_with(CHAT_SIDEBAR, json!({"URI": "/online/"}), true);
     let portal = ScriptedPortal::new(vec![]);
     let state = loaded(&frame, &portal);
-    assert_eq!(failure(&state), &Failure::NoDialogId);
-    assert_eq!(failure(&state).hook(), "no-dialog");
+    assert_eq!(failure(&state), &Failure::NoPlacementId);
+    assert_eq!(portal.calls.borrow().len(), 0);
 }
 
 #[test]
@@ -330,4 +326,28 @@ fn the_deal_list_goes_to_the_admin_build_for_everyone() {
         assert!(needs_admin_build(&first_run, true), "{code}");
         assert!(!needs_admin_build(&first_run, false), "{code}");
     }
+}
+
+#[test]
+fn only_a_chat_placement_takes_the_compact_layout() {
+    assert!(in_chat(&chat_frame(CHAT)));
+    assert!(in_chat(&frame_with(
+        CHAT_SIDEBAR,
+        json!({"dialogId": "chat7"}),
+        false
+    )));
+    assert!(!in_chat(&frame_with(DEAL_TAB, json!({"ID": "101"}), true)));
+    assert!(!in_chat(&frame_with(LIST_TOOLBAR, json!({}), true)));
+    // A chat placement that names no chat is not laid out as one: it only shows the failure.
+    assert!(!in_chat(&frame_with(CHAT_TEXTAREA, json!({}), true)));
+}
+
+#[test]
+fn a_chat_whose_deal_is_in_another_stage_shows_the_blocker() {
+    let frame = chat_frame(CHAT);
+    let mut answer = load_answer(ME);
+    answer["result"]["deal"] = crate::fixtures::deal_json(DEAL, 0, "NEW", ME);
+    let portal = ScriptedPortal::new(vec![Ok(seed_dialog_json(ME)), Ok(answer)]);
+    let state = loaded(&frame, &portal);
+    assert!(matches!(state.run, Run::Blocked(_)), "{:?}", state.run);
 }

@@ -18,7 +18,11 @@ use std::cell::RefCell;
 
 /// The deal tab of deal 101 with the seed's rules stored as the admin saved them (a JSON string).
 pub(super) fn frame() -> FakeFrame {
-    let frame = FakeFrame::deal_tab(101);
+    with_rules(FakeFrame::deal_tab(101))
+}
+
+/// `frame` with the seed's rules stored as the admin saved them (a JSON string).
+pub(super) fn with_rules(frame: FakeFrame) -> FakeFrame {
     let stored = to_value(&seed_rules()).expect("storable");
     frame
         .options

@@ -369,6 +369,22 @@ fn false_from_bind_and_a_failed_finish_are_failures() {
 }
 
 #[test]
+fn options_refused_in_the_result_are_a_failure_not_a_binding() {
+    // im's RegistrationValidator refuses in the result, with HTTP 200.
+    let mut answers = fresh();
+    answers[2] = Ok(json!({"error": "INVALID_ERROR_CONTEXT",
+                           "error_description": "Field context is invalid."}));
+    let portal = ScriptedPortal::new(answers);
+    let (end, _, finished) = run(&portal, true, Some(HANDLER), Ok(()));
+    assert_eq!(end.status(Step::Bind(Place::Chat)), Status::Failed);
+    assert_eq!(
+        end.problem_of(Step::Bind(Place::Chat)),
+        Some(&Problem::Portal("INVALID_ERROR_CONTEXT".into()))
+    );
+    assert!(!finished);
+}
+
+#[test]
 fn no_handler_url_is_said() {
     let portal = ScriptedPortal::new(vec![]);
     let (end, _, _) = run(&portal, true, None, Ok(()));

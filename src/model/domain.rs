@@ -186,12 +186,13 @@ pub fn parse_session_line_id(entity_data_1: &str) -> Option<u64> {
 /// `DEAL` pair or an id that does not read (bitrix24-rest.md §3, §9; imopenlines `lib/chat.php`
 /// writes the pairs). Read pair by pair: a `DEAL` in an id's place is no binding.
 pub fn parse_deal_binding(entity_data_2: &str) -> Option<u64> {
-    let parts: Vec<&str> = entity_data_2.split('|').collect();
-    parts
-        .chunks_exact(2)
-        .find(|pair| pair[0] == "DEAL")
-        .and_then(|pair| parse_id(pair[1]))
-        .filter(|id| *id > 0)
+    let mut parts = entity_data_2.split('|');
+    while let (Some(kind), Some(id)) = (parts.next(), parts.next()) {
+        if kind == "DEAL" {
+            return parse_id(id).filter(|id| *id > 0);
+        }
+    }
+    None
 }
 
 /// An open-line dialog (`imopenlines.dialog.get`).

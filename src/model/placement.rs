@@ -34,7 +34,7 @@ pub enum Opened {
     /// by the admin build (the queue and the bulk hand-over).
     DealList { row: Option<u64> },
     /// The app's own page (`DEFAULT`) or a placement the app does not bind.
-    App { placement: String },
+    App,
 }
 
 impl Opened {
@@ -55,7 +55,7 @@ pub enum PlacementError {
 
 /// Reads the placement once.
 pub fn opened(info: &PlacementInfoWire) -> Result<Opened, PlacementError> {
-    let placement = info.placement.clone().unwrap_or_default();
+    let placement = info.placement.as_deref().unwrap_or_default();
     let options = match &info.options {
         // Bitrix24 POSTs PLACEMENT_OPTIONS as a JSON string; the SDK hands an object on.
         Some(Value::String(s)) => serde_json::from_str(s).unwrap_or(Value::Null),
@@ -69,7 +69,7 @@ pub fn opened(info: &PlacementInfoWire) -> Result<Opened, PlacementError> {
             .filter(|id| *id > 0)
             .ok_or(PlacementError::NoDealId)
     };
-    match placement.as_str() {
+    match placement {
         CHAT_TEXTAREA | CHAT_SIDEBAR => options
             .get("dialogId")
             .and_then(Value::as_str)
@@ -81,7 +81,7 @@ pub fn opened(info: &PlacementInfoWire) -> Result<Opened, PlacementError> {
         LIST_TOOLBAR => Ok(Opened::DealList { row: None }),
         LIST_MENU => id().map(|id| Opened::DealList { row: Some(id) }),
         p if p.starts_with("CRM_DEAL_") => id().map(|id| Opened::Deal { id }),
-        _ => Ok(Opened::App { placement }),
+        _ => Ok(Opened::App),
     }
 }
 
@@ -125,20 +125,12 @@ mod tests {
 
     #[test]
     fn default_and_other_entities_are_the_apps_own_page() {
+        assert_eq!(read("DEFAULT", json!([])), Ok(Opened::App));
         assert_eq!(
-            read("DEFAULT", json!([])),
-            Ok(Opened::App {
-                placement: "DEFAULT".into()
-            })
-        );
-        assert!(matches!(
             read("CRM_LEAD_DETAIL_TAB", json!({"ID":"1348"})),
-            Ok(Opened::App { .. })
-        ));
-        assert!(matches!(
-            opened(&PlacementInfoWire::default()),
-            Ok(Opened::App { placement }) if placement.is_empty()
-        ));
+            Ok(Opened::App)
+        );
+        assert_eq!(opened(&PlacementInfoWire::default()), Ok(Opened::App));
     }
 
     #[test]

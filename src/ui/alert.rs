@@ -42,13 +42,6 @@ pub fn Alert(props: &AlertProps) -> Html {
             None,
             false,
         ),
-        Failure::NoDialogId => (
-            Tone::Warning,
-            Key::NoDialogTitle,
-            Key::NoDialogBody,
-            None,
-            false,
-        ),
         // Once the deal is created from the chat, a retry reads it.
         Failure::NoDealInChat => (
             Tone::Warning,

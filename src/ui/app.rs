@@ -42,6 +42,9 @@ pub struct AppProps {
     /// The admin build was loaded to open the settings: open them at once.
     #[prop_or_default]
     pub open_settings: bool,
+    /// Opened inside an open-line chat: the compact layout.
+    #[prop_or_default]
+    pub compact: bool,
     /// The lean build, for an admin: hands the tab over to the admin build (the settings).
     #[prop_or_default]
     pub on_admin: Option<Callback<()>>,
@@ -120,7 +123,7 @@ pub fn App(props: &AppProps) -> Html {
         .map(|b| Rc::new(panel(b, state.chat, &state.run, lang, props.is_admin)));
 
     html! {
-        <Screen {lang} load={state.load.clone()} waiting={state.waiting} panel={view}
+        <Screen {lang} compact={props.compact} load={state.load.clone()} waiting={state.waiting} panel={view}
                 on_retry={dispatch.reform(|()| Action::Reload)}
                 on_layout={Callback::from(|()| BrowserFrame.fit_window())}
                 on_start={dispatch.reform(|()| Action::Start)}

@@ -174,6 +174,7 @@ pub async fn boot(open_settings: bool, to_admin: Callback<()>) -> Booted {
             sdk_ready,
             is_admin,
             open_settings,
+            compact: sdk_ready && crate::flow::in_chat(&crate::portal::browser::BrowserFrame),
             on_admin,
         },
     )

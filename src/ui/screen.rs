@@ -14,6 +14,9 @@ use yew::prelude::*;
 pub struct ScreenProps {
     pub lang: Lang,
     pub load: LoadState,
+    /// Opened inside an open-line chat: the narrow panel's layout (`data-layout="compact"`).
+    #[prop_or_default]
+    pub compact: bool,
     /// A request waits for the portal: the tab says so above whatever it shows.
     #[prop_or_default]
     pub waiting: bool,
@@ -70,6 +73,7 @@ pub fn Screen(props: &ScreenProps) -> Html {
     let run = props.panel.as_ref().map_or(RunPhase::Idle, |p| p.run);
     html! {
         <main id="handover" class="handover" data-state={props.load.hook()} data-run={run.hook()}
+              data-layout={if props.compact { "compact" } else { "tab" }}
               data-waiting={props.waiting.to_string()}
               aria-busy={(props.load == LoadState::Loading).to_string()}>
             { props.settings.clone() }
