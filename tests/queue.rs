@@ -76,10 +76,7 @@ async fn a_blocked_or_busy_row_does_not_tick_and_a_report_line_shows() {
     };
     table(&root, row(false, Some(failed)), false, Callback::noop());
     scheduler::flush().await;
-    assert_eq!(
-        attr(&root, "input.queue-tick-box", "disabled").as_deref(),
-        Some("")
-    );
+    assert!(attr(&root, "input.queue-tick-box", "disabled").is_some());
     assert_eq!(
         attr(&root, "tr.queue-row", "data-outcome").as_deref(),
         Some("failed")
@@ -88,10 +85,7 @@ async fn a_blocked_or_busy_row_does_not_tick_and_a_report_line_shows() {
     let root = fresh_root();
     table(&root, row(true, None), true, Callback::noop());
     scheduler::flush().await;
-    assert_eq!(
-        attr(&root, "input.queue-tick-box", "disabled").as_deref(),
-        Some("")
-    );
+    assert!(attr(&root, "input.queue-tick-box", "disabled").is_some());
 }
 
 #[wasm_bindgen_test]
