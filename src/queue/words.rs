@@ -15,6 +15,8 @@ pub enum Key {
     /// More pages are on their way.
     Reading,
     Empty,
+    /// No rule to read the queue by (none stored, or the stored value does not read).
+    NoRules,
     Deal,
     Channel,
     Client,
@@ -77,6 +79,12 @@ pub fn t(lang: Lang, key: Key) -> String {
         (En, Key::Reading) => "Reading more deals…",
         (Ru, Key::Empty) => "Нет сделок, ожидающих передачи.",
         (En, Key::Empty) => "No deals are waiting for a hand-over.",
+        (Ru, Key::NoRules) => {
+            "Правила передачи не настроены или не читаются: очередь не из чего собрать. Попросите администратора открыть настройки приложения."
+        }
+        (En, Key::NoRules) => {
+            "The hand-over rules are not set up or do not read, so there is no queue. Ask an administrator to open the app's settings."
+        }
         (Ru, Key::Deal) => "Сделка",
         (En, Key::Deal) => "Deal",
         (Ru, Key::Channel) => "Канал",

@@ -87,6 +87,9 @@ pub fn QueueScreen(props: &QueueScreenProps) -> Html {
         QueueLoad::Failed(failure) => html! {
             <Alert {lang} failure={failure.clone()} on_retry={d.reform(|()| QueueAction::Reload)} />
         },
+        QueueLoad::Ready { .. } if state.queue.sources.is_empty() => {
+            notice("no-rules", t(lang, Key::NoRules))
+        }
         QueueLoad::Ready { .. } if view.rows.is_empty() => notice("empty", t(lang, Key::Empty)),
         QueueLoad::Ready { more } => html! {
             <>
@@ -138,10 +141,13 @@ pub fn QueueScreen(props: &QueueScreenProps) -> Html {
     }
 }
 
+/// A notice; those that wait (loading, reading, waiting for the portal) with a spinner.
 fn notice(hook: &'static str, text: String) -> Html {
+    let waits = matches!(hook, "loading" | "reading" | "waiting");
     html! {
         <div class="notice" data-notice={hook} role="status">
-            <span class="spinner" aria-hidden="true"></span>{ text }
+            if waits { <span class="spinner" aria-hidden="true"></span> }
+            { text }
         </div>
     }
 }

@@ -99,6 +99,7 @@ fn every_word_in_both_languages() {
         words::Key::Loading,
         words::Key::Reading,
         words::Key::Empty,
+        words::Key::NoRules,
         words::Key::Deal,
         words::Key::Channel,
         words::Key::Client,
@@ -149,6 +150,7 @@ fn every_word_in_both_languages() {
             | words::Key::Loading
             | words::Key::Reading
             | words::Key::Empty
+            | words::Key::NoRules
             | words::Key::Deal
             | words::Key::Channel
             | words::Key::Client
