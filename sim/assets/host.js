@@ -1,9 +1,14 @@
 /*
- * handover-sim: the deal card host page — the PARENT side of the BX24 postMessage protocol.
+ * handover-sim: the portal's side shared by its host pages (the deal card, the open-line chat, the
+ * deal list) — the top bar, the state they read, and the PARENT side of the BX24 postMessage
+ * protocol towards the app's frame (getInitData, refreshAuth, resizeWindow, setAppOption,
+ * selectUser, placement commands…), with the employee picker and the hostile-message relay.
  *
- * Written from shared/bitrix24-rest.md §2 (CRM_DEAL_DETAIL_TAB) and §7 "The portal's side of the
- * frame", and sim/README.md (the control API). Everything from the portal state is put into the DOM
- * with textContent: seed names are full of HTML.
+ * Written from shared/bitrix24-rest.md §2, §7 "The portal's side of the frame" and §9, and
+ * sim/README.md (the control API). Each page script (deal.js, chat.js, list.js) calls
+ * SimHost.start(page) with what differs: how the frame is opened and which placement commands the
+ * page registers. Everything from the portal state goes into the DOM with textContent: seed names
+ * are full of HTML.
  */
 ;(function () {
   'use strict';
@@ -14,39 +19,34 @@
 
   var I18N = {
     ru: {
-      crm: 'CRM', deals: 'Сделки', tabMain: 'Общие', tabHandover: 'Передача в продажи',
-      stage: 'Стадия:', responsible: 'Ответственный:', chats: 'Чаты открытых линий',
-      noChats: 'У сделки нет чатов открытых линий', frameLog: 'Журнал фрейма',
-      frameLogEmpty: 'Приложение ещё не открыто', user: 'Пользователь', lang: 'Язык',
-      about: 'О сделке', pipeline: 'Воронка', stageField: 'Стадия', responsibleField: 'Ответственный',
-      client: 'Клиент', dealId: 'ID сделки', operator: 'Оператор', inQueue: 'в очереди',
-      line: 'Линия', timeline: 'История', noTimeline: 'Пока нет записей',
-      dealNotFound: 'Сделка не найдена', stateFailed: 'Симулятор не ответил',
+      crm: 'CRM', user: 'Пользователь', lang: 'Язык', navDeal: 'Сделка', navChat: 'Чат',
+      navList: 'Список сделок', frameLog: 'Журнал фрейма', frameLogEmpty: 'Приложение ещё не открыто',
+      operator: 'Оператор', inQueue: 'в очереди', line: 'Линия', stateFailed: 'Симулятор не ответил',
       pickerTitle: 'Выбор сотрудника', search: 'Поиск по имени', choose: 'Выбрать',
       cancel: 'Отмена', nobody: 'Никого не найдено', inactive: 'уволен',
       refreshFailed: 'Не удалось получить новый токен! Перезагрузите страницу.',
       authFailed: 'Не удалось выдать токен приложению', loading: 'Загрузка…',
-      status: { queue: 'в очереди', active: 'активен', waiting: 'ждёт клиента', closed: 'закрыт' },
-      replied: 'ответ', noReply: 'без ответа', tabApp: 'Приложение Handover'
+      status: { queue: 'в очереди', active: 'активен', waiting: 'ждёт клиента', closed: 'закрыт' }
     },
     en: {
-      crm: 'CRM', deals: 'Deals', tabMain: 'General', tabHandover: 'Hand over to sales',
-      stage: 'Stage:', responsible: 'Responsible:', chats: 'Open channel chats',
-      noChats: 'The deal has no open channel chats', frameLog: 'Frame log',
-      frameLogEmpty: 'The application is not open yet', user: 'User', lang: 'Language',
-      about: 'About the deal', pipeline: 'Pipeline', stageField: 'Stage',
-      responsibleField: 'Responsible', client: 'Client', dealId: 'Deal ID', operator: 'Operator',
-      inQueue: 'in queue', line: 'Line', timeline: 'Timeline', noTimeline: 'No entries yet',
-      dealNotFound: 'Deal not found', stateFailed: 'The simulator did not answer',
+      crm: 'CRM', user: 'User', lang: 'Language', navDeal: 'Deal', navChat: 'Chat',
+      navList: 'Deal list', frameLog: 'Frame log', frameLogEmpty: 'The application is not open yet',
+      operator: 'Operator', inQueue: 'in queue', line: 'Line', stateFailed: 'The simulator did not answer',
       pickerTitle: 'Select employee', search: 'Search by name', choose: 'Select',
       cancel: 'Cancel', nobody: 'Nobody found', inactive: 'dismissed',
       refreshFailed: 'Unable to get new token! Reload page, please!',
       authFailed: 'Could not mint a token for the application', loading: 'Loading…',
-      status: { queue: 'in queue', active: 'active', waiting: 'waiting for client', closed: 'closed' },
-      replied: 'reply', noReply: 'no reply', tabApp: 'Handover app'
+      status: { queue: 'in queue', active: 'active', waiting: 'waiting for client', closed: 'closed' }
     }
   };
   var T = I18N[cfg.lang] || I18N.ru;
+
+  /** The page's own words merged over the shared ones, in the page's language. */
+  function words(table) {
+    var mine = table[cfg.lang] || table.ru;
+    Object.keys(mine).forEach(function (k) { T[k] = mine[k]; });
+    return T;
+  }
 
   /* ------------------------------------------------------------- DOM kit */
 
@@ -72,6 +72,8 @@
 
   /* ------------------------------------------------ reading the state */
 
+  var state = null;
+
   // The control API's shapes are read defensively: camelCase or Bitrix24's UPPER_CASE.
   function pick(o, names) {
     if (!o) { return undefined; }
@@ -82,12 +84,14 @@
   }
   function same(a, b) { return a !== undefined && b !== undefined && String(a) === String(b); }
   function list(v) { return Object.prototype.toString.call(v) === '[object Array]' ? v : []; }
+  function find(items, test) {
+    for (var i = 0; i < items.length; i++) { if (test(items[i])) { return items[i]; } }
+    return null;
+  }
 
   function userId(u) { return pick(u, ['id', 'ID']); }
   function userById(id) {
-    var users = list(state && state.users);
-    for (var i = 0; i < users.length; i++) { if (same(userId(users[i]), id)) { return users[i]; } }
-    return null;
+    return find(list(state && state.users), function (u) { return same(userId(u), id); });
   }
   function userName(u) {
     if (!u) { return ''; }
@@ -110,22 +114,25 @@
     if (typeof flag === 'boolean') { return flag; }
     return String(id) === '1';
   }
+  function isAdmin() { return userIsAdmin(cfg.userId); }
 
+  function dealId(d) { return pick(d, ['id', 'ID']); }
   function dealById(id) {
-    var deals = list(state && state.deals);
-    for (var i = 0; i < deals.length; i++) { if (same(pick(deals[i], ['id', 'ID']), id)) { return deals[i]; } }
-    return null;
+    return find(list(state && state.deals), function (d) { return same(dealId(d), id); });
   }
   function dealCategory(d) { return pick(d, ['categoryId', 'CATEGORY_ID']); }
   function dealStage(d) { return pick(d, ['stageId', 'STAGE_ID']); }
   function dealResponsible(d) { return pick(d, ['assignedById', 'ASSIGNED_BY_ID']); }
+  function dealTitle(d) { return String(pick(d, ['title', 'TITLE']) || ''); }
+  /** CRM read permission, as the portal's `readers` say. */
+  function canRead(d) {
+    var readers = pick(d, ['readers']);
+    return !readers || list(readers).some(function (r) { return same(r, cfg.userId); });
+  }
 
   function categoryName(id) {
-    var cats = list(state && state.categories);
-    for (var i = 0; i < cats.length; i++) {
-      if (same(pick(cats[i], ['id', 'ID']), id)) { return String(pick(cats[i], ['name', 'NAME']) || ''); }
-    }
-    return '#' + id;
+    var c = find(list(state && state.categories), function (x) { return same(pick(x, ['id', 'ID']), id); });
+    return c ? String(pick(c, ['name', 'NAME']) || '') : '#' + id;
   }
 
   function stageId(s) { return pick(s, ['statusId', 'STATUS_ID', 'stageId', 'id', 'ID']); }
@@ -152,27 +159,22 @@
     }).map(function (x) { return x.s; });
   }
   function stageName(id) {
-    var stages = list(state && state.stages);
-    for (var i = 0; i < stages.length; i++) {
-      if (same(stageId(stages[i]), id)) { return String(pick(stages[i], ['name', 'NAME']) || id); }
-    }
-    return String(id);
+    var s = find(list(state && state.stages), function (x) { return same(stageId(x), id); });
+    return s ? String(pick(s, ['name', 'NAME']) || id) : String(id);
   }
 
   function lineName(id) {
-    var lines = list(state && state.lines);
-    for (var i = 0; i < lines.length; i++) {
-      if (same(pick(lines[i], ['id', 'ID']), id)) {
-        return String(pick(lines[i], ['name', 'LINE_NAME', 'lineName', 'NAME']) || ('#' + id));
-      }
-    }
-    return '#' + id;
+    var l = find(list(state && state.lines), function (x) { return same(pick(x, ['id', 'ID']), id); });
+    return l ? String(pick(l, ['name', 'LINE_NAME', 'lineName', 'NAME']) || ('#' + id)) : '#' + id;
   }
 
-  function chatsOfDeal(dealId) {
-    return list(state && state.chats).filter(function (c) { return same(pick(c, ['dealId', 'DEAL_ID']), dealId); });
+  function chatId(c) { return pick(c, ['chatId', 'CHAT_ID']); }
+  function chatById(id) {
+    return find(list(state && state.chats), function (c) { return same(chatId(c), id); });
   }
-
+  function chatsOfDeal(id) {
+    return list(state && state.chats).filter(function (c) { return same(pick(c, ['dealId', 'DEAL_ID']), id); });
+  }
   function chatClient(c) {
     var client = pick(c, ['client', 'CLIENT']);
     return client && typeof client === 'object' ? client : null;
@@ -181,6 +183,9 @@
     var client = chatClient(c);
     return client ? String(pick(client, ['name', 'NAME']) || '') : String(pick(c, ['clientName']) || '');
   }
+  /** The line the chat's session is on now: the one a transfer moved it to, else its own. */
+  function chatLine(c) { return Number(pick(c, ['sessionLineId'])) || pick(c, ['lineId', 'LINE_ID']); }
+  function chatMembers(c) { return list(pick(c, ['members'])); }
 
   function sessionLabel(status) {
     var n = Number(status);
@@ -198,6 +203,9 @@
     if (n < 60) { return 'style-tinted'; }
     return 'style-tinted-no-accent-1';
   }
+  function sessionBadge(status) {
+    return el('span', 'badge b24-badge ' + sessionClass(status), sessionLabel(status));
+  }
 
   // The simulated portal lives in Moscow time (its ATOM dates carry +03:00); show times there.
   var PORTAL_TZ = 'Europe/Moscow';
@@ -210,6 +218,27 @@
     return d.toLocaleString(cfg.lang === 'en' ? 'en-GB' : 'ru-RU', {
       day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: PORTAL_TZ
     });
+  }
+
+  /** A chat's message log (system messages included) as an `ol.messages`. */
+  function messageList(c) {
+    var ol = el('ol', 'messages');
+    list(pick(c, ['log', 'messages'])).forEach(function (m) {
+      var system = !!pick(m, ['system', 'SYSTEM']);
+      var li = el('li', 'msg' + (system ? ' is-system' : ''));
+      var authorId = pick(m, ['authorId', 'AUTHOR_ID']);
+      li.setAttribute('data-author-id', String(authorId));
+      if (!system) {
+        var client = chatClient(c);
+        var isClient = client ? same(pick(client, ['id', 'ID']), authorId) : !userById(authorId);
+        if (isClient) { li.classList.add('is-client'); }
+        li.appendChild(el('span', 'msg-author', pick(m, ['authorName', 'AUTHOR_NAME']) || nameOf(authorId)));
+      }
+      li.appendChild(el('span', 'msg-text', pick(m, ['text', 'TEXT']) || ''));
+      li.appendChild(el('time', 'msg-time', formatDate(pick(m, ['date', 'DATE']))));
+      ol.appendChild(li);
+    });
+    return ol;
   }
 
   /* ------------------------------------------------------- control API */
@@ -235,8 +264,6 @@
     });
   }
 
-  var state = null;
-
   function fetchState() {
     return request('GET', '/__sim/state').then(function (s) {
       state = s || {};
@@ -248,30 +275,67 @@
 
   function notice(text) {
     var n = byId('sim-notice');
+    if (!n) { return; }
     n.textContent = text;
     n.hidden = !text;
   }
 
-  /* ------------------------------------------------------ the deal card */
+  /* ---------------------------------------------------- bound placements */
 
-  var dealId = cfg.dealId;
+  /** The placements bound to `code` (from /__sim/state), in the order they were bound. */
+  function bound(code) {
+    return list(state && state.placements).filter(function (p) {
+      return String(pick(p, ['placement', 'PLACEMENT']) || '').toUpperCase() === code;
+    });
+  }
 
-  function renderStatic() {
+  /** A placement's title as the portal shows it: LANG_ALL in the page's language, else TITLE. */
+  function boundTitle(p, fallback) {
+    var langs = pick(p, ['langAll', 'LANG_ALL']) || {};
+    var mine = langs[cfg.lang] || {};
+    return mine.TITLE || pick(p, ['title', 'TITLE']) || fallback || '';
+  }
+
+  function boundHandler(p) { return String(pick(p, ['handler', 'HANDLER']) || ''); }
+
+  /* ------------------------------------------------------------- top bar */
+
+  /** The page's URL with `user` and `lang` kept: what the top bar's links point at. */
+  function pageUrl(path, extra) {
+    var q = new URLSearchParams({ user: String(cfg.userId), lang: cfg.lang });
+    Object.keys(extra || {}).forEach(function (k) { q.set(k, extra[k]); });
+    return path + '?' + q.toString();
+  }
+
+  function reloadWith(key, value) {
+    var q = new URLSearchParams(location.search);
+    q.set(key, value);
+    location.search = q.toString();
+  }
+
+  /**
+   * The top bar: crumbs, the links to every host page («Сделка», «Чат», «Список сделок»: each
+   * placement of the app is one click away), the user and language choosers.
+   */
+  function renderTopbar(crumbs, nav) {
     document.documentElement.lang = cfg.lang;
-    var crumbs = byId('sim-crumbs');
-    clear(crumbs);
-    crumbs.appendChild(el('span', 'crumb', T.crm));
-    crumbs.appendChild(el('span', 'crumb-sep', '›'));
-    crumbs.appendChild(el('span', 'crumb', T.deals));
+    var box = byId('sim-crumbs');
+    clear(box);
+    crumbs.forEach(function (c, i) {
+      if (i > 0) { box.appendChild(el('span', 'crumb-sep', '›')); }
+      box.appendChild(el('span', 'crumb', c));
+    });
+    var links = byId('sim-nav');
+    clear(links);
+    [['deal', T.navDeal, nav.deal], ['chat', T.navChat, nav.chat], ['list', T.navList, nav.list]].forEach(function (n) {
+      var a = el('a', 'sim-nav-link', n[1]);
+      a.href = n[2];
+      a.setAttribute('data-nav', n[0]);
+      if (n[0] === cfg.page) { a.setAttribute('aria-current', 'page'); }
+      links.appendChild(a);
+    });
     setText('sim-user-label', T.user);
     setText('sim-lang-label', T.lang);
-    setText('stage-label', T.stage);
-    setText('responsible-label', T.responsible);
-    setText('tab-main', T.tabMain);
-    setText('tab-handover', T.tabHandover);
-    setText('chats-title', T.chats);
-    setText('frame-log-title', T.frameLog);
-
     var langSel = byId('sim-lang');
     clear(langSel);
     [['ru', 'Русский'], ['en', 'English']].forEach(function (l) {
@@ -280,18 +344,10 @@
       o.selected = l[0] === cfg.lang;
       langSel.appendChild(o);
     });
-    langSel.addEventListener('change', function () { reloadWith('lang', langSel.value); });
-    byId('sim-user').addEventListener('change', function () { reloadWith('user', byId('sim-user').value); });
-
-    byId('tab-main').addEventListener('click', function () { selectTab('main'); });
-    byId('tab-handover').addEventListener('click', openHandover);
+    langSel.onchange = function () { reloadWith('lang', langSel.value); };
+    byId('sim-user').onchange = function () { reloadWith('user', byId('sim-user').value); };
+    setText('frame-log-title', T.frameLog);
     renderFrameLog();
-  }
-
-  function reloadWith(key, value) {
-    var q = new URLSearchParams(location.search);
-    q.set(key, value);
-    location.search = q.toString();
   }
 
   function renderUserChooser() {
@@ -307,241 +363,19 @@
     });
   }
 
-  function renderCard() {
-    var deal = dealById(dealId);
-    var head = document.querySelector('.deal-head');
-    if (!deal) {
-      setText('deal-title', T.dealNotFound + ' #' + dealId);
-      setText('deal-pipeline', '');
-      setText('deal-stage', '');
-      setText('deal-responsible', '');
-      clear(byId('stage-bar'));
-      clear(byId('pane-main'));
-      return;
-    }
-    var cat = dealCategory(deal);
-    var stage = dealStage(deal);
-    var resp = dealResponsible(deal);
-    var title = String(pick(deal, ['title', 'TITLE']) || '');
-    setText('deal-title', title);
-    document.title = title + ' — ' + T.deals;
-    var pipe = setText('deal-pipeline', categoryName(cat));
-    pipe.setAttribute('data-category-id', String(cat));
-    var st = setText('deal-stage', stageName(stage));
-    st.setAttribute('data-stage-id', String(stage));
-    var rs = setText('deal-responsible', nameOf(resp));
-    rs.setAttribute('data-user-id', String(resp));
-
-    renderStageBar(cat, stage);
-    renderMainPane(deal);
-    head.classList.remove('is-flash');
-    void head.offsetWidth; // restart the highlight animation
-    head.classList.add('is-flash');
-  }
-
-  function renderStageBar(categoryId, currentId) {
-    var bar = byId('stage-bar');
-    clear(bar);
-    var stages = stagesOf(categoryId);
-    var currentIndex = -1;
-    stages.forEach(function (s, i) { if (same(stageId(s), currentId)) { currentIndex = i; } });
-    var current = stages[currentIndex];
-    var currentSem = current ? stageSemantics(current) : 'P';
-    stages.forEach(function (s, i) {
-      var sem = stageSemantics(s);
-      var li = el('li', 'stage', String(pick(s, ['name', 'NAME']) || stageId(s)));
-      li.setAttribute('data-stage-id', String(stageId(s)));
-      li.title = li.textContent;
-      if (i === currentIndex) {
-        li.classList.add('is-current');
-        li.classList.add(sem === 'S' ? 'is-won' : (sem === 'F' ? 'is-lost' : 'is-progress'));
-      } else if (sem === 'P' && (i < currentIndex || currentSem !== 'P')) {
-        li.classList.add('is-passed');
-        if (currentSem === 'S') { li.classList.add('is-won'); }
-        if (currentSem === 'F') { li.classList.add('is-lost'); }
-      }
-      bar.appendChild(li);
-    });
-  }
-
-  function field(dl, label, value) {
-    dl.appendChild(el('dt', null, label));
-    dl.appendChild(el('dd', null, value));
-  }
-
-  function renderMainPane(deal) {
-    var pane = byId('pane-main');
-    clear(pane);
-    pane.appendChild(el('h2', 'card-title', T.about));
-    var dl = el('dl', 'fields');
-    field(dl, T.dealId, pick(deal, ['id', 'ID']));
-    field(dl, T.pipeline, categoryName(dealCategory(deal)));
-    field(dl, T.stageField, stageName(dealStage(deal)));
-    field(dl, T.responsibleField, nameOf(dealResponsible(deal)));
-    var clients = chatsOfDeal(dealId).map(clientName).filter(function (n) { return !!n; });
-    if (clients.length) { field(dl, T.client, clients[0]); }
-    pane.appendChild(dl);
-
-    pane.appendChild(el('h2', 'card-title', T.timeline));
-    var entries = list(state && state.timeline).filter(function (e) {
-      var type = pick(e, ['entityType', 'ownerTypeId', 'OWNER_TYPE_ID', 'entityTypeId', 'ENTITY_TYPE']);
-      var okType = type === undefined || String(type) === '2' || /deal/i.test(String(type));
-      return okType && same(pick(e, ['ownerId', 'OWNER_ID', 'entityId', 'ENTITY_ID', 'dealId']), dealId);
-    });
-    if (!entries.length) {
-      pane.appendChild(el('p', 'muted', T.noTimeline));
-      return;
-    }
-    var ul = el('ul', 'timeline');
-    entries.slice().reverse().forEach(function (e) {
-      var li = el('li', 'timeline-item');
-      var meta = el('div', 'timeline-meta');
-      meta.appendChild(el('span', 'timeline-author', nameOf(pick(e, ['authorId', 'AUTHOR_ID']))));
-      meta.appendChild(el('span', 'timeline-date', formatDate(pick(e, ['created', 'CREATED', 'date']))));
-      li.appendChild(meta);
-      li.appendChild(el('div', 'timeline-text', pick(e, ['comment', 'COMMENT', 'text']) || ''));
-      ul.appendChild(li);
-    });
-    pane.appendChild(ul);
-  }
-
-  var lastChatsJson = '';
-
-  function renderChats() {
-    var box = byId('chat-list');
-    var chats = chatsOfDeal(dealId);
-    var json = JSON.stringify([chats, list(state && state.users).length]);
-    if (json === lastChatsJson) { return; }
-    lastChatsJson = json;
-    clear(box);
-    if (!chats.length) {
-      box.appendChild(el('p', 'muted', T.noChats));
-      return;
-    }
-    chats.forEach(function (c) {
-      var chatId = pick(c, ['chatId', 'CHAT_ID']);
-      var owner = pick(c, ['owner', 'OWNER']);
-      var status = pick(c, ['sessionStatus', 'SESSION_STATUS']);
-      var sec = el('section', 'chat-log');
-      sec.setAttribute('data-chat-id', String(chatId));
-      sec.setAttribute('data-owner', String(owner));
-
-      var head = el('header', 'chat-head');
-      var titleRow = el('div', 'chat-title-row');
-      titleRow.appendChild(el('span', 'chat-connector', pick(c, ['connectorTitle', 'CONNECTOR_TITLE']) || pick(c, ['connectorId']) || ''));
-      titleRow.appendChild(el('span', 'chat-id', '#' + chatId));
-      titleRow.appendChild(el('span', 'badge b24-badge ' + sessionClass(status), sessionLabel(status)));
-      head.appendChild(titleRow);
-      var meta = el('div', 'chat-meta');
-      // The session's line now: the one a transfer moved it to, else the one it was opened on.
-      var line = Number(pick(c, ['sessionLineId'])) || pick(c, ['lineId', 'LINE_ID']);
-      meta.appendChild(el('span', null, T.line + ': ' + lineName(line)));
-      var op = Number(owner) ? nameOf(owner) : T.inQueue;
-      var opEl = el('span', 'chat-owner', T.operator + ': ' + op);
-      opEl.setAttribute('data-user-id', String(owner));
-      meta.appendChild(opEl);
-      head.appendChild(meta);
-      sec.appendChild(head);
-
-      var ol = el('ol', 'messages');
-      list(pick(c, ['log', 'messages'])).forEach(function (m) {
-        var system = !!pick(m, ['system', 'SYSTEM']);
-        var li = el('li', 'msg' + (system ? ' is-system' : ''));
-        var authorId = pick(m, ['authorId', 'AUTHOR_ID']);
-        li.setAttribute('data-author-id', String(authorId));
-        if (!system) {
-          var client = chatClient(c);
-          var isClient = client ? same(pick(client, ['id', 'ID']), authorId) : !userById(authorId);
-          if (isClient) { li.classList.add('is-client'); }
-          li.appendChild(el('span', 'msg-author', pick(m, ['authorName', 'AUTHOR_NAME']) || nameOf(authorId)));
-        }
-        li.appendChild(el('span', 'msg-text', pick(m, ['text', 'TEXT']) || ''));
-        li.appendChild(el('time', 'msg-time', formatDate(pick(m, ['date', 'DATE']))));
-        ol.appendChild(li);
-      });
-      sec.appendChild(ol);
-      box.appendChild(sec);
-      ol.scrollTop = ol.scrollHeight;
-    });
-  }
-
-  function selectTab(which) {
-    var main = which === 'main';
-    var tab = which === 'handover';
-    byId('tab-main').classList.toggle('is-active', main);
-    byId('tab-handover').classList.toggle('is-active', tab);
-    byId('tab-main').setAttribute('aria-selected', String(main));
-    byId('tab-handover').setAttribute('aria-selected', String(tab));
-    byId('pane-main').hidden = !main;
-    byId('pane-handover').hidden = !tab;
-    byId('pane-install').hidden = which !== 'install';
-    byId('tab-install').classList.toggle('is-active', which === 'install');
-  }
-
-  /* ------------------------------------- install mode (`?install=1`) */
-
-  /** The CRM_DEAL_DETAIL_TAB placement an installer bound (from /__sim/state), or null. */
-  function boundTab() {
-    var found = list(state && state.placements).filter(function (p) {
-      return String(pick(p, ['placement', 'PLACEMENT']) || '').toUpperCase() === cfg.placement;
-    });
-    return found.length ? found[0] : null;
-  }
-
-  /** The tab's title as the portal shows it: LANG_ALL in the user's language, else TITLE. */
-  function boundTitle(p) {
-    var langs = pick(p, ['langAll', 'LANG_ALL']) || {};
-    var mine = langs[cfg.lang] || {};
-    return mine.TITLE || pick(p, ['title', 'TITLE']) || T.tabHandover;
-  }
-
-  /**
-   * In install mode the deal tab exists only once the installer bound the placement AND sent
-   * setInstallFinish (widgets stay hidden until the installation is finished, §2); without
-   * `install=1` it is always there (the demo).
-   */
-  function renderTabVisibility() {
-    var tab = byId('tab-handover');
-    if (!cfg.install) { tab.hidden = false; return; }
-    var bound = boundTab();
-    var shown = !!(app.installFinished && bound);
-    tab.hidden = !shown;
-    tab.setAttribute('data-installed', String(shown));
-    if (shown) { tab.textContent = boundTitle(bound); }
-  }
-
-  /** Opens the app itself (its first open after install): install.html, PLACEMENT DEFAULT. */
-  function openInstaller() {
-    var tab = byId('tab-install');
-    tab.hidden = false;
-    tab.textContent = T.tabApp;
-    tab.addEventListener('click', function () { selectTab('install'); });
-    selectTab('install');
-    var pane = byId('pane-install');
-    var loading = el('p', 'muted frame-loading', T.loading);
-    pane.appendChild(loading);
-    // A fresh install: the placements the demo's seed bound are gone (sim/README.md).
-    request('POST', '/__sim/install/fresh', {}).then(function () {
-      return request('POST', '/__sim/auth', { userId: Number(cfg.userId) });
-    }).then(function (auth) {
-      pane.removeChild(loading);
-      createFrame(pane, 'install-frame', auth, 'install');
-      submitPlacementForm();
-    }).catch(function (e) {
-      loading.textContent = T.authFailed + ': ' + e.message;
-    });
-  }
-
   /* ------------------------------------------------ the application frame */
 
+  var page = null;
+
   var app = {
-    opened: false,
     frame: null,
     appSid: '',
     auth: null,
     userOptions: {},
-    kind: 'tab',
-    installFinished: false
+    /** The page's name for what the frame holds (e.g. 'tab', 'install', 'textarea', 'toolbar'). */
+    kind: '',
+    /** `{placement, options, url}`: what the frame was opened with. */
+    target: null
   };
 
   function randomHex(bytes) {
@@ -554,29 +388,8 @@
 
   function protocol() { return location.protocol === 'https:' ? 1 : 0; }
 
-  /** Opens the app tab; the frame is created and filled on the first opening only. */
-  function openHandover() {
-    selectTab('handover');
-    if (app.opened) { return; }
-    app.opened = true;
-    var pane = byId('pane-handover');
-    var loading = el('p', 'muted frame-loading', T.loading);
-    pane.appendChild(loading);
-    request('POST', '/__sim/auth', { userId: Number(cfg.userId) }).then(function (auth) {
-      pane.removeChild(loading);
-      createFrame(pane, 'handover-frame', auth, 'tab');
-      submitPlacementForm();
-    }).catch(function (e) {
-      app.opened = false;
-      loading.textContent = T.authFailed + ': ' + e.message;
-    });
-  }
-
-  /**
-   * A new app frame in `pane`; it becomes the one frame whose messages are answered. `kind`:
-   * 'tab' (the deal tab) or 'install' (the app's own page on its first open).
-   */
-  function createFrame(pane, id, auth, kind) {
+  /** The app's frame: `name` is `DOMAIN|PROTOCOL|APP_SID`, as the classic library reads it. */
+  function createFrame(pane, id, auth, kind, title) {
     app.auth = auth;
     app.appSid = randomHex(16);
     app.kind = kind;
@@ -584,29 +397,43 @@
     frame.id = id;
     frame.className = 'app-frame';
     frame.name = location.host + '|' + protocol() + '|' + app.appSid;
-    frame.title = kind === 'install' ? T.tabApp : T.tabHandover;
+    frame.title = title;
     pane.appendChild(frame);
     app.frame = frame;
     return frame;
   }
 
-  /** What the frame is opened with: the placement, its options, and the page. */
-  function frameTarget() {
-    if (app.kind === 'install') {
-      return { placement: 'DEFAULT', options: {}, url: cfg.widgetOrigin + cfg.installPath };
-    }
-    var bound = cfg.install ? boundTab() : null;
-    var handler = bound && String(pick(bound, ['handler', 'HANDLER']) || '');
-    return {
-      placement: cfg.placement,
-      options: { ID: String(dealId) },
-      url: handler || cfg.widgetOrigin + cfg.handlerPath
-    };
+  /**
+   * Opens the app in `pane` as Bitrix24 does: a token pair for the user, a new frame (which
+   * becomes the one whose messages are answered), filled by a POST form with `target`'s
+   * placement, options and handler. Resolves with the frame; on failure says so in the pane.
+   */
+  function openApp(pane, spec) {
+    var loading = el('p', 'muted frame-loading', T.loading);
+    pane.appendChild(loading);
+    return request('POST', '/__sim/auth', { userId: Number(cfg.userId) }).then(function (auth) {
+      pane.removeChild(loading);
+      app.target = spec.target;
+      var frame = createFrame(pane, spec.id || 'handover-frame', auth, spec.kind, spec.title);
+      submitPlacementForm();
+      return frame;
+    }, function (e) {
+      loading.textContent = T.authFailed + ': ' + e.message;
+      throw e;
+    });
   }
 
-  /** Fills the frame the way Bitrix24 opens a CRM_DEAL_DETAIL_TAB handler: a POST form. */
+  /** Forgets the frame (its pane was closed): its messages are no longer answered. */
+  function closeApp() {
+    if (app.frame && app.frame.parentNode) { app.frame.parentNode.removeChild(app.frame); }
+    app.frame = null;
+    app.appSid = '';
+    app.target = null;
+  }
+
+  /** Fills the frame the way Bitrix24 opens a placement's handler: a POST form. */
   function submitPlacementForm() {
-    var target = frameTarget();
+    var target = app.target;
     var query = new URLSearchParams({
       DOMAIN: location.host,
       PROTOCOL: String(protocol()),
@@ -655,7 +482,7 @@
 
   function renderFrameLog() {
     var ol = byId('frame-log');
-    if (!hostLog.length && !ol.firstChild) {
+    if (ol && !hostLog.length && !ol.firstChild) {
       ol.appendChild(el('li', 'muted frame-log-empty', T.frameLogEmpty));
     }
   }
@@ -667,18 +494,20 @@
   function logCommand(command, params, callback) {
     var entry = { command: command, params: withoutSecrets(params), callback: callback };
     hostLog.push(entry);
-    var ol = byId('frame-log');
-    var empty = ol.querySelector('.frame-log-empty');
-    if (empty) { ol.removeChild(empty); }
     var li = el('li', 'frame-log-item');
-    li.appendChild(el('time', 'frame-log-time', new Date().toLocaleTimeString(cfg.lang === 'en' ? 'en-GB' : 'ru-RU')));
-    li.appendChild(el('span', 'frame-log-cmd', command));
-    var p = entry.params === undefined ? '' : JSON.stringify(entry.params);
-    if (p && p !== '{}' && p !== '[]') {
-      li.appendChild(el('span', 'frame-log-params', p.length > 90 ? p.slice(0, 89) + '…' : p));
+    var ol = byId('frame-log');
+    if (ol) {
+      var empty = ol.querySelector('.frame-log-empty');
+      if (empty) { ol.removeChild(empty); }
+      li.appendChild(el('time', 'frame-log-time', new Date().toLocaleTimeString(cfg.lang === 'en' ? 'en-GB' : 'ru-RU')));
+      li.appendChild(el('span', 'frame-log-cmd', command));
+      var p = entry.params === undefined ? '' : JSON.stringify(entry.params);
+      if (p && p !== '{}' && p !== '[]') {
+        li.appendChild(el('span', 'frame-log-params', p.length > 90 ? p.slice(0, 89) + '…' : p));
+      }
+      ol.insertBefore(li, ol.firstChild);
+      while (ol.children.length > 40) { ol.removeChild(ol.lastChild); }
     }
-    ol.insertBefore(li, ol.firstChild);
-    while (ol.children.length > 40) { ol.removeChild(ol.lastChild); }
     return { li: li, entry: entry };
   }
 
@@ -718,7 +547,7 @@
     var msg = parseMessage(event.data);
     if (!msg || msg.appSid !== app.appSid) { return; }
     var logged = logCommand(msg.method, msg.params, msg.callback);
-    var handler = Object.prototype.hasOwnProperty.call(commands, msg.method) ? commands[msg.method] : null;
+    var handler = commandFor(msg.method);
     if (!handler) { return; } // unknown commands are ignored silently
     var replied = false;
     var reply = function (result) {
@@ -742,11 +571,18 @@
     return o && typeof o === 'object' && Object.keys(o).length ? o : [];
   }
 
-  function isAdmin() { return userIsAdmin(cfg.userId); }
+  /** The page's placement commands first (e.g. reloadData), then the library's own. */
+  function commandFor(name) {
+    var own = page && page.commands;
+    if (own && Object.prototype.hasOwnProperty.call(own, name)) { return own[name]; }
+    return Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : null;
+  }
 
   var commands = {
     getInitData: function (params, reply) {
       var send = function () {
+        var target = app.target || { placement: 'DEFAULT', options: {} };
+        var installing = !!(page && page.installing && page.installing());
         reply({
           LANG: cfg.lang,
           DOMAIN: location.host,
@@ -756,13 +592,13 @@
           AUTH_EXPIRES: String(app.auth.expires_in || 3600),
           REFRESH_ID: app.auth.refresh_token,
           MEMBER_ID: String(app.auth.member_id || ''),
-          FIRST_RUN: app.kind === 'install',
+          FIRST_RUN: installing,
           IS_ADMIN: isAdmin(),
-          INSTALL: app.kind === 'install',
+          INSTALL: installing,
           USER_OPTIONS: emptyAsArray(app.userOptions),
           APP_OPTIONS: emptyAsArray(state && state.appOptions),
-          PLACEMENT: frameTarget().placement,
-          PLACEMENT_OPTIONS: emptyAsArray(frameTarget().options)
+          PLACEMENT: target.placement,
+          PLACEMENT_OPTIONS: emptyAsArray(target.options)
         });
       };
       fetchState().then(send, send);
@@ -786,7 +622,7 @@
     resizeWindow: function (params, reply) {
       var frame = app.frame;
       var h = parseInt(params.height, 10);
-      if (h > 0) { frame.style.height = h + 'px'; } // the CSS keeps it at least 600 px
+      if (h > 0) { frame.style.height = h + 'px'; } // the CSS keeps a minimum per place
       reply({ width: frame.offsetWidth, height: frame.offsetHeight });
     },
 
@@ -813,31 +649,21 @@
     setInstall: function (params, reply) { reply(params); },
 
     setInstallFinish: function () {
-      // No reply. From the installer: the installation is finished; the tab shows if bound.
-      if (app.kind !== 'install') { return; }
-      app.installFinished = true;
-      window.__simInstallFinished = true;
-      fetchState().then(renderTabVisibility, function () {});
+      // No reply. The page decides what a finished installation shows.
+      if (page && page.onInstallFinish) { page.onInstallFinish(); }
     },
 
     selectUser: function (params, reply) { openPicker(params, reply); },
 
     getInterface: function (params, reply) {
-      reply({ command: ['reloadData'], event: [] });
-    },
-
-    reloadData: function (params, reply) {
-      fetchState().then(function () {
-        renderCard();
-        renderChats();
-        reply();
-      }).catch(function (e) { notice(T.stateFailed + ': ' + e.message); });
+      var own = page && page.commands ? Object.keys(page.commands) : [];
+      reply({ command: own, event: [] });
     },
 
     setTitle: function () { /* inside a placement: no reply */ },
     setScroll: function () { /* inside a placement: no reply */ },
-    placementBindEvent: function () { /* the deal tab has no events */ },
-    openPath: function () { /* no slider in the simulator */ },
+    placementBindEvent: function () { /* no placement here has events */ },
+    openPath: function () { /* no slider for portal paths in the simulator */ },
 
     reloadWindow: function () {
       // Reload the application: the frame is filled again by the same POST.
@@ -1047,21 +873,76 @@
 
   /* --------------------------------------------------------------- start */
 
-  renderStatic();
-  renderTabVisibility();
-  fetchState().then(function () {
-    renderUserChooser();
-    renderCard();
-    renderChats();
-  }).catch(function (e) {
-    notice(T.stateFailed + ': ' + e.message);
-  }).then(function () {
-    if (cfg.install) { openInstaller(); } else if (cfg.openTab) { openHandover(); }
-  });
+  /**
+   * Runs a page: `page.init()` once the state is read (or failed), then `page.poll()` every 2 s
+   * while the page is visible (chats change live in Bitrix24, by push). `page.commands`: the
+   * placement commands the page registers (`{name: function (params, reply, refuse)}`);
+   * `page.installing()`: whether the frame is the app's first run; `page.onInstallFinish()`.
+   */
+  function start(p) {
+    page = p;
+    fetchState().then(function () {
+      renderUserChooser();
+    }).catch(function (e) {
+      notice(T.stateFailed + ': ' + e.message);
+    }).then(function () {
+      page.init();
+    });
+    window.setInterval(function () {
+      if (document.visibilityState !== 'visible' || !page.poll) { return; }
+      fetchState().then(page.poll, function () {});
+    }, 2000);
+  }
 
-  // Chats change live in Bitrix24 (push); the card itself only on reloadData.
-  window.setInterval(function () {
-    if (document.visibilityState !== 'visible') { return; }
-    fetchState().then(function () { renderChats(); renderTabVisibility(); }, function () {});
-  }, 2000);
+  window.SimHost = {
+    cfg: cfg,
+    T: T,
+    words: words,
+    byId: byId,
+    el: el,
+    clear: clear,
+    setText: setText,
+    pick: pick,
+    same: same,
+    list: list,
+    state: function () { return state; },
+    fetchState: fetchState,
+    request: request,
+    notice: notice,
+    userById: userById,
+    nameOf: nameOf,
+    isAdmin: isAdmin,
+    dealById: dealById,
+    dealId: dealId,
+    dealCategory: dealCategory,
+    dealStage: dealStage,
+    dealResponsible: dealResponsible,
+    dealTitle: dealTitle,
+    canRead: canRead,
+    categoryName: categoryName,
+    stageId: stageId,
+    stageSemantics: stageSemantics,
+    stagesOf: stagesOf,
+    stageName: stageName,
+    lineName: lineName,
+    chatId: chatId,
+    chatById: chatById,
+    chatsOfDeal: chatsOfDeal,
+    clientName: clientName,
+    chatLine: chatLine,
+    chatMembers: chatMembers,
+    sessionBadge: sessionBadge,
+    formatDate: formatDate,
+    messageList: messageList,
+    bound: bound,
+    boundTitle: boundTitle,
+    boundHandler: boundHandler,
+    pageUrl: pageUrl,
+    renderTopbar: renderTopbar,
+    app: app,
+    openApp: openApp,
+    closeApp: closeApp,
+    submitPlacementForm: submitPlacementForm,
+    start: start
+  };
 })();

@@ -84,7 +84,7 @@ pub async fn spawn(config: Config) -> std::io::Result<Running> {
     let widget_url = format!("http://127.0.0.1:{}", widget_listener.local_addr()?.port());
 
     let state = AppState::with_widget(&domain, Some(&widget_url));
-    let portal = app(state.clone()).merge(frame::portal_routes(widget_url.clone()));
+    let portal = app(state.clone()).merge(frame::portal_routes(widget_url.clone(), state.clone()));
     let widget = frame::widget_app_with(config.widget_dir, config.fixtures_dir, portal_url.clone());
     let tasks = vec![
         tokio::spawn(async move {

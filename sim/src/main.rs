@@ -76,6 +76,11 @@ async fn main() -> ExitCode {
     println!("portal:    {}", running.portal_url);
     println!("widget:    {}", running.widget_url);
     println!("deal card: {}/crm/deal/details/101/", running.portal_url);
+    println!(
+        "chat:      {}/online/?IM_DIALOG=chat1001",
+        running.portal_url
+    );
+    println!("deal list: {}/crm/deal/list/", running.portal_url);
     if let Err(e) = tokio::signal::ctrl_c().await {
         eprintln!("handover-sim: cannot wait for Ctrl-C: {e}");
     }

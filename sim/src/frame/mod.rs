@@ -1,37 +1,38 @@
-//! The frame side of the simulated portal: the deal card host page (the parent side of the BX24
-//! postMessage protocol), the BX24 SDK stand-in script (the child side, in place of the official
-//! `//api.bitrix24.com/api/v1/`), and the widget's file server.
+//! The frame side of the simulated portal: the host pages — the deal card, the open-line chat, the
+//! deal list (`pages.rs`; the parent side of the BX24 postMessage protocol) —, the BX24 SDK
+//! stand-in script (the child side, in place of the official `//api.bitrix24.com/api/v1/`), and
+//! the widget's file server.
 //!
 //! Written from `shared/bitrix24-rest.md` §1, §2 and §7 ("The wire") and from `sim/README.md`.
 //! The pages themselves live in `sim/assets/` and are embedded at compile time.
 
-use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::{Path as UrlPath, Query, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use serde::Serialize;
 use tower::ServiceExt;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeFile;
 
+use crate::state::AppState;
+
 /// The official SDK's origin as the shipped `index.html` names it.
 const OFFICIAL_SDK_ORIGIN: &str = "https://api.bitrix24.com";
 
-const HOST_JS: &str = include_str!("../../assets/host.js");
 const HOST_CSS: &str = include_str!("../../assets/host.css");
 const BX24_JS: &str = include_str!("../../assets/bx24.js");
 const RELAY_HTML: &str = include_str!("../../assets/relay.html");
 
-/// The portal-origin routes of the frame side: the deal card host page, the SDK stand-in and the
-/// host page's assets. `widget_origin` is the origin the host page frames (and trusts messages from).
-pub fn portal_routes(widget_origin: String) -> Router {
-    portal_routes_with(widget_origin, default_assets_dir())
+/// The portal-origin routes of the frame side: the host pages (the deal card, the chat, the deal
+/// list), the SDK stand-in and the pages' assets. `widget_origin` is the origin the pages frame
+/// (and trust messages from); `state` the portal whose placements the pages show.
+pub fn portal_routes(widget_origin: String, state: AppState) -> Router {
+    portal_routes_with(widget_origin, state, default_assets_dir())
 }
 
 /// Where `tools/assets.mjs build` writes the generated Air tokens and layout CSS:
@@ -41,17 +42,26 @@ pub fn default_assets_dir() -> PathBuf {
 }
 
 /// [`portal_routes`] with the generated assets read from `assets_dir`.
-pub(crate) fn portal_routes_with(widget_origin: String, assets_dir: PathBuf) -> Router {
+pub(crate) fn portal_routes_with(
+    widget_origin: String,
+    state: AppState,
+    assets_dir: PathBuf,
+) -> Router {
     let host = Arc::new(HostConf {
         widget_origin,
         assets_dir,
+        state,
     });
     Router::new()
-        .route("/crm/deal/details/{id}/", get(deal_card))
-        .route("/crm/deal/details/{id}", get(deal_card))
+        .route("/crm/deal/details/{id}/", get(pages::deal_card))
+        .route("/crm/deal/details/{id}", get(pages::deal_card))
+        .route("/online/", get(pages::chat))
+        .route("/online", get(pages::chat))
+        .route("/crm/deal/list/", get(pages::deal_list))
+        .route("/crm/deal/list", get(pages::deal_list))
         .route("/api/v1/", get(sdk_stand_in))
         .route("/api/v1", get(sdk_stand_in))
-        .route("/__sim/assets/host.js", get(host_js))
+        .route("/__sim/assets/{script}", get(pages::script))
         .route("/__sim/assets/host.css", get(host_css))
         .route("/__sim/assets/tokens.css", get(tokens_css))
         .route("/__sim/assets/air.css", get(air_css))
@@ -95,6 +105,8 @@ const FRAME_FIXTURES: &[(&str, &str)] = &[("plain", "/__fixtures/plain.html")];
 
 struct HostConf {
     widget_origin: String,
+    /// The portal: which placements are bound, for the pages to show.
+    state: AppState,
     /// The generated `tokens.css` and `air.min.css` (see [`default_assets_dir`]).
     assets_dir: PathBuf,
 }
@@ -109,159 +121,6 @@ struct WidgetConf {
 // Portal side
 // ---------------------------------------------------------------------------------------------
 
-/// What the host page script needs, injected as JSON into `<script id="sim-config">`.
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-struct HostConfig {
-    deal_id: String,
-    user_id: u64,
-    lang: &'static str,
-    open_tab: bool,
-    install: bool,
-    widget_origin: String,
-    /// The deal tab's handler (until an installer bound one: then the bound HANDLER is used):
-    /// `/index.html`, or a fixture's path chosen by `frame=<name>` (tests and the bench).
-    handler_path: &'static str,
-    placement: &'static str,
-    /// The installer page (`install=1`), opened with PLACEMENT `DEFAULT`, INSTALL and FIRST_RUN.
-    install_path: &'static str,
-}
-
-impl HostConfig {
-    fn from_query(deal_id: u64, query: &HashMap<String, String>, widget_origin: &str) -> Self {
-        let user_id = query
-            .get("user")
-            .and_then(|u| u.trim().parse::<u64>().ok())
-            .filter(|u| *u > 0)
-            .unwrap_or(2);
-        let lang = match query.get("lang").map(String::as_str) {
-            Some("en") => "en",
-            _ => "ru",
-        };
-        let flag = |name: &str| {
-            query
-                .get(name)
-                .is_some_and(|v| matches!(v.as_str(), "1" | "Y" | "y" | "true"))
-        };
-        let install = flag("install");
-        HostConfig {
-            deal_id: deal_id.to_string(),
-            user_id,
-            lang,
-            open_tab: query.get("tab").is_some_and(|t| t == "handover"),
-            install,
-            widget_origin: widget_origin.trim_end_matches('/').to_string(),
-            handler_path: query
-                .get("frame")
-                .and_then(|name| FRAME_FIXTURES.iter().find(|(n, _)| n == name))
-                .map_or("/index.html", |(_, path)| path),
-            placement: "CRM_DEAL_DETAIL_TAB",
-            install_path: "/install.html",
-        }
-    }
-}
-
-/// JSON that is safe inside a `<script>` element: no `<` (so no `</script>` or `<!--`), and no
-/// `>`/`&` either, each written as its `\uXXXX` escape, which JSON.parse reads back unchanged.
-fn script_json<T: Serialize>(value: &T) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
-fn render_host_page(config: &HostConfig) -> String {
-    let title = match config.lang {
-        "en" => "Deal",
-        _ => "Сделка",
-    };
-    format!(
-        r##"<!doctype html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} #{deal}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/__sim/assets/tokens.css">
-<link rel="stylesheet" href="/__sim/assets/air.css">
-<link rel="stylesheet" href="/__sim/assets/host.css">
-</head>
-<body>
-<script type="application/json" id="sim-config">{config}</script>
-<div id="sim-app" class="page">
-  <header class="topbar">
-    <div class="crumbs" id="sim-crumbs"></div>
-    <div class="sim-controls">
-      <label class="sim-control"><span id="sim-user-label"></span><select id="sim-user"></select></label>
-      <label class="sim-control"><span id="sim-lang-label"></span><select id="sim-lang"></select></label>
-    </div>
-  </header>
-  <section class="deal-head card">
-    <div class="deal-head-row">
-      <h1 id="deal-title" class="deal-title"></h1>
-      <span id="deal-pipeline" class="pipeline-chip"></span>
-    </div>
-    <ol id="stage-bar" class="stage-bar"></ol>
-    <div class="deal-meta">
-      <span class="meta-item"><span class="meta-label" id="stage-label"></span> <span id="deal-stage" class="meta-value"></span></span>
-      <span class="meta-item"><span class="meta-label" id="responsible-label"></span> <span id="deal-responsible" class="meta-value"></span></span>
-    </div>
-  </section>
-  <div id="sim-notice" class="notice b24-alert style-tinted-warning" role="status" hidden></div>
-  <div class="layout">
-    <main class="main-col">
-      <nav class="tabs" role="tablist">
-        <button type="button" class="tab is-active" id="tab-main" role="tab"></button>
-        <button type="button" class="tab" id="tab-handover" role="tab"></button>
-        <button type="button" class="tab" id="tab-install" role="tab" hidden></button>
-      </nav>
-      <section id="pane-main" class="pane card"></section>
-      <section id="pane-handover" class="pane pane-frame card" hidden></section>
-      <section id="pane-install" class="pane pane-frame card" hidden></section>
-    </main>
-    <aside class="side-col">
-      <section class="card">
-        <h2 class="card-title" id="chats-title"></h2>
-        <div id="chat-list"></div>
-      </section>
-      <section class="card frame-log-card">
-        <h2 class="card-title" id="frame-log-title"></h2>
-        <ol id="frame-log" class="frame-log"></ol>
-      </section>
-    </aside>
-  </div>
-</div>
-<div id="sim-user-picker" class="picker-backdrop" hidden></div>
-<script src="/__sim/assets/host.js"></script>
-</body>
-</html>
-"##,
-        lang = config.lang,
-        title = title,
-        deal = config.deal_id,
-        config = script_json(config),
-    )
-}
-
-/// The deal card with the app tab, as the portal renders a `CRM_DEAL_DETAIL_TAB` placement
-/// (bitrix24-rest.md §2 "CRM_DEAL_DETAIL_TAB", §7 "The portal's side of the frame").
-async fn deal_card(
-    State(host): State<Arc<HostConf>>,
-    UrlPath(id): UrlPath<String>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let Ok(deal_id) = id.parse::<u64>() else {
-        return not_found();
-    };
-    let config = HostConfig::from_query(deal_id, &query, &host.widget_origin);
-    with_type(
-        render_host_page(&config),
-        "text/html; charset=utf-8",
-        StatusCode::OK,
-    )
-}
-
 /// The BX24 SDK stand-in served where the official `//api.bitrix24.com/api/v1/` would be
 /// (bitrix24-rest.md §1 and §7 "Frame start-up").
 async fn sdk_stand_in() -> Response {
@@ -270,11 +129,6 @@ async fn sdk_stand_in() -> Response {
         "application/javascript; charset=utf-8",
         StatusCode::OK,
     )
-}
-
-/// The host page's script (design.md "The portal simulator": the parent side of the protocol).
-async fn host_js() -> Response {
-    with_type(HOST_JS, "text/javascript; charset=utf-8", StatusCode::OK)
 }
 
 /// A frame that posts what the host page hands it, opened by the host page under the portal's
@@ -623,6 +477,8 @@ fn rewrite_csp(policy: &str, origin: &str) -> String {
     flush(&mut token, &mut out);
     out
 }
+
+mod pages;
 
 #[cfg(test)]
 mod tests;

@@ -1,9 +1,12 @@
 //! Unit tests of the frame side: the index.html rewrite, the host page and the file server.
 
+use super::pages::*;
 use super::*;
+use crate::state::Portal;
 use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
+use std::collections::HashMap;
 use tower::ServiceExt;
 
 const PORTAL: &str = "http://127.0.0.1:8080";
@@ -60,54 +63,235 @@ fn rewrite_keeps_https_with_a_host() {
     );
 }
 
+fn query(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn deal_view(c: &HostConfig) -> &DealView {
+    match &c.view {
+        View::Deal(d) => d,
+        other => panic!("not a deal card: {other:?}"),
+    }
+}
+
 #[test]
 fn host_config_defaults_and_query() {
     let none = HashMap::new();
-    let c = HostConfig::from_query(101, &none, "http://127.0.0.1:8081/");
-    assert_eq!(c.user_id, 2);
-    assert_eq!(c.lang, "ru");
-    assert!(!c.open_tab);
+    let c = HostConfig::deal(101, &none, "http://127.0.0.1:8081/");
+    assert_eq!((c.page, c.user_id, c.lang), ("deal", 2, "ru"));
     assert_eq!(c.widget_origin, "http://127.0.0.1:8081");
-    assert_eq!(c.handler_path, "/index.html");
-    assert!(!c.install);
+    let d = deal_view(&c);
+    assert!(!d.open_tab && !d.install);
+    assert_eq!(d.handler_path, "/index.html");
 
-    let q: HashMap<String, String> = [("install".to_string(), "1".to_string())].into();
-    let c = HostConfig::from_query(101, &q, "http://127.0.0.1:8081");
-    assert!(c.install);
+    let c = HostConfig::deal(101, &query(&[("install", "1")]), "http://127.0.0.1:8081");
+    let d = deal_view(&c);
+    assert!(d.install);
     assert_eq!(
-        (c.handler_path, c.install_path),
+        (d.handler_path, d.install_path),
         ("/index.html", "/install.html")
     );
 
-    let q: HashMap<String, String> = [("user", "5"), ("lang", "en"), ("tab", "handover")]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let c = HostConfig::from_query(105, &q, "http://127.0.0.1:8081");
-    assert_eq!((c.user_id, c.lang, c.open_tab), (5, "en", true));
+    let q = query(&[("user", "5"), ("lang", "en"), ("tab", "handover")]);
+    let c = HostConfig::deal(105, &q, "http://127.0.0.1:8081");
+    assert_eq!((c.user_id, c.lang, deal_view(&c).open_tab), (5, "en", true));
 
-    let bad: HashMap<String, String> = [("user", "x"), ("lang", "<b>")]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let c = HostConfig::from_query(1, &bad, "http://w");
+    let c = HostConfig::deal(1, &query(&[("user", "x"), ("lang", "<b>")]), "http://w");
     assert_eq!((c.user_id, c.lang), (2, "ru"));
+}
+
+/// A portal as the simulator starts it: the demo's seed binds the app's placements to
+/// `http://w/index.html`.
+fn demo_portal() -> Portal {
+    Portal::with_widget("127.0.0.1:9", Some("http://w"))
+}
+
+/// The config a page was served with (its `<script id="sim-config">`).
+fn served_config(page: &str) -> serde_json::Value {
+    let start = page
+        .find(r#"<script type="application/json" id="sim-config">"#)
+        .unwrap();
+    let body_start = page[start..].find('>').unwrap() + start + 1;
+    let body_end = page[body_start..].find("</script>").unwrap() + body_start;
+    serde_json::from_str(&page[body_start..body_end]).unwrap()
+}
+
+fn set_option(portal: &mut Portal, code: &str, key: &str, value: &str) {
+    let p = portal
+        .data
+        .placements
+        .iter_mut()
+        .find(|p| p.placement == code)
+        .unwrap();
+    p.options.insert(key.into(), value.into());
+}
+
+/// Pins the chat page's app items: only once `placement.bind` stored them, for open-line chats
+/// (context empty, ALL or LINES), with `role` ADMIN for admins only; the title in the page's
+/// language; the frame POSTed with PLACEMENT IM_TEXTAREA / IM_SIDEBAR and
+/// `{dialogId, URI: "/online/"}` to the bound handler, at the bound size (the sidebar: 380 px).
+#[test]
+fn chat_page_shows_the_app_only_once_bound_with_its_frame_fields() {
+    let none = Portal::new("127.0.0.1:9");
+    assert!(chat_apps(&none, "chat1001", 2, "ru", "IM_TEXTAREA").is_empty());
+    let mut portal = demo_portal();
+    let apps = chat_apps(&portal, "chat1001", 2, "ru", "IM_TEXTAREA");
+    assert_eq!(apps.len(), 1);
+    let app = &apps[0];
+    assert_eq!(app.title, "Передать в продажи");
+    assert_eq!(app.icon, "fa-handshake-o");
+    assert_eq!((app.width, app.height), (Some(420), Some(560)));
+    assert_eq!(app.target.placement, "IM_TEXTAREA");
+    assert_eq!(app.target.url, "http://w/index.html");
+    assert_eq!(
+        serde_json::Value::Object(app.target.options.clone()),
+        serde_json::json!({ "dialogId": "chat1001", "URI": "/online/" })
+    );
+    let en = chat_apps(&portal, "CHAT2001", 2, "en", "IM_SIDEBAR");
+    assert_eq!(en[0].title, "Hand over to sales");
+    assert_eq!((en[0].width, en[0].height), (Some(SIDEBAR_WIDTH), None));
+    assert_eq!(en[0].target.options["dialogId"], "chat2001");
+    for unknown in ["chat4242", "1001", "sg1001", ""] {
+        assert!(
+            chat_apps(&portal, unknown, 2, "ru", "IM_TEXTAREA").is_empty(),
+            "{unknown}"
+        );
+    }
+    // Bound for other chats only; then for admins only.
+    set_option(&mut portal, "IM_TEXTAREA", "context", "USER;CHAT");
+    assert!(chat_apps(&portal, "chat1001", 2, "ru", "IM_TEXTAREA").is_empty());
+    set_option(&mut portal, "IM_TEXTAREA", "context", "ALL");
+    set_option(&mut portal, "IM_TEXTAREA", "role", "ADMIN");
+    assert!(chat_apps(&portal, "chat1001", 2, "ru", "IM_TEXTAREA").is_empty());
+    assert_eq!(
+        chat_apps(&portal, "chat1001", 1, "ru", "IM_TEXTAREA").len(),
+        1
+    );
+
+    // The page as served carries them.
+    let q = query(&[("IM_DIALOG", "chat1001"), ("placement", "IM_SIDEBAR")]);
+    let page = render_chat(&HostConfig::chat(&q, "http://w", &demo_portal()));
+    let served = served_config(&page);
+    assert_eq!(served["apps"][0]["target"]["placement"], "IM_SIDEBAR");
+    assert_eq!(served["apps"][0]["target"]["options"]["URI"], "/online/");
+    let served = served_config(&render_chat(&HostConfig::chat(&q, "http://w", &none)));
+    assert_eq!(served["apps"], serde_json::json!([]));
+}
+
+/// Pins the deal list's app items: the toolbar item and the row menu item only once bound, each
+/// opening the bound handler with `{URI: "/crm/deal/list/"}` (the page adds the row's `ID`).
+#[test]
+fn list_page_shows_the_app_only_once_bound_with_its_frame_fields() {
+    let none = Portal::new("127.0.0.1:9");
+    let page = render_deal_list(&HostConfig::list(&query(&[]), "http://w", &none));
+    let served = served_config(&page);
+    assert_eq!(served["toolbar"], serde_json::json!([]));
+    assert_eq!(served["menu"], serde_json::json!([]));
+    let q = query(&[("lang", "en"), ("category", "0")]);
+    let page = render_deal_list(&HostConfig::list(&q, "http://w", &demo_portal()));
+    let served = served_config(&page);
+    assert_eq!(
+        served["toolbar"],
+        serde_json::json!([{
+            "title": "Hand over to sales…", "icon": "", "width": null, "height": null,
+            "target": { "placement": "CRM_DEAL_LIST_TOOLBAR",
+                        "options": { "URI": "/crm/deal/list/" }, "url": "http://w/index.html" }
+        }])
+    );
+    assert_eq!(
+        served["menu"][0]["target"]["placement"],
+        "CRM_DEAL_LIST_MENU"
+    );
+    assert_eq!(served["menu"][0]["title"], "Hand over to sales");
+    assert_eq!(served["category"], 0);
+}
+
+#[test]
+fn chat_and_list_configs_from_the_query() {
+    let portal = Portal::new("127.0.0.1:9");
+    let c = HostConfig::chat(
+        &query(&[("IM_DIALOG", "chat1001"), ("user", "3")]),
+        "http://w",
+        &portal,
+    );
+    assert_eq!((c.page, c.user_id), ("chat", 3));
+    assert_eq!(
+        c.view,
+        View::Chat(ChatView {
+            dialog_id: "chat1001".into(),
+            chat_placement: "IM_TEXTAREA",
+            open_app: false,
+            apps: Vec::new(),
+        })
+    );
+    let c = HostConfig::chat(
+        &query(&[
+            ("IM_DIALOG", "chat2001"),
+            ("placement", "im_sidebar"),
+            ("open", "1"),
+        ]),
+        "http://w",
+        &portal,
+    );
+    assert_eq!(
+        c.view,
+        View::Chat(ChatView {
+            dialog_id: "chat2001".into(),
+            chat_placement: "IM_SIDEBAR",
+            open_app: true,
+            apps: Vec::new(),
+        })
+    );
+    let c = HostConfig::list(
+        &query(&[("category", "0"), ("open", "menu"), ("deal", "105")]),
+        "http://w",
+        &portal,
+    );
+    assert_eq!(
+        c.view,
+        View::List(ListView {
+            category: Some(0),
+            open: Some("menu"),
+            deal: Some(105),
+            toolbar: Vec::new(),
+            menu: Vec::new(),
+        })
+    );
+    let c = HostConfig::list(
+        &query(&[("open", "<x>"), ("category", "all")]),
+        "http://w",
+        &portal,
+    );
+    assert_eq!(
+        c.view,
+        View::List(ListView {
+            category: None,
+            open: None,
+            deal: None,
+            toolbar: Vec::new(),
+            menu: Vec::new(),
+        })
+    );
 }
 
 #[test]
 fn host_page_config_json_cannot_close_the_script() {
     let config = HostConfig {
-        deal_id: "101".into(),
+        page: "chat",
         user_id: 2,
         lang: "ru",
-        open_tab: false,
-        install: false,
         widget_origin: "http://x/</script><script>alert(1)</script>&".into(),
-        handler_path: "/index.html",
-        placement: "CRM_DEAL_DETAIL_TAB",
-        install_path: "/install.html",
+        view: View::Chat(ChatView {
+            dialog_id: "</script><b>".into(),
+            chat_placement: "IM_TEXTAREA",
+            open_app: false,
+            apps: Vec::new(),
+        }),
     };
-    let page = render_host_page(&config);
+    let page = render_chat(&config);
     let start = page
         .find(r#"<script type="application/json" id="sim-config">"#)
         .unwrap();
@@ -121,34 +305,90 @@ fn host_page_config_json_cannot_close_the_script() {
         parsed["widgetOrigin"],
         "http://x/</script><script>alert(1)</script>&"
     );
-    assert_eq!(parsed["dealId"], "101");
+    assert_eq!(parsed["dialogId"], "</script><b>");
+    assert_eq!(parsed["page"], "chat");
     assert_eq!(parsed["userId"], 2);
+    let deal = render_deal_card(&HostConfig::deal(101, &HashMap::new(), "http://w"));
+    assert!(deal.contains(r#""dealId":"101""#));
 }
 
 #[test]
-fn host_page_has_the_elements_the_tests_use() {
+fn host_pages_have_the_elements_the_tests_use() {
     let none = HashMap::new();
-    let page = render_host_page(&HostConfig::from_query(101, &none, "http://w"));
-    for id in [
-        "deal-title",
-        "deal-pipeline",
-        "deal-stage",
-        "deal-responsible",
-        "tab-handover",
-        "sim-user",
-        "sim-lang",
-        "frame-log",
-    ] {
-        assert!(page.contains(&format!("id=\"{id}\"")), "missing #{id}");
+    let portal = Portal::new("127.0.0.1:9");
+    let pages = [
+        (
+            render_deal_card(&HostConfig::deal(101, &none, "http://w")),
+            "deal.js",
+            &[
+                "deal-title",
+                "deal-pipeline",
+                "deal-stage",
+                "deal-responsible",
+                "tab-handover",
+            ][..],
+        ),
+        (
+            render_chat(&HostConfig::chat(&none, "http://w", &portal)),
+            "chat.js",
+            &[
+                "chat-page",
+                "chat-title",
+                "chat-messages",
+                "im-apps",
+                "im-popup",
+                "im-sidebar",
+                "chat-access",
+            ][..],
+        ),
+        (
+            render_deal_list(&HostConfig::list(&none, "http://w", &portal)),
+            "list.js",
+            &[
+                "deal-grid",
+                "list-apps",
+                "list-apps-menu",
+                "slider",
+                "slider-close",
+                "slider-pane",
+            ][..],
+        ),
+    ];
+    for (page, script, ids) in pages {
+        for id in ids.iter().chain(&[
+            "sim-user",
+            "sim-lang",
+            "sim-nav",
+            "frame-log",
+            "sim-user-picker",
+            "sim-notice",
+        ]) {
+            assert!(
+                page.contains(&format!("id=\"{id}\"")),
+                "{script}: missing #{id}"
+            );
+        }
+        assert!(page.contains(r#"<link rel="icon" href="data:,">"#));
+        assert!(page.contains(r#"<script src="/__sim/assets/host.js"></script>"#));
+        assert!(page.contains(&format!(
+            r#"<script src="/__sim/assets/{script}"></script>"#
+        )));
     }
-    assert!(page.contains(r#"<link rel="icon" href="data:,">"#));
-    assert!(page.contains(r#"<script src="/__sim/assets/host.js"></script>"#));
+    let install = render_deal_card(&HostConfig::deal(
+        101,
+        &query(&[("install", "1")]),
+        "http://w",
+    ));
+    assert!(install.contains(r#"id="tab-handover" role="tab" hidden"#));
 }
 
 #[test]
 fn no_inner_html_in_the_assets() {
     for (name, src) in [
         ("host.js", HOST_JS),
+        ("deal.js", DEAL_JS),
+        ("chat.js", CHAT_JS),
+        ("list.js", LIST_JS),
         ("bx24.js", BX24_JS),
         ("relay.html", RELAY_HTML),
     ] {
@@ -269,7 +509,10 @@ async fn widget_server_serves_files_on_get_and_post() {
 
 #[tokio::test]
 async fn portal_routes_serve_page_sdk_and_assets() {
-    let app = portal_routes("http://127.0.0.1:8081".to_string());
+    let app = portal_routes(
+        "http://127.0.0.1:8081".to_string(),
+        AppState::new("127.0.0.1:8080"),
+    );
     let (status, ct, body) =
         send(app.clone(), "GET", "/crm/deal/details/101/?user=1&lang=en").await;
     assert_eq!(
@@ -288,8 +531,28 @@ async fn portal_routes_serve_page_sdk_and_assets() {
         assert_eq!(ct, "application/javascript; charset=utf-8");
         assert!(String::from_utf8(body).unwrap().contains("window.BX24"));
     }
-    let (_, ct, _) = send(app.clone(), "GET", "/__sim/assets/host.js").await;
-    assert_eq!(ct, "text/javascript; charset=utf-8");
+    for script in ["host.js", "deal.js", "chat.js", "list.js"] {
+        let (status, ct, _) = send(app.clone(), "GET", &format!("/__sim/assets/{script}")).await;
+        assert_eq!(
+            (status, ct.as_str()),
+            (StatusCode::OK, "text/javascript; charset=utf-8")
+        );
+    }
+    let (status, _, _) = send(app.clone(), "GET", "/__sim/assets/nope.js").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    for uri in [
+        "/online/?IM_DIALOG=chat1001&user=2",
+        "/online?IM_DIALOG=chat1001",
+        "/crm/deal/list/?user=1&lang=en",
+        "/crm/deal/list",
+    ] {
+        let (status, ct, _) = send(app.clone(), "GET", uri).await;
+        assert_eq!(
+            (status, ct.as_str()),
+            (StatusCode::OK, "text/html; charset=utf-8"),
+            "{uri}"
+        );
+    }
     let (_, ct, _) = send(app.clone(), "GET", "/__sim/assets/host.css").await;
     assert_eq!(ct, "text/css; charset=utf-8");
     // The tests' relay frame (opened under the portal's other loopback name).
@@ -307,7 +570,7 @@ async fn portal_routes_serve_page_sdk_and_assets() {
 async fn generated_air_css_is_read_at_request_time_or_named_when_missing() {
     let dir = std::env::temp_dir().join(format!("handover-sim-assets-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let app = portal_routes_with("http://w".to_string(), dir.clone());
+    let app = portal_routes_with("http://w".to_string(), AppState::new("w"), dir.clone());
 
     let (status, ct, body) = send(app.clone(), "GET", "/__sim/assets/tokens.css").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -335,7 +598,7 @@ async fn generated_air_css_is_read_at_request_time_or_named_when_missing() {
 
 #[test]
 fn host_page_links_the_tokens_before_its_own_css() {
-    let page = render_host_page(&HostConfig::from_query(101, &HashMap::new(), "http://w"));
+    let page = render_deal_card(&HostConfig::deal(101, &HashMap::new(), "http://w"));
     let at = |href: &str| page.find(href).unwrap_or_else(|| panic!("no {href}"));
     assert!(at("/__sim/assets/tokens.css") < at("/__sim/assets/air.css"));
     assert!(at("/__sim/assets/air.css") < at("/__sim/assets/host.css"));
@@ -414,11 +677,11 @@ async fn fixtures_are_served_beside_the_widget_and_framed_on_request() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     let q: HashMap<String, String> = [("frame".to_string(), "plain".to_string())].into();
-    let c = HostConfig::from_query(101, &q, "http://127.0.0.1:8081");
-    assert_eq!(c.handler_path, "/__fixtures/plain.html");
+    let c = HostConfig::deal(101, &q, "http://127.0.0.1:8081");
+    assert_eq!(deal_view(&c).handler_path, "/__fixtures/plain.html");
     let q: HashMap<String, String> = [("frame".to_string(), "../x".to_string())].into();
-    let c = HostConfig::from_query(101, &q, "http://127.0.0.1:8081");
-    assert_eq!(c.handler_path, "/index.html");
+    let c = HostConfig::deal(101, &q, "http://127.0.0.1:8081");
+    assert_eq!(deal_view(&c).handler_path, "/index.html");
     std::fs::remove_dir_all(&widget).unwrap();
     std::fs::remove_dir_all(&fixtures).unwrap();
 }
