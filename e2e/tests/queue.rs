@@ -77,6 +77,20 @@ fn waiting(state: &Value) -> BTreeSet<u64> {
         .collect()
 }
 
+/// How many page batches a queue of `n` deals takes: slices of the portal's pages of 50, the
+/// first slice 11 deals (it carries the shared reads), the others 12.
+fn page_requests(n: usize) -> usize {
+    let (mut requests, mut first) = (0, true);
+    for portal_page in 0..n.div_ceil(50) {
+        let mut left = (n - portal_page * 50).min(50);
+        while left > 0 {
+            left = left.saturating_sub(if std::mem::take(&mut first) { 11 } else { 12 });
+            requests += 1;
+        }
+    }
+    requests
+}
+
 /// Ticks the rows of `ids` (by clicking their boxes).
 async fn tick(h: &Harness, ids: &[u64]) {
     for id in ids {

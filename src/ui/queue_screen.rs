@@ -123,7 +123,8 @@ pub fn QueueScreen(props: &QueueScreenProps) -> Html {
     };
     html! {
         <main id="handover" class="handover queue" data-state={state.load.hook()}
-              data-run={state.run.hook()} data-waiting={state.waiting.to_string()}>
+              data-run={if state.resuming { "resuming" } else { state.run.hook() }}
+              data-waiting={state.waiting.to_string()}>
             <h1 class="queue-title">{ view.title.clone() }</h1>
             if state.waiting {
                 { notice("waiting", i18n::t(lang, i18n::Key::Waiting)) }
