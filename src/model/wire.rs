@@ -35,8 +35,8 @@ pub struct Envelope {
 }
 
 /// The `result` of `batch`: maps keyed by command key, each `[]` when empty (of the five, the
-/// widget reads `result`, `result_error` and, for a list's paging, `result_total` and
-/// `result_next`; `result_time` not).
+/// widget reads `result` and `result_error` here; the admin build's queue takes `result_total`
+/// and `result_next` as sent, `BatchOutcome::paging`; `result_time` not).
 /// <https://apidocs.bitrix24.com/settings/how-to-call-rest-api/batch.html>
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct BatchWire {
@@ -45,13 +45,6 @@ pub struct BatchWire {
     /// `(key, error)` in the envelope's order.
     #[serde(default, deserialize_with = "quirks::map")]
     pub result_error: Vec<(String, ErrorWire)>,
-    /// A list command's `total` (how many items match), by key; kept as sent and read only by
-    /// the code that pages (the deal tab's build does not carry that reader).
-    #[serde(default)]
-    pub result_total: Value,
-    /// A list command's `next` (the `start` of the next page; absent on the last), by key.
-    #[serde(default)]
-    pub result_next: Value,
 }
 
 /// `BX24.placement.info()`: `{placement, options}`; `options` is an object of strings (or `[]`,

@@ -146,6 +146,7 @@ fn rest_urls() {
     assert_eq!(rest_url(Scheme::Https, "a.b", "../x"), None);
 }
 
+#[cfg(feature = "admin")]
 #[test]
 fn a_list_commands_paging_and_one_deals_share_of_a_batch() {
     let cmds = [
