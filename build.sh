@@ -96,6 +96,16 @@ build_widget() {
   node tools/assets.mjs inline "$out/index.html" --without "$UNSHOWN_ICONS"
   node tools/assets.mjs inline "$out/install.html" --without "$UNSHOWN_ICONS"
   node tools/licenses.mjs "$out/THIRD_PARTY_LICENSES.txt"
+  if [ "$profile" = release ]; then gzip_static "$out"; fi
+}
+
+# gzip_static OUT: FILE.gz beside each file a browser fetches, compressed once with Zopfli (a
+# few per cent under gzip -9, checked to inflate to the file), for hosts that send FILE.gz as is
+# (nginx `gzip_static on;`; the simulator does). What a manager's tab downloads is these files.
+gzip_static() {
+  log "precompressing ${1#"$ROOT"/} (tools/gzip-static, Zopfli)"
+  cargo build --quiet --profile tool -p handover-gzip-static
+  "$TARGET_DIR/tool/gzip-static" "$1"
 }
 
 # Icons of assets/icons.json that no screen of either build shows (kept out of the pages).
@@ -177,6 +187,9 @@ if missing:
 names = []
 for d, _, files in os.walk(src):
     for f in files:
+        # The precompressed copies are for a web server of your own (README, way B).
+        if f.endswith(".gz"):
+            continue
         names.append(os.path.relpath(os.path.join(d, f), src).replace(os.sep, "/"))
 tmp = dst + ".tmp"
 with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:

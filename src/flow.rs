@@ -140,11 +140,17 @@ fn chat_deal_of(chat_id: u64, answer: Result<Value, ApiError>) -> Result<(u64, D
 /// [`load::MAX_DIALOGS`] chats get one), the dialog just read in the chat stands in. A deal
 /// that does not list the chat keeps none, and the plan says there is no chat.
 fn pin_chat(loaded: &mut load::Context, chat_id: u64, dialog: Option<Dialog>) {
-    loaded.chats.retain(|c| c.chat.chat_id == chat_id);
-    if let Some(c) = loaded.chats.first_mut() {
+    let chats = &mut loaded.chats;
+    let pinned = chats
+        .iter()
+        .position(|c| c.chat.chat_id == chat_id)
+        .map(|i| chats.swap_remove(i));
+    chats.clear();
+    if let Some(mut c) = pinned {
         if c.dialog.is_none() {
             c.dialog = dialog;
         }
+        chats.push(c);
     }
 }
 

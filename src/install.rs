@@ -15,14 +15,16 @@ pub use words::{t, Key};
 
 use crate::model::placement::{CHAT_SIDEBAR, DEAL_TAB, LIST_MENU, LIST_TOOLBAR};
 use crate::portal::error::local;
-use crate::portal::{ApiError, Portal};
+use crate::portal::{ApiError, ErrorKind, Portal};
 use serde_json::json;
 use serde_json::Value;
 
-/// The tab's and the chat button's name (Russian is the portal's default; `LANG_ALL` carries
-/// both).
+/// The deal tab's name, a noun as tabs are named (Russian is the portal's default; `LANG_ALL`
+/// carries both).
 pub const TITLE_RU: &str = "Передача в продажи";
 pub const TITLE_EN: &str = "Hand over to sales";
+/// The chat's and a list row's item: an action, as menu items are named.
+pub const ACTION_RU: &str = "Передать в продажи";
 /// The deal list's toolbar item: it opens a list to pick from, hence the ellipsis.
 pub const LIST_TITLE_RU: &str = "Передать в продажи…";
 pub const LIST_TITLE_EN: &str = "Hand over to sales…";
@@ -89,8 +91,9 @@ impl Place {
     /// `placement.bind`'s parameters for this placement and `handler`.
     pub fn bind_params(self, handler: &str) -> Value {
         let (ru, en) = match self {
+            Place::DealTab => (TITLE_RU, TITLE_EN),
             Place::ListToolbar => (LIST_TITLE_RU, LIST_TITLE_EN),
-            _ => (TITLE_RU, TITLE_EN),
+            Place::Chat | Place::ListMenu => (ACTION_RU, TITLE_EN),
         };
         let mut p = json!({"PLACEMENT": self.code(), "HANDLER": handler, "TITLE": ru,
                            "LANG_ALL": {"en": {"TITLE": en}, "ru": {"TITLE": ru}}});
@@ -315,6 +318,53 @@ pub fn is_already_bound(e: &ApiError) -> bool {
         || (e.code == "ERROR_CORE" && e.description.to_ascii_lowercase().contains("already"))
 }
 
+/// Why one placement did not bind, and whether the next call would meet the same.
+struct Refused {
+    problem: Problem,
+    /// The portal refused for its limits, failed or did not answer: not this placement's
+    /// problem.
+    portal_down: bool,
+}
+
+impl Refused {
+    fn stops_all(&self) -> bool {
+        self.portal_down || self.problem.stops_all()
+    }
+}
+
+/// `placement.bind` of `place` with `handler`; a handler bound before counts as bound.
+async fn bind<P: Portal>(portal: &P, place: Place, handler: &str) -> Result<(), Refused> {
+    let refused = |problem| Refused {
+        problem,
+        portal_down: false,
+    };
+    match portal
+        .call("placement.bind", place.bind_params(handler))
+        .await
+    {
+        Ok(Value::Bool(false)) => Err(refused(Problem::NotBound)),
+        // A messenger placement whose OPTIONS im's `RegistrationValidator` refuses: the
+        // method's *result* is `{error, error_description}`, with HTTP 200, and nothing is
+        // bound (rest `lib/api/placement.php` returns the module's `registerCallback` answer;
+        // sim/README.md).
+        Ok(Value::Object(o)) if o.contains_key("error") => Err(refused(Problem::Portal(
+            o.get("error")
+                .and_then(Value::as_str)
+                .unwrap_or("ERROR")
+                .to_owned(),
+        ))),
+        Ok(_) => Ok(()),
+        Err(e) if is_already_bound(&e) => Ok(()),
+        Err(e) => Err(Refused {
+            problem: Problem::from_error(&e, place.scope()),
+            portal_down: matches!(
+                e.kind(),
+                ErrorKind::RateLimit | ErrorKind::Network | ErrorKind::Server
+            ),
+        }),
+    }
+}
+
 /// Runs the steps, reporting every change through `report`. `finish` is
 /// `BX24.installFinish()`, called only when every placement is bound. A non-admin stops at the
 /// check, before any call.
@@ -361,30 +411,11 @@ pub async fn install<P: Portal>(
         }
         p.set(step, Status::Running);
         report(&p);
-        let bound = match portal
-            .call("placement.bind", place.bind_params(handler))
-            .await
-        {
-            Ok(Value::Bool(false)) => Err(Problem::NotBound),
-            // A messenger placement whose OPTIONS im's `RegistrationValidator` refuses: the
-            // method's *result* is `{error, error_description}`, with HTTP 200, and nothing is
-            // bound (rest `lib/api/placement.php` returns the module's `registerCallback` answer;
-            // sim/README.md).
-            Ok(Value::Object(o)) if o.contains_key("error") => Err(Problem::Portal(
-                o.get("error")
-                    .and_then(Value::as_str)
-                    .unwrap_or("ERROR")
-                    .to_owned(),
-            )),
-            Ok(_) => Ok(()),
-            Err(e) if is_already_bound(&e) => Ok(()),
-            Err(e) => Err(Problem::from_error(&e, place.scope())),
-        };
-        match bound {
+        match bind(portal, place, handler).await {
             Ok(()) => p.set(step, Status::Done),
             Err(problem) => {
                 let stop = problem.stops_all();
-                p.fail(step, problem);
+                p.fail(step, problem.problem);
                 if stop {
                     break;
                 }

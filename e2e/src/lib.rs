@@ -119,10 +119,16 @@ impl Harness {
     /// Opens the deal card, enters the widget's frame and waits until the widget has finished
     /// loading (`#handover` in state ready or failed).
     pub async fn open_deal(&self, deal: u32, user: u32, lang: &str) {
+        self.open_widget(&self.deal_url(deal, user, lang)).await;
+    }
+
+    /// Opens the host page at `url`, enters the widget's frame and waits until the widget has
+    /// finished loading (`#handover` in state ready or failed).
+    async fn open_widget(&self, url: &str) {
         self.browser
-            .goto(&self.deal_url(deal, user, lang))
+            .goto(url)
             .await
-            .expect("the deal card opens");
+            .unwrap_or_else(|e| panic!("{url} opens: {e}"));
         self.enter_widget().await;
         self.wait_js(
             "const m = document.querySelector('#handover'); \
@@ -130,6 +136,21 @@ impl Harness {
             "the widget to finish loading",
         )
         .await;
+    }
+
+    /// The demo open-line chat `chat` (`/online/?IM_DIALOG=chat<id>`) as `user` in `lang`, with
+    /// the app open in the chat's sidebar (`IM_SIDEBAR`, the placement the installer binds).
+    pub fn chat_url(&self, chat: u64, user: u32, lang: &str) -> String {
+        format!(
+            "{}/online/?IM_DIALOG=chat{chat}&user={user}&lang={lang}&placement=IM_SIDEBAR&open=1",
+            self.sim.portal_url
+        )
+    }
+
+    /// Opens the chat with the app open in its sidebar, enters the widget's frame and waits
+    /// until the widget has finished loading (`#handover` in state ready or failed).
+    pub async fn open_chat(&self, chat: u64, user: u32, lang: &str) {
+        self.open_widget(&self.chat_url(chat, user, lang)).await;
     }
 
     /// The deal card in install mode: the app's first open by `user`, the installer

@@ -1,5 +1,6 @@
 //! Readers of the simulator's state (`/__sim/state`, [`crate::Harness::state`]) shared by the
-//! end-to-end tests: a deal and a chat by id, and the transfers a chat went through.
+//! end-to-end tests: a deal and a chat by id, the transfers a chat went through, a deal's
+//! timeline notes.
 
 use serde_json::Value;
 
@@ -29,4 +30,12 @@ pub fn transfers(chat: &Value) -> usize {
             })
             .count()
     })
+}
+
+/// The timeline notes on deal `id`, oldest first.
+pub fn notes(state: &Value, id: u64) -> Vec<&Value> {
+    state["timeline"]
+        .as_array()
+        .map(|t| t.iter().filter(|n| n["entityId"] == id).collect())
+        .unwrap_or_default()
 }

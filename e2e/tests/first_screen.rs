@@ -56,6 +56,36 @@ async fn whatsapp_deal_shows_operator_and_channel_in_one_round_trip() {
     h.finish().await;
 }
 
+/// Pins: the wasm and the scripts arrive as the build precompressed them. With a `FILE.gz` in
+/// dist (a release build), the bytes on the wire are exactly that file, as a host with
+/// `gzip_static on;` sends it (the size the bench counts); without one (a quick build), gzipped
+/// on the fly.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_widget_arrives_as_its_precompressed_files() {
+    let h = Harness::start().await;
+    h.open_deal(101, 2, "ru").await;
+    h.wait_css("#handover[data-state='ready']").await;
+    let dist = handover_e2e::dist_dir();
+    for name in ["handover_bg.wasm", "handover.js", "app.js", "app.css"] {
+        let sizes = h
+            .js(&format!(
+                "const e = performance.getEntriesByType('resource') \
+                   .find(e => e.name.endsWith('/{name}')); \
+                 return e ? [e.encodedBodySize, e.decodedBodySize] : null;"
+            ))
+            .await;
+        let [wire, file]: [u64; 2] = handover_e2e::serde_json::from_value(sizes)
+            .unwrap_or_else(|e| panic!("{name} fetched: {e}"));
+        let raw = std::fs::metadata(dist.join(name)).expect("in dist").len();
+        assert_eq!(file, raw, "{name}: the browser got the whole file");
+        match std::fs::metadata(dist.join(format!("{name}.gz"))) {
+            Ok(gz) => assert_eq!(wire, gz.len(), "{name}: the shipped .gz, as it is"),
+            Err(_) => assert!(wire < raw, "{name}: gzipped on the fly ({wire} of {raw} B)"),
+        }
+    }
+    h.finish().await;
+}
+
 /// Pins: the host page frames the widget as Bitrix24 does and renders the card beside it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deal_card_host_page_shows_the_deal_and_its_chat_log() {

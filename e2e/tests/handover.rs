@@ -171,12 +171,7 @@ async fn happy_path_hands_over_in_two_round_trips() {
             .any(|m| m["system"] == true),
         "a system message about the transfer: {c}"
     );
-    let notes: Vec<&Value> = state["timeline"]
-        .as_array()
-        .expect("timeline")
-        .iter()
-        .filter(|n| n["entityId"] == 101)
-        .collect();
+    let notes = portal_state::notes(&state, 101);
     assert_eq!(notes.len(), 1, "one timeline note: {notes:?}");
     assert!(notes[0]["comment"]
         .as_str()

@@ -6,16 +6,14 @@
  * decided them when it served the page (`cfg.apps`: only once bound, for open-line chats).
  * Clicking one opens the app by POST with its target (PLACEMENT IM_TEXTAREA / IM_SIDEBAR,
  * PLACEMENT_OPTIONS {dialogId, URI: "/online/"}): above the text area in a popup of the bound
- * width × height, or in the sidebar panel. `open=1` opens it at once. The chat placements register no placement command (the docs list none): reloadData
- * and the like are logged and ignored. The portal's side of the frame is host.js (SimHost).
+ * width × height, or in the sidebar panel. `open=1` opens it at once. The chat placements
+ * register no placement command (the docs list none): reloadData and the like are logged and
+ * ignored. The portal's side of the frame is host.js (SimHost).
  */
 ;(function () {
   'use strict';
 
-  var S = window.SimHost;
-  var cfg = S.cfg;
-  var el = S.el;
-  var byId = S.byId;
+  var S = window.SimHost, cfg = S.cfg, el = S.el, byId = S.byId;
   var T = S.words({
     ru: {
       messenger: 'Чаты', openLines: 'Открытые линии', chatNotFound: 'Чат не найден',

@@ -13,10 +13,7 @@
 ;(function () {
   'use strict';
 
-  var S = window.SimHost;
-  var cfg = S.cfg;
-  var el = S.el;
-  var byId = S.byId;
+  var S = window.SimHost, cfg = S.cfg, el = S.el, byId = S.byId;
   var T = S.words({
     ru: {
       deals: 'Сделки', title: 'Сделки', all: 'Все воронки', apps: 'Приложения', id: 'ID',

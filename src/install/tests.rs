@@ -99,6 +99,7 @@ fn bind_params_name_each_placement_in_both_languages() {
 
     let chat = Place::Chat.bind_params(HANDLER);
     assert_eq!(chat["PLACEMENT"], "IM_SIDEBAR");
+    assert_eq!(chat["TITLE"], "Передать в продажи");
     assert_eq!(
         chat["OPTIONS"],
         json!({"iconName": "fa-exchange", "context": "LINES"}),
@@ -114,6 +115,7 @@ fn bind_params_name_each_placement_in_both_languages() {
 
     let menu = Place::ListMenu.bind_params(HANDLER);
     assert_eq!(menu["PLACEMENT"], "CRM_DEAL_LIST_MENU");
+    assert_eq!(menu["LANG_ALL"]["ru"]["TITLE"], "Передать в продажи");
     assert_eq!(menu["HANDLER"], HANDLER);
     // The scopes: the chat's is `im`, the rest `crm`.
     assert_eq!(
@@ -300,8 +302,10 @@ fn documented_errors_become_problems() {
         assert_eq!(end.status(Step::Bind(Place::DealTab)), Status::Failed);
         assert_eq!(end.status(Step::Finish), Status::Pending);
         assert!(!finished, "no installFinish after a failed bind");
-        // Not an admin, not in the app: every other call would be refused the same way.
-        let stops = matches!(want, Problem::NotAdmin | Problem::NotInApp);
+        // Not an admin, not in the app, the portal failing: every other call would meet the
+        // same; a placement's own problem (a scope, an argument) leaves the others to bind.
+        let stops = matches!(want, Problem::NotAdmin | Problem::NotInApp)
+            || want == Problem::Portal("INTERNAL_SERVER_ERROR".into());
         assert_eq!(
             end.status(Step::Bind(Place::Chat)),
             if stops { Status::Pending } else { Status::Done },
@@ -366,6 +370,30 @@ fn false_from_bind_and_a_failed_finish_are_failures() {
     let (end, _, _) = run(&portal, true, Some(HANDLER), Err(threw));
     assert_eq!(end.status(Step::Finish), Status::Failed);
     assert_eq!(end.problem, Some(Problem::NotInApp));
+}
+
+#[test]
+fn a_portal_out_of_service_stops_the_binds_at_the_first() {
+    use crate::portal::testing::query_limit_exceeded;
+    for e in [
+        query_limit_exceeded(),
+        ApiError::new("placement.bind", None, "NETWORK_ERROR", "dropped"),
+        err(503, "", "Service Unavailable"),
+    ] {
+        let mut answers = fresh();
+        answers[2] = Err(e.clone());
+        let portal = ScriptedPortal::new(answers);
+        let (end, _, finished) = run(&portal, true, Some(HANDLER), Ok(()));
+        assert_eq!(end.status(Step::Bind(Place::DealTab)), Status::Done);
+        assert_eq!(end.status(Step::Bind(Place::Chat)), Status::Failed, "{e:?}");
+        assert_eq!(
+            end.status(Step::Bind(Place::ListToolbar)),
+            Status::Pending,
+            "{e:?}"
+        );
+        assert_eq!(bound_codes(&portal).len(), 2, "no call after it: {e:?}");
+        assert!(!finished);
+    }
 }
 
 #[test]

@@ -39,7 +39,7 @@ pub fn t(lang: Lang, key: Key) -> String {
         }
         (En, Key::Step(Step::Bind(Place::DealTab))) => "The «Hand over to sales» tab in the deal card",
         (Ru, Key::Step(Step::Bind(Place::Chat))) => {
-            "Кнопка «Передача в продажи» на боковой панели чата открытой линии"
+            "Кнопка «Передать в продажи» на боковой панели чата открытой линии"
         }
         (En, Key::Step(Step::Bind(Place::Chat))) => {
             "The «Hand over to sales» button in an open-line chat's sidebar"
@@ -51,7 +51,7 @@ pub fn t(lang: Lang, key: Key) -> String {
             "«Hand over to sales…» on the deal list's toolbar"
         }
         (Ru, Key::Step(Step::Bind(Place::ListMenu))) => {
-            "Пункт «Передача в продажи» в меню строки списка сделок"
+            "Пункт «Передать в продажи» в меню строки списка сделок"
         }
         (En, Key::Step(Step::Bind(Place::ListMenu))) => {
             "«Hand over to sales» in a deal row's menu on the list"

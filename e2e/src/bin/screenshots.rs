@@ -1,5 +1,6 @@
 //! Regenerates README's screenshots from the demo (the built `dist/` inside the simulated deal
-//! card): `cargo run -p handover-e2e --bin screenshots` after `./build.sh build`.
+//! card and open-line chat): `cargo run -p handover-e2e --bin screenshots` after
+//! `./build.sh build`.
 
 use handover_e2e::serde_json::json;
 use handover_e2e::Harness;
@@ -56,6 +57,13 @@ async fn main() {
     h.open_deal(101, 2, "ru").await;
     h.leave_widget().await;
     save("error-state.png", h.screenshot().await);
+
+    // The open-line chat with the app open in its sidebar: the compact preview.
+    h.sim_post("/__sim/reset", json!({})).await;
+    h.open_chat(1001, 2, "ru").await;
+    h.wait_css("section.preview").await;
+    h.leave_widget().await;
+    save("chat.png", h.screenshot().await);
 
     // The deal list's queue mid-run: the slider over the list, the progress bar, the report
     // lines so far (slow requests, so the run is caught half-way).

@@ -269,7 +269,10 @@ async fn page_file(full: PathBuf, portal_origin: &str) -> Response {
 /// Any other file, by tower-http's `ServeFile` (`Last-Modified`, conditional GET → 304, ranges,
 /// HEAD), answered on POST as on GET; the type from [`content_type_for`] (`.wasm` is
 /// `application/wasm`, for streaming compilation) and `Cache-Control: no-cache`: a browser may
-/// keep the file but asks each time whether it changed, as after a redeploy.
+/// keep the file but asks each time whether it changed, as after a redeploy. A `FILE.gz` beside
+/// the file (the release build's, `tools/gzip-static`) is sent as is to a browser that accepts
+/// gzip, as nginx's `gzip_static on;` does (README, way B); the compression layer leaves an
+/// encoded answer alone.
 async fn plain_file(full: PathBuf, request: Request) -> Response {
     let is_file = tokio::fs::metadata(&full).await.is_ok_and(|m| m.is_file());
     if !is_file {
@@ -281,6 +284,7 @@ async fn plain_file(full: PathBuf, request: Request) -> Response {
         parts.method = Method::GET;
     }
     let Ok(res) = ServeFile::new(&full)
+        .precompressed_gzip()
         .oneshot(Request::from_parts(parts, body))
         .await;
     let mut res = res.map(Body::new);

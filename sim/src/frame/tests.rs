@@ -647,6 +647,61 @@ async fn plain_files_revalidate_and_wasm_is_application_wasm() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+// Pins the precompressed files: with `FILE.gz` beside it, a browser that accepts gzip gets the
+// .gz bytes as they are (one encoding, not gzip twice), typed as the file; one that does not
+// gets the file. Without a .gz the compression layer gzips on the fly.
+#[tokio::test]
+async fn a_precompressed_gz_is_sent_as_is_to_a_browser_that_accepts_gzip() {
+    use flate2::read::GzDecoder;
+    use std::io::Read;
+    let dir = temp_widget_dir();
+    let js = "export const words = 'передача в продажи';\n".repeat(40);
+    std::fs::write(dir.join("pkg/app.js"), &js).unwrap();
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut enc, js.as_bytes()).unwrap();
+    let gz = enc.finish().unwrap();
+    std::fs::write(dir.join("pkg/app.js.gz"), &gz).unwrap();
+    let wasm_file: Vec<u8> = b"\0asm\x01\0\0\0"
+        .iter()
+        .copied()
+        .cycle()
+        .take(4096)
+        .collect();
+    std::fs::write(dir.join("pkg/app_bg.wasm"), &wasm_file).unwrap();
+    let app = widget_app(dir.clone(), PORTAL.to_string());
+    let get = |accept: Option<&'static str>, uri: &'static str| {
+        let mut req = Request::get(uri);
+        if let Some(a) = accept {
+            req = req.header(header::ACCEPT_ENCODING, a);
+        }
+        app.clone().oneshot(req.body(Body::empty()).unwrap())
+    };
+
+    let res = get(Some("gzip, deflate, br"), "/pkg/app.js").await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
+    assert_eq!(
+        res.headers()[header::CONTENT_TYPE],
+        "text/javascript; charset=utf-8"
+    );
+    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    assert_eq!(body, gz, "the .gz as it is on disk");
+
+    let res = get(None, "/pkg/app.js").await.unwrap();
+    assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
+    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    assert_eq!(body, js.as_bytes());
+
+    // No .gz beside the wasm: gzipped on the fly, and it inflates to the file.
+    let res = get(Some("gzip"), "/pkg/app_bg.wasm").await.unwrap();
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
+    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    let mut wasm = Vec::new();
+    GzDecoder::new(&body[..]).read_to_end(&mut wasm).unwrap();
+    assert_eq!(wasm, wasm_file);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 // Pins the bench's fixture facility: `/__fixtures/` serves the fixtures dir (its pages rewritten
 // as index.html is, on POST too) and nothing without one; `frame=plain` points the deal tab there.
 #[tokio::test]

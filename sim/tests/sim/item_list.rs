@@ -24,6 +24,11 @@ async fn deal_ids(sim: &Sim, user: u64, keep: impl Fn(&Value) -> bool) -> Vec<u6
     ids
 }
 
+/// crm.item.list as `token`'s user.
+async fn list(sim: &Sim, token: &str, params: Value) -> crate::common::Reply {
+    sim.call(token, "crm.item.list", params).await
+}
+
 fn ids(result: &Value) -> Vec<u64> {
     result["items"]
         .as_array()
@@ -37,18 +42,17 @@ fn ids(result: &Value) -> Vec<u64> {
 async fn filter_on_pipeline_and_a_list_of_stages_as_the_queue_reads_it() {
     let sim = Sim::new();
     let t = sim.token(2).await;
-    let r = sim
-        .call(
-            &t,
-            "crm.item.list",
-            json!({
-                "entityTypeId": 2,
-                "select": ["id", "title", "categoryId", "stageId", "assignedById"],
-                "filter": { "=categoryId": 0, "@stageId": ["WON"] },
-                "order": { "id": "ASC" },
-            }),
-        )
-        .await;
+    let r = list(
+        &sim,
+        &t,
+        json!({
+            "entityTypeId": 2,
+            "select": ["id", "title", "categoryId", "stageId", "assignedById"],
+            "filter": { "=categoryId": 0, "@stageId": ["WON"] },
+            "order": { "id": "ASC" },
+        }),
+    )
+    .await;
     let want = deal_ids(&sim, 2, |d| d["categoryId"] == 0 && d["stageId"] == "WON").await;
     assert!(!want.is_empty());
     let page: Vec<u64> = want.iter().copied().take(50).collect();
@@ -68,13 +72,12 @@ async fn filter_on_pipeline_and_a_list_of_stages_as_the_queue_reads_it() {
     assert!(first["id"].is_number() && first["categoryId"].is_number());
     // The owner of 107 sees it.
     let five = sim.token(5).await;
-    let r = sim
-        .call(
-            &five,
-            "crm.item.list",
-            json!({ "entityTypeId": 2, "filter": { "@stageId": ["WON"], "categoryId": "0" } }),
-        )
-        .await;
+    let r = list(
+        &sim,
+        &five,
+        json!({ "entityTypeId": 2, "filter": { "@stageId": ["WON"], "categoryId": "0" } }),
+    )
+    .await;
     assert!(ids(r.result()).contains(&107));
 }
 
@@ -90,7 +93,7 @@ async fn select_star_gives_the_item_exactly_as_item_get() {
         if !select.is_null() {
             params["select"] = select.clone();
         }
-        let r = sim.call(&t, "crm.item.list", params).await;
+        let r = list(&sim, &t, params).await;
         assert_eq!(
             r.result()["items"][0],
             got.result()["item"],
@@ -100,14 +103,13 @@ async fn select_star_gives_the_item_exactly_as_item_get() {
         assert!(r.json.get("next").is_none());
     }
     // Upper-case names select too; unknown ones are dropped.
-    let r = sim
-        .call(
-            &t,
-            "crm.item.list",
-            json!({ "entityTypeId": 2, "select": ["ID", "STAGE_ID", "noSuchField"],
+    let r = list(
+        &sim,
+        &t,
+        json!({ "entityTypeId": 2, "select": ["ID", "STAGE_ID", "noSuchField"],
                     "filter": { "ID": 105 } }),
-        )
-        .await;
+    )
+    .await;
     assert_eq!(
         r.result()["items"][0],
         json!({ "id": 105, "stageId": "C3:NEW" })
@@ -118,17 +120,16 @@ async fn select_star_gives_the_item_exactly_as_item_get() {
 async fn filter_prefixes_and_logic() {
     let sim = Sim::new();
     let t = sim.token(1).await;
-    let list = |filter: Value| {
+    let matching = |filter: Value| {
         let sim = &sim;
         let t = t.clone();
         async move {
-            let r = sim
-                .call(
-                    &t,
-                    "crm.item.list",
-                    json!({ "entityTypeId": 2, "select": ["id"], "filter": filter }),
-                )
-                .await;
+            let r = list(
+                sim,
+                &t,
+                json!({ "entityTypeId": 2, "select": ["id"], "filter": filter }),
+            )
+            .await;
             ids(r.result())
         }
     };
@@ -136,64 +137,65 @@ async fn filter_prefixes_and_logic() {
     let won = deal_ids(&sim, 1, |d| d["stageId"] == "WON").await;
     let not_won = deal_ids(&sim, 1, |d| d["stageId"] != "WON").await;
     assert_eq!(
-        list(json!({ "!stageId": "WON" })).await[..],
+        matching(json!({ "!stageId": "WON" })).await[..],
         not_won[..not_won.len().min(50)]
     );
     assert_eq!(
-        list(json!({ "!=stageId": "WON" })).await,
-        list(json!({ "!stageId": "WON" })).await
+        matching(json!({ "!=stageId": "WON" })).await,
+        matching(json!({ "!stageId": "WON" })).await
     );
     assert_eq!(
-        list(json!({ "!@stageId": ["WON"] })).await,
-        list(json!({ "!stageId": "WON" })).await
+        matching(json!({ "!@stageId": ["WON"] })).await,
+        matching(json!({ "!stageId": "WON" })).await
     );
     assert_eq!(
-        list(json!({ "stageId": ["WON"] })).await[..],
+        matching(json!({ "stageId": ["WON"] })).await[..],
         won[..won.len().min(50)],
         "a list under a plain key is IN"
     );
     assert_eq!(
-        list(json!({ ">=id": 103, "<=id": 105 })).await,
+        matching(json!({ ">=id": 103, "<=id": 105 })).await,
         [103, 104, 105]
     );
-    assert_eq!(list(json!({ ">id": 103, "<id": 105 })).await, [104]);
-    assert_eq!(list(json!({ "><id": [102, 104] })).await, [102, 103, 104]);
-    assert_eq!(list(json!({ "%title": "лебедева" })).await, [104]);
-    assert_eq!(list(json!({ "=%title": "Кухня на%" })).await, [101]);
+    assert_eq!(matching(json!({ ">id": 103, "<id": 105 })).await, [104]);
     assert_eq!(
-        list(json!({ "!%title": "а" })).await,
+        matching(json!({ "><id": [102, 104] })).await,
+        [102, 103, 104]
+    );
+    assert_eq!(matching(json!({ "%title": "лебедева" })).await, [104]);
+    assert_eq!(matching(json!({ "=%title": "Кухня на%" })).await, [101]);
+    assert_eq!(
+        matching(json!({ "!%title": "а" })).await,
         [106],
         "the one title with no Cyrillic «а»"
     );
-    assert_eq!(list(json!({ "@id": [] })).await, Vec::<u64>::new());
+    assert_eq!(matching(json!({ "@id": [] })).await, Vec::<u64>::new());
     assert_eq!(
-        list(json!({ "0": { "logic": "OR", "0": { "id": 101 }, "1": { "id": 105 } } })).await,
+        matching(json!({ "0": { "logic": "OR", "0": { "id": 101 }, "1": { "id": 105 } } })).await,
         [101, 105]
     );
-    assert_eq!(list(json!({})).await[..], all[..all.len().min(50)]);
+    assert_eq!(matching(json!({})).await[..], all[..all.len().min(50)]);
 }
 
 #[tokio::test]
 async fn order_by_any_field_either_direction() {
     let sim = Sim::new();
     let t = sim.token(1).await;
-    let r = sim
-        .call(
-            &t,
-            "crm.item.list",
-            json!({ "entityTypeId": 2, "select": ["id"], "filter": { "@id": [101, 104, 105] },
+    let r = list(
+        &sim,
+        &t,
+        json!({ "entityTypeId": 2, "select": ["id"], "filter": { "@id": [101, 104, 105] },
                     "order": { "ID": "desc" } }),
-        )
-        .await;
+    )
+    .await;
     assert_eq!(ids(r.result()), [105, 104, 101]);
-    let r = sim
-        .call(
-            &t,
-            "crm.item.list",
-            json!({ "entityTypeId": 2, "select": ["id"], "filter": { "@id": [101, 104, 105] },
+    let r = list(
+        &sim,
+        &t,
+        json!({ "entityTypeId": 2, "select": ["id"], "filter": { "@id": [101, 104, 105] },
                     "order": { "categoryId": "DESC", "opportunity": "ASC" } }),
-        )
-        .await;
+    )
+    .await;
     // 105 is in pipeline 3; 104 (95 000) before 101 (350 000).
     assert_eq!(ids(r.result()), [105, 104, 101]);
 }
@@ -240,14 +242,12 @@ async fn documented_errors() {
         ),
     ];
     for (params, code, text) in cases {
-        let r = sim.call(&t, "crm.item.list", params.clone()).await;
+        let r = list(&sim, &t, params.clone()).await;
         assert_eq!(r.error(400), code, "{params}");
         assert_eq!(r.json["error_description"], text, "{params}");
     }
     // Another CRM type exists but holds no items here.
-    let leads = sim
-        .call(&t, "crm.item.list", json!({ "entityTypeId": 1 }))
-        .await;
+    let leads = list(&sim, &t, json!({ "entityTypeId": 1 })).await;
     assert_eq!(leads.result(), &json!({ "items": [] }));
     assert_eq!(leads.json["total"], 0);
 }
@@ -297,13 +297,12 @@ async fn in_a_batch_the_items_feed_later_commands_by_reference() {
 async fn start_minus_one_counts_nothing() {
     let sim = Sim::new();
     let t = sim.token(2).await;
-    let r = sim
-        .call(
-            &t,
-            "crm.item.list",
-            json!({ "entityTypeId": 2, "select": ["id"], "start": -1 }),
-        )
-        .await;
+    let r = list(
+        &sim,
+        &t,
+        json!({ "entityTypeId": 2, "select": ["id"], "start": -1 }),
+    )
+    .await;
     assert!(!ids(r.result()).is_empty());
     assert!(r.json.get("total").is_none(), "{}", r.text);
     assert!(r.json.get("next").is_none(), "{}", r.text);
