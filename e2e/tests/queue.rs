@@ -21,14 +21,7 @@ async fn open_queue(h: &Harness, user: u32, deal: Option<u64>) {
         Some(id) => format!("open=menu&deal={id}"),
         None => "open=toolbar".into(),
     };
-    h.browser
-        .goto(&format!(
-            "{}/crm/deal/list/?user={user}&lang=ru&{open}",
-            h.sim.portal_url
-        ))
-        .await
-        .expect("the deal list opens");
-    h.enter_widget().await;
+    h.open_list(user, "ru", &open).await;
     wait_read(h).await;
 }
 
@@ -99,6 +92,18 @@ async fn tick(h: &Harness, ids: &[u64]) {
         ))
         .await;
     }
+}
+
+/// `count` more waiting deals (each with an open chat held by its pre-sale manager), the queue
+/// opened by an administrator with them ticked; their ids and their chats' ids.
+async fn ticked_queue(h: &Harness, count: u32) -> (Vec<u64>, Vec<u64>) {
+    let made = h
+        .sim_post("/__sim/deals/generate", json!({ "count": count }))
+        .await;
+    let (ids, chats) = generated(&made);
+    open_queue(h, 1, None).await;
+    tick(h, &ids).await;
+    (ids, chats)
 }
 
 /// Starts the hand-over of the ticked deals and confirms.
@@ -224,12 +229,7 @@ async fn the_queue_lists_exactly_the_waiting_deals_with_their_verdicts_across_pa
 #[tokio::test]
 async fn a_bulk_hand_over_of_25_deals_keeps_every_invariant() {
     let h = Harness::start().await;
-    let made = h
-        .sim_post("/__sim/deals/generate", json!({"count": 25}))
-        .await;
-    let (ids, chats) = generated(&made);
-    open_queue(&h, 1, None).await;
-    tick(&h, &ids).await;
+    let (ids, chats) = ticked_queue(&h, 25).await;
     h.sim_post("/__sim/requests/clear", json!({})).await;
     start(&h).await;
     wait_ended(&h).await;
@@ -253,12 +253,7 @@ async fn a_bulk_hand_over_of_25_deals_keeps_every_invariant() {
 #[tokio::test]
 async fn one_refused_transfer_mid_batch_stops_that_deal_only() {
     let h = Harness::start().await;
-    let made = h
-        .sim_post("/__sim/deals/generate", json!({"count": 6}))
-        .await;
-    let (ids, chats) = generated(&made);
-    open_queue(&h, 1, None).await;
-    tick(&h, &ids).await;
+    let (ids, chats) = ticked_queue(&h, 6).await;
     // The portal refuses the third transfer of the batch (OPERATOR_WRONG), in the middle of
     // the first group.
     h.sim_post(
@@ -293,12 +288,7 @@ async fn one_refused_transfer_mid_batch_stops_that_deal_only() {
 #[tokio::test]
 async fn a_503_mid_run_waits_and_completes() {
     let h = Harness::start().await;
-    let made = h
-        .sim_post("/__sim/deals/generate", json!({"count": 14}))
-        .await;
-    let (ids, chats) = generated(&made);
-    open_queue(&h, 1, None).await;
-    tick(&h, &ids).await;
+    let (ids, chats) = ticked_queue(&h, 14).await;
     h.sim_post("/__sim/requests/clear", json!({})).await;
     h.fault("batch", "rate_limit", 1).await;
     start(&h).await;
@@ -321,12 +311,7 @@ async fn a_503_mid_run_waits_and_completes() {
 #[tokio::test]
 async fn stop_then_resume_hands_over_nothing_twice() {
     let h = Harness::start().await;
-    let made = h
-        .sim_post("/__sim/deals/generate", json!({"count": 25}))
-        .await;
-    let (ids, chats) = generated(&made);
-    open_queue(&h, 1, None).await;
-    tick(&h, &ids).await;
+    let (ids, chats) = ticked_queue(&h, 25).await;
     // Slow requests, so Stop comes while the first group is on its way.
     h.sim_post("/__sim/config", json!({"latencyMs": 400})).await;
     start(&h).await;

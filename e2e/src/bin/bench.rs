@@ -283,14 +283,7 @@ async fn queue(h: &Harness) {
         h.sim_post("/__sim/config", json!({ "latencyMs": LATENCY_MS }))
             .await;
         h.sim_post("/__sim/requests/clear", json!({})).await;
-        h.browser
-            .goto(&format!(
-                "{}/crm/deal/list/?user=1&lang=ru&open=toolbar",
-                h.sim.portal_url
-            ))
-            .await
-            .expect("the deal list opens");
-        h.enter_widget().await;
+        h.open_list(1, "ru", "open=toolbar").await;
         h.wait_js_within(
             "return document.querySelector('#handover.queue')?.dataset.state === 'ready';",
             "the queue to be read",

@@ -68,14 +68,7 @@ async fn main() {
     // The deal list's queue mid-run: the slider over the list, the progress bar, the report
     // lines so far (slow requests, so the run is caught half-way).
     h.sim_post("/__sim/reset", json!({})).await;
-    h.browser
-        .goto(&format!(
-            "{}/crm/deal/list/?user=1&lang=ru&open=toolbar",
-            h.sim.portal_url
-        ))
-        .await
-        .expect("the deal list opens");
-    h.enter_widget().await;
+    h.open_list(1, "ru", "open=toolbar").await;
     h.wait_css("#handover.queue[data-state='ready']").await;
     h.click("input.queue-all-box").await;
     h.sim_post("/__sim/config", json!({"latencyMs": 1500}))
