@@ -16,6 +16,8 @@ pub enum Part {
     Chats,
     /// The open-line chat the frame was opened in (`imopenlines.dialog.get`).
     Dialog,
+    /// The list of the deals waiting for a hand-over (`crm.item.list`).
+    Deals,
 }
 
 /// Why the first screen cannot be shown; each maps to one `data-error` value.

@@ -291,6 +291,7 @@ pub fn t(lang: Lang, key: Key) -> String {
             Part::Deal => "Не удалось прочитать сделку.",
             Part::Chats => "Не удалось прочитать чаты сделки.",
             Part::Dialog => "Не удалось прочитать этот чат.",
+            Part::Deals => "Не удалось прочитать список сделок.",
         },
         (En, PortalBody(part)) => match part {
             Part::Sdk => "The Bitrix24 library (BX24) did not load. Open the app from your portal.",
@@ -298,6 +299,7 @@ pub fn t(lang: Lang, key: Key) -> String {
             Part::Deal => "The deal could not be read.",
             Part::Chats => "The deal's chats could not be read.",
             Part::Dialog => "This chat could not be read.",
+            Part::Deals => "The list of deals could not be read.",
         },
         (Ru, ErrorCode(code)) => return format!("Код ошибки: {code}"),
         (En, ErrorCode(code)) => return format!("Error code: {code}"),

@@ -15,6 +15,9 @@ pub mod load;
 pub mod model;
 pub mod panel;
 pub mod portal;
+/// The deal list's queue: the admin build's (see README, "How it is built").
+#[cfg(feature = "admin")]
+pub mod queue;
 pub mod settings;
 pub mod state;
 

@@ -22,7 +22,7 @@ use crate::handover::rules::Rules;
 use crate::model::wire::*;
 use crate::model::{self, Chat, ChatContext, Deal, OpenLine, Pipeline, Stage, User};
 use crate::portal::{ApiError, BatchCommand, BatchOutcome, Portal};
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// How many of a deal's chats get their dialog, history and operator read in the load batch.
 pub const MAX_DIALOGS: usize = 3;
@@ -63,58 +63,99 @@ impl Context {
 
 /// The load batch for a deal.
 pub fn commands(deal_id: u64) -> Vec<BatchCommand> {
-    let chats = |active: &str| json!({"CRM_ENTITY_TYPE": "DEAL", "CRM_ENTITY": deal_id, "ACTIVE_ONLY": active});
     let mut c = vec![
         deal_get("deal", deal_id),
-        // https://apidocs.bitrix24.com/api-reference/crm/universal/category/crm-category-list.html
-        BatchCommand::new("pipelines", "crm.category.list", json!({"entityTypeId": 2})),
+        pipelines_get(),
         // id 0 = the default pipeline (crm/outdated/category-old/crm-deal-category-stage-list.md)
         BatchCommand::new(
             "stages",
             "crm.dealcategory.stage.list",
             json!({"id": "$result[deal][item][categoryId]"}),
         ),
-        // https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html
-        BatchCommand::new("chats", "imopenlines.crm.chat.get", chats("N")),
-        BatchCommand::new("active", "imopenlines.crm.chat.get", chats("Y")),
     ];
+    c.extend(chat_reads("", json!(deal_id), MAX_DIALOGS, true));
+    c.push(lines_get());
     for i in 0..MAX_DIALOGS {
-        let chat = format!("$result[chats][{i}][CHAT_ID]");
-        // .../sessions/imopenlines-dialog-get.html
-        c.push(BatchCommand::new(
-            format!("dialog{i}"),
-            "imopenlines.dialog.get",
-            json!({"CHAT_ID": chat.as_str()}),
-        ));
-        // .../sessions/imopenlines-session-history-get.html
-        c.push(BatchCommand::new(
-            format!("history{i}"),
-            "imopenlines.session.history.get",
-            json!({"CHAT_ID": chat.as_str()}),
-        ));
-    }
-    // https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/imopenlines-config-list-get.html
-    c.push(BatchCommand::new(
-        "lines",
-        "imopenlines.config.list.get",
-        json!({"OPTIONS": {"QUEUE": "Y"}}),
-    ));
-    for i in 0..MAX_DIALOGS {
-        // https://apidocs.bitrix24.com/api-reference/user/user-get.html
-        c.push(BatchCommand::new(
-            format!("operator{i}"),
-            "user.get",
-            json!({"FILTER": {"ID": format!("$result[dialog{i}][owner]")}}),
-        ));
+        c.push(operator_get("", i));
     }
     c.push(BatchCommand::new(
         "responsible",
         "user.get",
         json!({"FILTER": {"ID": "$result[deal][item][assignedById]"}}),
     ));
-    // https://apidocs.bitrix24.com/api-reference/user/user-current.html
-    c.push(BatchCommand::new("me", "user.current", json!({})));
+    c.push(me_get());
     c
+}
+
+/// A deal's chats (`{prefix}chats`, `{prefix}active`) and the dialog of each of the first
+/// `dialogs` (`{prefix}dialog<i>`, with `{prefix}history<i>` when `history`), as
+/// [`assemble_from`] reads them under the keys without `prefix`. `deal` is the deal's id or a
+/// `$result[...]` reference to it.
+pub fn chat_reads(prefix: &str, deal: Value, dialogs: usize, history: bool) -> Vec<BatchCommand> {
+    let chats = |active: &str| json!({"CRM_ENTITY_TYPE": "DEAL", "CRM_ENTITY": deal, "ACTIVE_ONLY": active});
+    // https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html
+    let mut c = vec![
+        BatchCommand::new(
+            format!("{prefix}chats"),
+            "imopenlines.crm.chat.get",
+            chats("N"),
+        ),
+        BatchCommand::new(
+            format!("{prefix}active"),
+            "imopenlines.crm.chat.get",
+            chats("Y"),
+        ),
+    ];
+    for i in 0..dialogs {
+        let chat = format!("$result[{prefix}chats][{i}][CHAT_ID]");
+        // .../sessions/imopenlines-dialog-get.html
+        c.push(BatchCommand::new(
+            format!("{prefix}dialog{i}"),
+            "imopenlines.dialog.get",
+            json!({"CHAT_ID": chat.as_str()}),
+        ));
+        if history {
+            // .../sessions/imopenlines-session-history-get.html
+            c.push(BatchCommand::new(
+                format!("{prefix}history{i}"),
+                "imopenlines.session.history.get",
+                json!({"CHAT_ID": chat.as_str()}),
+            ));
+        }
+    }
+    c
+}
+
+/// The operator of dialog `i` (`{prefix}operator<i>`, the owner of `{prefix}dialog<i>`).
+/// <https://apidocs.bitrix24.com/api-reference/user/user-get.html>
+pub fn operator_get(prefix: &str, i: usize) -> BatchCommand {
+    BatchCommand::new(
+        format!("{prefix}operator{i}"),
+        "user.get",
+        json!({"FILTER": {"ID": format!("$result[{prefix}dialog{i}][owner]")}}),
+    )
+}
+
+/// The open lines with their queues (`lines`).
+/// <https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/imopenlines-config-list-get.html>
+pub fn lines_get() -> BatchCommand {
+    BatchCommand::new(
+        "lines",
+        "imopenlines.config.list.get",
+        json!({"OPTIONS": {"QUEUE": "Y"}}),
+    )
+}
+
+/// The current user (`me`).
+/// <https://apidocs.bitrix24.com/api-reference/user/user-current.html>
+pub fn me_get() -> BatchCommand {
+    BatchCommand::new("me", "user.current", json!({}))
+}
+
+/// The pipelines (`pipelines`).
+/// <https://apidocs.bitrix24.com/api-reference/crm/universal/category/crm-category-list.html>
+pub fn pipelines_get() -> BatchCommand {
+    BatchCommand::new("pipelines", "crm.category.list", json!({"entityTypeId": 2}))
 }
 
 /// Reads the deal's context, with what the hand-over's `rules` need, in one round trip.
@@ -130,7 +171,6 @@ pub async fn load<P: Portal>(portal: &P, deal_id: u64, rules: &Rules) -> Result<
 
 /// Builds the context from the batch outcome: `deal` and `chats` are required, the rest degrades.
 pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
-    let mut problems = Vec::new();
     let deal = out
         .read("deal", model::read_deal)
         .map_err(|e| Failure::from_api(Part::Deal, &e))?;
@@ -140,6 +180,21 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
             code: crate::portal::error::local::BAD_RESPONSE.into(),
         });
     }
+    assemble_from(deal, out, out)
+}
+
+/// Builds the context of `deal` (read already) from the answers about it, `own` (`chats`,
+/// `active`, `stages`, `dialog<i>`, `history<i>`, `operator<i>`, `responsible`), and the answers
+/// every deal shares, `shared` (`pipelines`, `lines`, `me`, the rules' reads). The load passes
+/// its one batch as both; the hand-over queue passes one deal's share of a page batch
+/// ([`BatchOutcome::scoped`]) and the page's shared reads.
+pub fn assemble_from(
+    deal: Deal,
+    own: &BatchOutcome,
+    shared: &BatchOutcome,
+) -> Result<Context, Failure> {
+    let mut problems = Vec::new();
+    let out = own;
     let chats: Vec<Chat> = out
         .list::<CrmChatWire>("chats")
         .map_err(|e| Failure::from_api(Part::Chats, &e))?
@@ -154,7 +209,7 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         active.push(c.chat_id);
     }
 
-    let pipelines = optional(out.parse::<CategoryListWire>("pipelines"), &mut problems)
+    let pipelines = optional(shared.parse::<CategoryListWire>("pipelines"), &mut problems)
         .map(|w| w.categories.into_iter().map(Pipeline::from).collect())
         .unwrap_or_default();
     let stages = optional(out.list::<StageWire>("stages"), &mut problems)
@@ -164,7 +219,7 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
                 .collect()
         })
         .unwrap_or_default();
-    let lines = optional(out.list::<LineWire>("lines"), &mut problems)
+    let lines = optional(shared.list::<LineWire>("lines"), &mut problems)
         .map(|w| w.into_iter().map(OpenLine::from).collect())
         .unwrap_or_default();
 
@@ -201,8 +256,8 @@ pub fn assemble(deal_id: u64, out: &BatchOutcome) -> Result<Context, Failure> {
         keep_user(&mut users, out, &format!("operator{i}"), owner);
     }
     keep_user(&mut users, out, "responsible", deal.assigned_by_id);
-    let targets = TargetReads::read(out);
-    let me = optional(out.parse::<UserWire>("me"), &mut problems).map(User::from);
+    let targets = TargetReads::read(shared);
+    let me = optional(shared.parse::<UserWire>("me"), &mut problems).map(User::from);
     if let Some(me) = &me {
         if !users.iter().any(|u| u.id == me.id) {
             users.push(me.clone());

@@ -534,7 +534,7 @@ fn steps(n: &Names, plan: &Plan, pr: &Progress) -> Vec<StepView> {
         .collect()
 }
 
-fn failure(n: &Names, f: &StepFailure) -> StepError {
+pub fn failure(n: &Names, f: &StepFailure) -> StepError {
     let lang = n.lang;
     let (reason, text) = match f {
         StepFailure::Api { kind, code } => {
@@ -606,7 +606,7 @@ pub fn note_facts(basis: &Basis, plan: &Plan, lang: Lang, when: String) -> NoteF
     }
 }
 
-fn blocker(n: &Names, b: &Blocker, is_admin: bool) -> BlockerView {
+pub fn blocker(n: &Names, b: &Blocker, is_admin: bool) -> BlockerView {
     let lang = n.lang;
     let (title, body) = match b {
         Blocker::RulesUnreadable(_) => (Key::BlockRulesUnreadable, Key::BlockRulesUnreadableBody),

@@ -153,6 +153,25 @@ impl Harness {
         self.open_widget(&self.chat_url(chat, user, lang)).await;
     }
 
+    /// The demo deal list as `user` in `lang`; `open` opens the app's slider at once:
+    /// `open=toolbar` (CRM_DEAL_LIST_TOOLBAR) or `open=menu&deal=<id>` (CRM_DEAL_LIST_MENU).
+    pub fn list_url(&self, user: u32, lang: &str, open: &str) -> String {
+        format!(
+            "{}/crm/deal/list/?user={user}&lang={lang}&{open}",
+            self.sim.portal_url
+        )
+    }
+
+    /// Opens the deal list with the app's slider (see [`Harness::list_url`]) and enters the
+    /// app's frame.
+    pub async fn open_list(&self, user: u32, lang: &str, open: &str) {
+        self.browser
+            .goto(&self.list_url(user, lang, open))
+            .await
+            .expect("the deal list opens");
+        self.enter_widget().await;
+    }
+
     /// The deal card in install mode: the app's first open by `user`, the installer
     /// (`install.html`, PLACEMENT `DEFAULT`) in the frame; the deal tab only once installed.
     pub fn install_url(&self, deal: u32, user: u32, lang: &str) -> String {

@@ -118,7 +118,7 @@ pub async fn run<P: Portal>(
 
 /// The note tells what this run does: the chat only when it transfers it, the deal only when it
 /// moves it (see [`NoteFacts`]).
-fn note_facts(plan: &Plan, facts: &NoteFacts) -> NoteFacts {
+pub fn note_facts(plan: &Plan, facts: &NoteFacts) -> NoteFacts {
     NoteFacts {
         chat: facts.chat.clone().filter(|_| plan.transfer().is_some()),
         deal: facts.deal.clone().filter(|_| plan.move_step().is_some()),
@@ -128,7 +128,7 @@ fn note_facts(plan: &Plan, facts: &NoteFacts) -> NoteFacts {
 
 /// A round trip whose request failed as a whole: its first command carries the error, the rest
 /// did not run (as after a halt).
-fn failed_batch(cmds: &[crate::portal::BatchCommand], e: ApiError) -> BatchOutcome {
+pub fn failed_batch(cmds: &[crate::portal::BatchCommand], e: ApiError) -> BatchOutcome {
     let mut out = BatchOutcome::default();
     if let Some(first) = cmds.first() {
         let mut e = e;

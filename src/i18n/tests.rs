@@ -192,6 +192,7 @@ fn every_key() -> Vec<Key> {
             Part::Deal,
             Part::Chats,
             Part::Dialog,
+            Part::Deals,
         ]
         .map(Key::PortalBody)
         .to_vec(),

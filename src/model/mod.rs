@@ -23,6 +23,14 @@ pub fn read_deal(result: &Value) -> Result<Deal, WireError> {
     Deal::try_from(wire.item)
 }
 
+/// A `crm.item.list` result, `{items: [...]}`, as [`Deal`]s; one item that does not read fails
+/// the whole list (a page is read as the portal sent it, or not at all).
+/// <https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-list.html>
+pub fn read_deals(result: &Value) -> Result<Vec<Deal>, WireError> {
+    let wire = wire::CrmItemListWire::deserialize(result).map_err(|e| WireError(e.to_string()))?;
+    wire.items.into_iter().map(Deal::try_from).collect()
+}
+
 /// An `imopenlines.dialog.get` result as a [`Dialog`].
 /// <https://apidocs.bitrix24.com/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html>
 pub fn read_dialog(result: &Value) -> Result<Dialog, WireError> {

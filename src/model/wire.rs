@@ -35,7 +35,8 @@ pub struct Envelope {
 }
 
 /// The `result` of `batch`: maps keyed by command key, each `[]` when empty (of the five, the
-/// widget reads `result` and `result_error`; `result_total`, `result_next`, `result_time` not).
+/// widget reads `result` and `result_error` here; the admin build's queue takes `result_total`
+/// and `result_next` as sent, `BatchOutcome::paging`; `result_time` not).
 /// <https://apidocs.bitrix24.com/settings/how-to-call-rest-api/batch.html>
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct BatchWire {
@@ -60,6 +61,13 @@ pub struct PlacementInfoWire {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct CrmItemGetWire {
     pub item: CrmItemWire,
+}
+
+/// `crm.item.list` result: `{items: [...]}` (the paging comes in the envelope, `total`/`next`).
+/// <https://apidocs.bitrix24.com/api-reference/crm/universal/crm-item-list.html>
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct CrmItemListWire {
+    pub items: Vec<CrmItemWire>,
 }
 
 /// A deal as `crm.item.*` sends it (camelCase; ids are numbers there, strings tolerated).

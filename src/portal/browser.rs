@@ -63,6 +63,27 @@ impl Timer for BrowserTimer {
     }
 }
 
+impl super::paced::Clock for BrowserTimer {
+    fn now_ms(&self) -> f64 {
+        js_sys::Date::now()
+    }
+}
+
+/// The deal list's REST: [`HttpPortal`] paced inside the portal's leaky bucket
+/// ([`super::paced`]), each send (resends included) through the bucket, and the resends of the
+/// patient portal around it.
+pub type PacedBrowserPortal =
+    PatientPortal<super::paced::PacedPortal<HttpPortal, BrowserTimer>, BrowserTimer>;
+
+/// The paced REST of the frame; `on_waiting` hears when the page starts and stops waiting.
+pub fn paced_portal(on_waiting: impl Fn(bool) + 'static) -> PacedBrowserPortal {
+    PatientPortal::new(
+        super::paced::PacedPortal::new(HttpPortal::from_frame(), BrowserTimer),
+        BrowserTimer,
+        on_waiting,
+    )
+}
+
 impl BrowserPortal {
     /// The frame's REST (see [`HttpPortal::from_frame`]); `on_waiting` hears when the tab starts
     /// and stops waiting for the portal.

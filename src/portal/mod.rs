@@ -10,6 +10,7 @@
 pub mod error;
 pub mod frame;
 pub mod option;
+pub mod paced;
 pub mod patient;
 pub mod retry;
 
@@ -24,6 +25,8 @@ pub use error::{ApiError, ErrorKind};
 pub use frame::Frame;
 pub use patient::{PatientPortal, Timer};
 
+#[cfg(feature = "admin")]
+use crate::model::quirks::value_to_id;
 use crate::model::wire::{BatchWire, Envelope};
 use crate::model::WireError;
 use serde::de::DeserializeOwned;
@@ -164,6 +167,19 @@ pub struct BatchOutcome {
     pub errors: Vec<ApiError>,
     /// Each command's key and method, in the commands' order (a batch has at most 50).
     methods: Vec<(String, &'static str)>,
+    /// The envelope's `result_total` and `result_next` as sent (`{key: n}`, or `[]` when empty),
+    /// read by [`Self::paging`]. The admin build's only (the deal list's queue pages): the deal
+    /// tab's build does not keep them (measured: ~1.1 KB gzip of wasm less).
+    #[cfg(feature = "admin")]
+    totals: (Value, Value),
+}
+
+/// Where a list command's page stands: how many items match, and the `start` of the next page
+/// (`None` on the last).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Paging {
+    pub total: u64,
+    pub next: Option<u64>,
 }
 
 impl BatchOutcome {
@@ -191,7 +207,81 @@ impl BatchOutcome {
             results: wire.result,
             errors,
             methods,
+            #[cfg(feature = "admin")]
+            totals: (
+                result.get("result_total").cloned().unwrap_or_default(),
+                result.get("result_next").cloned().unwrap_or_default(),
+            ),
         })
+    }
+
+    /// The paging of the list command `key` (`None` when the portal sent no `total` for it).
+    #[cfg(feature = "admin")]
+    pub fn paging(&self, key: &str) -> Option<Paging> {
+        let total = value_to_id(self.totals.0.get(key)?)?;
+        let next = self.totals.1.get(key).and_then(value_to_id);
+        Some(Paging { total, next })
+    }
+
+    /// Adds `other`'s answers (another batch's, under keys this one lacks).
+    pub fn merge(&mut self, other: BatchOutcome) {
+        self.results.extend(other.results);
+        self.errors.extend(other.errors);
+        self.methods.extend(other.methods);
+        #[cfg(feature = "admin")]
+        for (mine, theirs) in [
+            (&mut self.totals.0, other.totals.0),
+            (&mut self.totals.1, other.totals.1),
+        ] {
+            if let (Value::Object(m), Value::Object(t)) = (&mut *mine, &theirs) {
+                m.extend(t.clone());
+            } else if !matches!(mine, Value::Object(_)) {
+                *mine = theirs;
+            }
+        }
+    }
+
+    /// The commands whose key starts with `prefix`, under their keys without it: one deal's
+    /// share of a batch that carries several deals' commands (`d3_deal` → `deal`), read back by
+    /// the same readers as a batch of one deal's.
+    pub fn scoped(&self, prefix: &str) -> BatchOutcome {
+        let strip = |key: &str| key.strip_prefix(prefix).map(str::to_owned);
+        let results = self
+            .results
+            .iter()
+            .filter_map(|(k, v)| Some((strip(k)?, v.clone())))
+            .collect();
+        let errors = self
+            .errors
+            .iter()
+            .filter_map(|e| {
+                let key = strip(e.command.as_deref()?)?;
+                let mut e = e.clone();
+                e.command = Some(key);
+                Some(e)
+            })
+            .collect();
+        let methods = self
+            .methods
+            .iter()
+            .filter_map(|(k, m)| Some((strip(k)?, *m)))
+            .collect();
+        #[cfg(feature = "admin")]
+        let totals = |v: &Value| match v {
+            Value::Object(m) => Value::Object(
+                m.iter()
+                    .filter_map(|(k, v)| Some((strip(k)?, v.clone())))
+                    .collect(),
+            ),
+            _ => Value::Null,
+        };
+        BatchOutcome {
+            results,
+            errors,
+            methods,
+            #[cfg(feature = "admin")]
+            totals: (totals(&self.totals.0), totals(&self.totals.1)),
+        }
     }
 
     /// The command's result, or its error (also for a command the portal did not run).

@@ -58,11 +58,25 @@ pub fn block_on<F: Future>(f: F) -> F::Output {
     }
 }
 
-/// Time for the tests of [`super::PatientPortal`]: every sleep is over at once, and is recorded.
+/// Time for the tests of [`super::PatientPortal`] and [`super::paced::PacedPortal`]: every
+/// sleep is over at once, and is recorded; the clock is the sum of the sleeps plus what a test
+/// adds to `elapsed` (time spent elsewhere).
 #[derive(Clone, Default)]
 pub struct FakeTimer {
     pub sleeps: Rc<RefCell<Vec<u32>>>,
     pub jitter: u32,
+    pub elapsed: Rc<Cell<f64>>,
+}
+
+impl super::paced::Clock for FakeTimer {
+    fn now_ms(&self) -> f64 {
+        self.sleeps
+            .borrow()
+            .iter()
+            .map(|ms| f64::from(*ms))
+            .sum::<f64>()
+            + self.elapsed.get()
+    }
 }
 
 impl Timer for FakeTimer {

@@ -145,3 +145,88 @@ fn rest_urls() {
     assert_eq!(rest_url(Scheme::Https, "", "batch"), None);
     assert_eq!(rest_url(Scheme::Https, "a.b", "../x"), None);
 }
+
+#[cfg(feature = "admin")]
+#[test]
+fn a_list_commands_paging_and_one_deals_share_of_a_batch() {
+    let cmds = [
+        BatchCommand::new("list", "crm.item.list", json!({})),
+        BatchCommand::new("d0_chats", "imopenlines.crm.chat.get", json!({})),
+        BatchCommand::new("d1_chats", "imopenlines.crm.chat.get", json!({})),
+    ];
+    let out = BatchOutcome::from_result(
+        &cmds,
+        json!({"result": {"list": {"items": []}, "d0_chats": [1]},
+               "result_error": {"d1_chats": {"error": "X", "error_description": ""}},
+               "result_total": {"list": 60, "d0_chats": 1}, "result_next": {"list": 50},
+               "result_time": []}),
+    )
+    .expect("an envelope");
+    assert_eq!(
+        out.paging("list"),
+        Some(Paging {
+            total: 60,
+            next: Some(50)
+        })
+    );
+    assert_eq!(
+        out.paging("d0_chats"),
+        Some(Paging {
+            total: 1,
+            next: None
+        })
+    );
+    assert_eq!(out.paging("d1_chats"), None);
+    // The last page: `result_next` is `[]`.
+    let last = BatchOutcome::from_result(
+        &cmds[..1],
+        json!({"result": {"list": {"items": []}}, "result_error": [],
+               "result_total": {"list": 60}, "result_next": []}),
+    )
+    .expect("an envelope");
+    assert_eq!(
+        last.paging("list"),
+        Some(Paging {
+            total: 60,
+            next: None
+        })
+    );
+
+    let d0 = out.scoped("d0_");
+    assert_eq!(d0.get("chats"), Ok(&json!([1])));
+    assert_eq!(
+        d0.paging("chats"),
+        Some(Paging {
+            total: 1,
+            next: None
+        })
+    );
+    assert!(d0.get("list").is_err());
+    let d1 = out.scoped("d1_");
+    let e = d1.get("chats").expect_err("its error");
+    assert_eq!(
+        (e.code.as_str(), e.command.as_deref()),
+        ("X", Some("chats"))
+    );
+    assert_eq!(e.method, "imopenlines.crm.chat.get");
+
+    // A later batch's answer about the same deal joins its share (keys it lacks).
+    let after = [BatchCommand::new(
+        "d0_after",
+        "imopenlines.dialog.get",
+        json!({}),
+    )];
+    let later = BatchOutcome::from_result(
+        &after,
+        json!({"result": [], "result_error": {"d0_after": {"error": "ACCESS_ERROR"}}}),
+    )
+    .expect("an envelope");
+    let mut both = d0.clone();
+    both.merge(later.scoped("d0_"));
+    assert_eq!(both.get("chats"), Ok(&json!([1])));
+    let e = both.get("after").expect_err("its error");
+    assert_eq!(
+        (e.code.as_str(), e.method.as_str()),
+        ("ACCESS_ERROR", "imopenlines.dialog.get")
+    );
+}

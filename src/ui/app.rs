@@ -176,7 +176,7 @@ fn start_run(
 }
 
 /// The local time as people read it: `25.11.2026 14:05`.
-fn now() -> String {
+pub(crate) fn now() -> String {
     let d = js_sys::Date::new_0();
     format!(
         "{:02}.{:02}.{} {:02}:{:02}",

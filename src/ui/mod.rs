@@ -22,6 +22,14 @@ pub mod installer;
 pub mod loading;
 pub mod preview;
 #[cfg(feature = "admin")]
+pub mod queue_actions;
+#[cfg(feature = "admin")]
+pub mod queue_progress;
+#[cfg(feature = "admin")]
+pub mod queue_row;
+#[cfg(feature = "admin")]
+pub mod queue_screen;
+#[cfg(feature = "admin")]
 pub mod rule_editor;
 #[cfg(feature = "admin")]
 pub mod rule_list;
@@ -125,6 +133,23 @@ pub async fn boot(open_settings: bool, to_admin: Callback<()>) -> Booted {
         .render();
         return Booted::Mounted;
     }
+    // The deal list's slider (toolbar or row menu), for every user: the hand-over queue.
+    #[cfg(feature = "admin")]
+    if let Some(row) = sdk_ready
+        .then(|| queue_screen::row_of(&crate::portal::browser::BrowserFrame))
+        .flatten()
+    {
+        yew::Renderer::<queue_screen::QueueScreen>::with_root_and_props(
+            root,
+            queue_screen::QueueScreenProps {
+                lang,
+                is_admin,
+                row,
+            },
+        )
+        .render();
+        return Booted::Mounted;
+    }
     let mounted: Rc<RefCell<Option<AppHandle<App>>>> = Rc::default();
     let on_admin = (!cfg!(feature = "admin") && is_admin).then(|| {
         let mounted = mounted.clone();
@@ -162,6 +187,10 @@ pub async fn boot(open_settings: bool, to_admin: Callback<()>) -> Booted {
 /// first render of the panel in a settled state (ready or failed).
 pub const MARK_INIT: &str = "handover:init";
 pub const MARK_READY: &str = "handover:ready";
+/// The deal list's queue: its first page shown, and a bulk run's start (the confirm) and end.
+pub const MARK_QUEUE_PAGE: &str = "handover:queue-page";
+pub const MARK_BULK_START: &str = "handover:bulk-start";
+pub const MARK_BULK_END: &str = "handover:bulk-end";
 
 /// Sets a `performance.mark` (timings are measured by the bench, never asserted).
 pub fn mark(name: &str) {

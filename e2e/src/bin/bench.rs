@@ -155,6 +155,7 @@ async fn main() {
         );
     }
     hand_over_after_a_503(&h).await;
+    queue(&h).await;
     first_render(&h).await;
     h.finish().await;
 }
@@ -260,6 +261,94 @@ async fn hand_over_after_a_503(h: &Harness) {
         refused + wait,
         if wall <= budget { "within" } else { "OVER" }
     );
+}
+
+/// The deal list's queue, with [`LATENCY_MS`] injected per request and the simulator's default
+/// bucket (2/s, 50): the first page (requests, time from `BX24.init`), then bulk hand-overs of 25
+/// and 100 generated deals by an administrator (requests, wall time, 503s met). Budget: 1 request
+/// per page of deals; ≤ 2 × ⌈N / 12⌉ requests for N deals; no 503 at the default bucket.
+async fn queue(h: &Harness) {
+    println!("\n## The deal list's hand-over queue, {LATENCY_MS} ms injected per request");
+    for n in [25usize, 100] {
+        h.sim_post("/__sim/reset", json!({})).await;
+        let made = h
+            .sim_post("/__sim/deals/generate", json!({ "count": n }))
+            .await;
+        let ids: Vec<u64> = made["deals"]
+            .as_array()
+            .expect("generated deals")
+            .iter()
+            .filter_map(Value::as_u64)
+            .collect();
+        h.sim_post("/__sim/config", json!({ "latencyMs": LATENCY_MS }))
+            .await;
+        h.sim_post("/__sim/requests/clear", json!({})).await;
+        h.open_list(1, "ru", "open=toolbar").await;
+        h.wait_js_within(
+            "return document.querySelector('#handover.queue')?.dataset.state === 'ready';",
+            "the queue to be read",
+            std::time::Duration::from_secs(120),
+        )
+        .await;
+        let pages = h.rest_requests().await;
+        let rows = h.count("tr.queue-row").await;
+        let first = h
+            .js(
+                "const i = performance.getEntriesByName('handover:init')[0]; \
+                 const p = performance.getEntriesByName('handover:queue-page')[0]; \
+                 return (i && p) ? p.startTime - i.startTime : null;",
+            )
+            .await;
+        println!(
+            "queue of {rows} deals: {} requests for its pages (budget 1 per page: 11 deals on \
+             the first, 12 on the next), first page {:.0} ms after BX24.init",
+            pages.len(),
+            first.as_f64().unwrap_or(f64::NAN)
+        );
+        // Tick the generated deals (one script, not N WebDriver clicks).
+        h.js(&format!(
+            "for (const id of {ids:?}) {{ \
+               const b = document.querySelector(`tr.queue-row[data-deal='${{id}}'] input`); \
+               if (b && !b.checked) b.click(); }} return true;"
+        ))
+        .await;
+        h.sim_post("/__sim/requests/clear", json!({})).await;
+        h.click("button.queue-start").await;
+        h.wait_css("button.queue-confirm").await;
+        h.click("button.queue-confirm").await;
+        h.wait_js_within(
+            "return document.querySelector('#handover.queue').dataset.run === 'ended';",
+            "the bulk hand-over to end",
+            std::time::Duration::from_secs(300),
+        )
+        .await;
+        let log = h.rest_requests().await;
+        let refused = log.iter().filter(|r| r["status"] == 503).count();
+        let wall = h
+            .js(
+                "const a = performance.getEntriesByName('handover:bulk-start')[0]; \
+                 const b = performance.getEntriesByName('handover:bulk-end')[0]; \
+                 return (a && b) ? b.startTime - a.startTime : null;",
+            )
+            .await;
+        let done = h
+            .attr(".queue-progress", "data-done")
+            .await
+            .unwrap_or_default();
+        let budget = 2 * n.div_ceil(12);
+        println!(
+            "bulk hand-over of {n}: {done} done, {} requests (budget {budget} = 2 × ⌈{n} / 12⌉: \
+             {}), {refused} × 503 (budget 0), wall time {:.0} ms",
+            log.len(),
+            if log.len() <= budget {
+                "within"
+            } else {
+                "OVER"
+            },
+            wall.as_f64().unwrap_or(f64::NAN)
+        );
+        h.sim_post("/__sim/config", json!({ "latencyMs": 0 })).await;
+    }
 }
 
 const LATENCY_MS: u64 = 200;

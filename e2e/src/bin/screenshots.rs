@@ -64,5 +64,28 @@ async fn main() {
     h.wait_css("section.preview").await;
     h.leave_widget().await;
     save("chat.png", h.screenshot().await);
+
+    // The deal list's queue mid-run: the slider over the list, the progress bar, the report
+    // lines so far (slow requests, so the run is caught half-way).
+    h.sim_post("/__sim/reset", json!({})).await;
+    h.open_list(1, "ru", "open=toolbar").await;
+    h.wait_css("#handover.queue[data-state='ready']").await;
+    h.click("input.queue-all-box").await;
+    h.sim_post("/__sim/config", json!({"latencyMs": 1500}))
+        .await;
+    h.click("button.queue-start").await;
+    h.wait_css("button.queue-confirm").await;
+    h.click("button.queue-confirm").await;
+    h.wait_js_within(
+        "const p = document.querySelector('.queue-progress'); \
+         return !!p && +p.dataset.done > 0 && \
+                document.querySelector('#handover.queue').dataset.run === 'running';",
+        "the run half-way",
+        std::time::Duration::from_secs(60),
+    )
+    .await;
+    h.leave_widget().await;
+    save("queue.png", h.screenshot().await);
+    h.sim_post("/__sim/config", json!({"latencyMs": 0})).await;
     h.finish().await;
 }
