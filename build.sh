@@ -87,6 +87,7 @@ build_widget() {
   if [ "$profile" = release ]; then
     minify_js "$out/app.js"
     node tools/assets.mjs minify-css "$out/app.css"
+    node tools/assets.mjs minify-css "$out/admin.css"
   fi
   # air.css reaches the page inlined with the tokens (tools/assets.mjs), not as a file.
   rm -f "$out/air.css"
@@ -179,7 +180,7 @@ package_zip() {
   python3 - "$out" "$zip" <<'PY'
 import os, sys, zipfile
 src, dst = sys.argv[1], sys.argv[2]
-need = ["index.html", "install.html", "app.js", "app.css", "handover.js", "handover_bg.wasm",
+need = ["index.html", "install.html", "app.js", "app.css", "admin.css", "handover.js", "handover_bg.wasm",
         "handover_admin.js", "handover_admin_bg.wasm", "THIRD_PARTY_LICENSES.txt"]
 missing = [n for n in need if not os.path.isfile(os.path.join(src, n))]
 if missing:

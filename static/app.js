@@ -1,6 +1,6 @@
 // Loads the widget. Everyone starts with the lean build (handover.js: the deal tab and the
 // hand-over), admins included. The admin build (handover_admin.js: the same tab plus the rule
-// editor and the installer) is loaded only when it is needed: install.html, an admin's first
+// editor, the installer and the deal list's queue, with admin.css) is loaded only when it is needed: install.html, an admin's first
 // run or the app's own page, the deal list's placements for everyone (the lean build calls
 // back with false), or an admin opening the settings (it calls back with true, and the admin
 // build opens them).
@@ -11,8 +11,20 @@ function failed() {
   if (main) main.dataset.state = 'failed';
 }
 
+// The admin build's own layout (admin.css: the settings and the deal list's queue), fetched
+// beside its module; a stylesheet that fails to load leaves the screens unstyled, not broken.
+function adminStyles() {
+  return new Promise((resolve) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = 'admin.css';
+    link.onload = link.onerror = resolve;
+    document.head.append(link);
+  });
+}
+
 async function admin(openSettings) {
-  const build = await import('./handover_admin.js');
+  const [build] = await Promise.all([import('./handover_admin.js'), adminStyles()]);
   await build.default();
   build.boot(failed, openSettings);
 }

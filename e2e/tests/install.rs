@@ -375,6 +375,7 @@ fn the_archive_holds_the_app_at_its_root() {
     let names: Vec<&str> = names.lines().collect();
     let mut want = vec![
         "THIRD_PARTY_LICENSES.txt",
+        "admin.css",
         "app.css",
         "app.js",
         "handover.js",
