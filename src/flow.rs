@@ -117,11 +117,15 @@ pub async fn chat_deal(portal: &impl Portal, chat_id: u64) -> Result<(u64, Dialo
     chat_deal_of(chat_id, portal.call("imopenlines.dialog.get", params).await)
 }
 
+/// The code `imopenlines.dialog.get` answers a user who is not in the chat and may not join it.
+const ACCESS_ERROR: &str = "ACCESS_ERROR";
+
 /// [`chat_deal`]'s reading of the answer (apart from the request: one copy in the wasm).
 fn chat_deal_of(chat_id: u64, answer: Result<Value, ApiError>) -> Result<(u64, Dialog), Failure> {
     let result = answer.map_err(|e| match e.kind() {
-        // ACCESS_ERROR: not in the chat, and the line does not let the user in.
-        ErrorKind::Denied => Failure::NoChatAccess,
+        // ACCESS_ERROR: not in the chat, and the line does not let the user in. Every other
+        // refusal (a scope not granted, an unpaid plan, a 403) keeps its code on the screen.
+        ErrorKind::Denied if e.code == ACCESS_ERROR => Failure::NoChatAccess,
         _ => Failure::from_api(Part::Dialog, &e),
     })?;
     let dialog = model::read_dialog(&result)

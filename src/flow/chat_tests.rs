@@ -351,3 +351,29 @@ fn a_chat_whose_deal_is_in_another_stage_shows_the_blocker() {
     let state = loaded(&frame, &portal);
     assert!(matches!(state.run, Run::Blocked(_)), "{:?}", state.run);
 }
+
+/// Only `ACCESS_ERROR` means "not in this chat": a scope the app was not granted, an unpaid
+/// plan or a bare 403 on the dialog's read is the portal's refusal, shown with its code.
+#[test]
+fn other_refusals_of_the_dialog_keep_their_code() {
+    for (status, code) in [
+        (401, "insufficient_scope"),
+        (402, "PAYMENT_REQUIRED"),
+        (403, "ACCESS_DENIED"),
+    ] {
+        let frame = chat_frame(CHAT);
+        let refused = ApiError::new("imopenlines.dialog.get", Some(status), code, "refused");
+        let portal = ScriptedPortal::new(vec![Err(refused)]);
+        let state = loaded(&frame, &portal);
+        let shown = failure(&state);
+        assert_ne!(shown, &Failure::NoChatAccess, "{code}");
+        assert_eq!(
+            shown,
+            &Failure::from_api(
+                Part::Dialog,
+                &ApiError::new("imopenlines.dialog.get", Some(status), code, "refused")
+            ),
+            "{code}"
+        );
+    }
+}

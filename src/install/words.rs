@@ -32,8 +32,8 @@ pub fn t(lang: Lang, key: Key) -> String {
         (En, Key::Intro) => {
             "The installer adds the app to the deal card, the open-line chats and the deal list. This is done once."
         }
-        (Ru, Key::Step(Step::Check)) => "Проверяем, есть ли вкладка в карточке сделки",
-        (En, Key::Step(Step::Check)) => "Checking whether the deal card has the tab",
+        (Ru, Key::Step(Step::Check)) => "Проверяем, что из приложения уже встроено в портал",
+        (En, Key::Step(Step::Check)) => "Checking which of the app's places are already bound",
         (Ru, Key::Step(Step::Bind(Place::DealTab))) => {
             "Вкладка «Передача в продажи» в карточке сделки"
         }
