@@ -890,6 +890,36 @@ fn transfer_true_but_owner_unchanged_is_not_moved() {
     );
 }
 
+/// Only ACCESS_ERROR on the read after the transfer counts as the caller's lost access: any
+/// other refusal of that read (a whole request refused with ACCESS_DENIED, a scope, a plan)
+/// proves nothing, and the deal must not move.
+#[test]
+fn other_refusals_of_the_read_after_prove_nothing() {
+    let before = dialog(CHAT, ME, PRESALE_LINE, SESSION);
+    let t = json!(true);
+    for code in [
+        "ACCESS_DENIED",
+        "insufficient_scope",
+        "PAYMENT_REQUIRED",
+        "user_access_error",
+    ] {
+        let refused = err("imopenlines.dialog.get", code);
+        assert!(
+            matches!(
+                verify_transfer(
+                    Ok(&before),
+                    Some(Ok(&t)),
+                    Some(Err(&refused)),
+                    Target::Line(SALES_LINE),
+                    &[SALES]
+                ),
+                TransferOutcome::Failed(_)
+            ),
+            "{code}"
+        );
+    }
+}
+
 #[test]
 fn access_error_right_after_own_transfer_proves_it() {
     let before = dialog(CHAT, ME, PRESALE_LINE, SESSION);

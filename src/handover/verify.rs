@@ -67,7 +67,9 @@ pub fn verify_transfer(
     match after {
         Ok(d) if chat_at_target(d, target, queue) => TransferOutcome::Done,
         Ok(d) => not_moved(d),
-        Err(e) if e.kind() == ErrorKind::Denied => TransferOutcome::DoneByLostAccess,
+        // Only the dialog's own "you are not in this chat" proves it (bitrix24-rest.md, open
+        // point 2): a whole request refused (a 403, a scope, a plan) proves nothing.
+        Err(e) if e.code == "ACCESS_ERROR" => TransferOutcome::DoneByLostAccess,
         Err(e) => TransferOutcome::Failed(e.clone()),
     }
 }

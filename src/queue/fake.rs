@@ -43,6 +43,8 @@ pub struct State {
     pub lost_access: bool,
     /// Requests (from 0) answered with 503 `QUERY_LIMIT_EXCEEDED` before running.
     pub busy: Vec<usize>,
+    /// Requests (by index) the portal refuses as a whole: 403 `ACCESS_DENIED`.
+    pub denied: Vec<usize>,
     /// Every transfer that took place: (chat, new owner).
     pub transfers: Vec<(u64, u64)>,
     /// Timeline notes by deal.
@@ -308,6 +310,14 @@ impl Portal for FakePortal {
             s.requests.push(commands.len());
             if s.busy.contains(&n) {
                 return Err(crate::portal::testing::query_limit_exceeded());
+            }
+            if s.denied.contains(&n) {
+                return Err(ApiError::new(
+                    "batch",
+                    Some(403),
+                    "ACCESS_DENIED",
+                    "Access denied.",
+                ));
             }
             let (mut results, mut errors) = (Map::new(), Map::new());
             let (mut total, mut next) = (Map::new(), Map::new());

@@ -510,3 +510,23 @@ fn verifying_reads_that_fail_as_a_whole_move_only_the_proven_and_end_the_run() {
     }
     assert_eq!(portal.deal(201).category, SALES_PIPELINE);
 }
+
+#[test]
+fn verifying_reads_refused_as_a_whole_prove_nothing() {
+    // Pins: a 403 on the verifying reads' own batch is no "lost access" — only the dialog's own
+    // ACCESS_ERROR is — so the deals whose proof it was to read stay where they are.
+    let portal = FakePortal::seeded(3);
+    let q = read_all(&portal, seed_rules());
+    let n = portal.state.borrow().requests.len();
+    {
+        let mut s = portal.state.borrow_mut();
+        s.lost_access = true;
+        s.denied.push(n + 1);
+    }
+    let end = hand_over(&portal, &q, |_| false);
+    assert_eq!(end.done(), 1);
+    for id in [202, 203] {
+        assert!(matches!(outcome(&end, id), Outcome::Failed(_)), "{id}");
+        assert_eq!(portal.deal(id).category, 0, "{id} not moved");
+    }
+}
