@@ -231,8 +231,9 @@ fn a_bulk_hand_over_of_25_takes_two_requests_per_twelve_and_keeps_every_invarian
     ));
     assert_eq!((end.done(), end.total()), (25, 25));
     let s = portal.state.borrow();
-    // 12 + 12 + 1: three groups, each round trip 1 then round trip 2.
-    assert_eq!(&s.requests[pages..], [48, 36, 48, 36, 4, 3]);
+    // 12 + 12 + 1: three groups, each round trip 1 (4 commands a deal) then round trip 2 (the
+    // move and the note).
+    assert_eq!(&s.requests[pages..], [48, 24, 48, 24, 4, 2]);
     assert_eq!(
         seen.borrow()[..2],
         [
@@ -287,7 +288,7 @@ fn a_refused_transfer_mid_batch_stops_that_deal_only() {
     // Round trip 1 halted at 205's transfer: the verifying reads of 201–204 in a batch of their
     // own, their round trip 2; then 206–214 as the next group.
     let requests = portal.state.borrow().requests.clone();
-    assert_eq!(&requests[requests.len() - 5..], [48, 4, 12, 36, 27]);
+    assert_eq!(&requests[requests.len() - 5..], [48, 4, 8, 36, 18]);
 }
 
 #[test]
@@ -332,7 +333,7 @@ fn a_refused_move_leaves_its_chat_reported_and_the_later_moves_are_sent_again() 
         assert_eq!(outcome(&end, id), &Outcome::Done);
     }
     // Round trip 1, round trip 2 (halted at 202's move), round trip 2 again for 203 and 204.
-    assert_eq!(&portal.state.borrow().requests[before..], [16, 12, 6]);
+    assert_eq!(&portal.state.borrow().requests[before..], [16, 8, 4]);
     // Resume: the queue shows 202 again, with only the move left.
     let q = read_all(&portal, seed_rules());
     assert_eq!(ids(&q), [202]);
@@ -403,7 +404,7 @@ fn a_caller_who_loses_the_chat_on_transfer_still_gets_every_deal_verified() {
     // Per group: round trip 1 (48), the 11 verifying reads it did not reach, round trip 2.
     assert_eq!(
         &portal.state.borrow().requests[before..],
-        [48, 11, 36, 48, 11, 36, 4, 3]
+        [48, 11, 24, 48, 11, 24, 4, 2]
     );
     for id in 201..226 {
         assert_eq!(portal.transfers_of(id + 1000), 1);
