@@ -246,7 +246,8 @@ impl Progress {
         self.steps[step.index()] = status;
     }
 
-    fn fail(&mut self, step: Step, problem: Problem) {
+    /// Marks `step` failed with `problem` (the first problem also names the whole run's).
+    pub fn fail(&mut self, step: Step, problem: Problem) {
         self.set(step, Status::Failed);
         self.problems[step.index()] = Some(problem.clone());
         self.problem.get_or_insert(problem);

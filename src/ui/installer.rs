@@ -50,9 +50,7 @@ pub fn Installer(props: &InstallerProps) -> Html {
                 let portal = BrowserPortal::of_frame(|_| {});
                 if !sdk_ready {
                     let mut p = Progress::default();
-                    p.steps[0] = Status::Failed;
-                    p.problems[0] = Some(install::Problem::NotInApp);
-                    p.problem = Some(install::Problem::NotInApp);
+                    p.fail(Step::Check, install::Problem::NotInApp);
                     progress.set(p);
                     return;
                 }
